@@ -1,0 +1,46 @@
+package org.shouhu.problems.boundary;
+
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.shouhu.problems.entity.Problem;
+
+/**
+ * Errors the servlet container raises before JAX-RS sees the request, chiefly the MP-JWT mechanism's 401 for a
+ * missing, expired or forged token. Mapped from {@code web.xml} error pages so they too are problem+json and
+ * never the container's HTML page.
+ */
+@WebServlet("/problem")
+public class ContainerErrors extends HttpServlet {
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Object code = request.getAttribute("jakarta.servlet.error.status_code");
+    int status = code instanceof Integer i ? i : 500;
+    Problem problem =
+        switch (status) {
+          case 401 -> Problem.of(401, "UNAUTHENTICATED", "Unauthenticated",
+              "A valid, unexpired bearer token is required.", null);
+          case 403 -> Problem.of(403, "FORBIDDEN", "Forbidden", "Access denied.", null);
+          case 404 -> Problem.of(404, "NOT_FOUND", "Not found", "No such resource.", null);
+          case 405 -> Problem.of(405, "METHOD_NOT_ALLOWED", "Method not allowed",
+              "This resource does not accept that method.", null);
+          case 413 -> Problem.of(413, "PAYLOAD_TOO_LARGE", "Payload too large",
+              "The request body is too large.", null);
+          default -> status >= 500
+              ? Problem.of(status, "INTERNAL_ERROR", "Internal error",
+                  "Something went wrong on our side.", null)
+              : Problem.of(status, "HTTP_" + status, "Request refused", null, null);
+        };
+    response.setStatus(status);
+    response.setContentType(Problem.MEDIA_TYPE);
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    if (status == 401) {
+      response.setHeader("WWW-Authenticate", "Bearer");
+    }
+    response.getWriter().write(problem.toJson().toString());
+  }
+}

@@ -1,0 +1,48 @@
+package org.shouhu.problems.boundary;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.shouhu.problems.entity.InvalidValueException;
+import org.shouhu.problems.entity.ProblemException;
+
+/**
+ * Everything nobody anticipated. Exceptions reach here wrapped by EJB, CDI or JTA layers, so the cause chain is
+ * searched for a problem we do know before giving up with a 500 that says nothing but the request id.
+ */
+@Provider
+public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
+
+  private static final Logger LOG = Logger.getLogger(UnexpectedFailureMapper.class.getName());
+
+  @Override
+  public Response toResponse(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ProblemException problem) {
+        return Problems.response(problem);
+      }
+      if (t instanceof InvalidValueException invalid) {
+        return Problems.response(ProblemException.invalid("", invalid));
+      }
+      if (t instanceof jakarta.validation.ConstraintViolationException cve) {
+        return new ConstraintViolationMapper().toResponse(cve);
+      }
+      if (t instanceof jakarta.ws.rs.WebApplicationException wae && t != e) {
+        return new WebApplicationExceptionMapper().toResponse(wae);
+      }
+    }
+    return internal(e);
+  }
+
+  static Response internal(Throwable e) {
+    String requestId = RequestId.current();
+    LOG.log(Level.SEVERE, "request " + requestId + " failed unexpectedly", e);
+    return Problems.response(
+        500,
+        "INTERNAL_ERROR",
+        "Internal error",
+        "Something went wrong on our side. Quote the request id when you report it.");
+  }
+}

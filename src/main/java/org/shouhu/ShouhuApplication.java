@@ -1,5 +1,6 @@
 package org.shouhu;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
  * The JSON API. Every resource below {@code /api/v1} requires a verified MP-JWT bearer token except the token
  * endpoint itself; the JWKS document, health, metrics and OpenAPI live outside this path.
  */
+@ApplicationScoped
 @ApplicationPath("api")
 @LoginConfig(authMethod = "MP-JWT")
 @DeclareRoles({"SOCIAL_WORKER", "SUPERVISOR", "ORG_ADMIN", "BUREAU_OFFICER", "PLATFORM_ADMIN"})

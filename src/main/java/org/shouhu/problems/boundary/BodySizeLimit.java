@@ -1,5 +1,6 @@
 package org.shouhu.problems.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -18,6 +19,7 @@ import org.shouhu.problems.entity.ProblemException;
  * Caps JSON bodies. A declared length over the cap is refused before anything is read; a chunked body is
  * counted while it is read, so a client cannot get round the cap by omitting Content-Length.
  */
+@ApplicationScoped
 @Provider
 @Priority(Priorities.ENTITY_CODER)
 public class BodySizeLimit implements ContainerRequestFilter, ReaderInterceptor {

@@ -5,11 +5,11 @@ import org.shouhu.problems.entity.Problem;
 import org.shouhu.problems.entity.ProblemException;
 
 /** The one place a problem document becomes an HTTP response. */
-final class Problems {
+public final class Problems {
 
   private Problems() {}
 
-  static Response response(Problem problem) {
+  public static Response response(Problem problem) {
     var builder =
         Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem.toJson().toString());
     if (problem.status() == 401) {
@@ -18,11 +18,11 @@ final class Problems {
     return builder.build();
   }
 
-  static Response response(ProblemException e) {
+  public static Response response(ProblemException e) {
     return response(Problem.of(e, RequestId.current()));
   }
 
-  static Response response(int status, String code, String title, String detail) {
+  public static Response response(int status, String code, String title, String detail) {
     return response(Problem.of(status, code, title, detail, RequestId.current()));
   }
 }

@@ -1,5 +1,6 @@
 package org.shouhu.problems.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
  * written for it, so a worker's screenshot of an error leads straight to the server log. A caller-supplied id is
  * kept only when it looks like an id, so nothing can be smuggled into the logs through it.
  */
+@ApplicationScoped
 @Provider
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)

@@ -1,0 +1,103 @@
+package org.shouhu.identity.boundary;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.shouhu.identity.control.Authentication;
+import org.shouhu.identity.control.Authentication.Granted;
+import org.shouhu.identity.control.Authentication.Refused;
+import org.shouhu.problems.boundary.Problems;
+import org.shouhu.problems.entity.ProblemException;
+
+/** Login: exchanges a tenant slug, username and password for a short-lived bearer token. */
+@RequestScoped
+@Path("v1/auth/token")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@PermitAll
+public class TokensResource {
+
+  @Inject Authentication authentication;
+  @Inject ClientAddress clientAddress;
+  @Context HttpServletRequest http;
+
+  public record Credentials(
+      @NotBlank @Size(max = 63) String tenant,
+      @NotBlank @Size(max = 64) String username,
+      @NotNull @Size(max = 256) String password) {}
+
+  public record TokenResponse(
+      String access_token,
+      String token_type,
+      long expires_in,
+      Instant expires_at,
+      boolean must_change_password) {}
+
+  @POST
+  @Transactional
+  @Operation(summary = "Log in", description = "Returns an RS256 access token valid for at most 15 minutes.")
+  public Response token(@Valid @NotNull Credentials credentials) {
+    var outcome =
+        authentication.authenticate(
+            credentials.tenant(), credentials.username(), credentials.password(), clientAddress.of(http));
+    CacheControl noStore = new CacheControl();
+    noStore.setNoStore(true);
+    if (outcome instanceof Granted granted) {
+      long seconds = Duration.between(Instant.now(), granted.token().expiresAt()).toSeconds();
+      return Response.ok(
+              new TokenResponse(
+                  granted.token().token(),
+                  "Bearer",
+                  seconds,
+                  granted.token().expiresAt(),
+                  granted.user().mustChangePassword()))
+          .cacheControl(noStore)
+          .build();
+    }
+    Refused refused = (Refused) outcome;
+    // Returned, not thrown: the transaction must commit the failure count and the lockout.
+    Response problem =
+        Problems.response(
+            switch (refused.reason()) {
+              case BAD_CREDENTIALS -> new ProblemException(
+                  401, "AUTH_FAILED", "Login failed", "The tenant, username or password is wrong.");
+              case ADDRESS_THROTTLED -> new ProblemException(
+                  429, "LOGIN_THROTTLED", "Too many attempts",
+                  "Too many failed logins from your network. Try again later.",
+                  List.of(), Map.of("retryAfterSeconds", refused.retryAfter().toSeconds()));
+              case ACCOUNT_LOCKED -> new ProblemException(
+                  429, "ACCOUNT_LOCKED", "Account locked",
+                  "Too many wrong passwords. The account is locked for a while; try again later or ask your"
+                      + " administrator to reset the password.",
+                  List.of(), Map.of("retryAfterSeconds", refused.retryAfter().toSeconds()));
+              case ACCOUNT_DISABLED -> new ProblemException(
+                  403, "ACCOUNT_DISABLED", "Account disabled", "This account has been disabled.");
+              case TENANT_SUSPENDED -> new ProblemException(
+                  403, "TENANT_SUSPENDED", "Tenant suspended",
+                  "Your organization's access is suspended. Contact the platform operator.");
+            });
+    if (refused.retryAfter() != null) {
+      return Response.fromResponse(problem).header("Retry-After", Math.max(1, refused.retryAfter().toSeconds())).build();
+    }
+    return problem;
+  }
+}

@@ -1,0 +1,142 @@
+package org.shouhu.identity.boundary;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.shouhu.Page;
+import org.shouhu.identity.control.Accounts;
+import org.shouhu.identity.entity.Role;
+import org.shouhu.identity.entity.Username;
+import org.shouhu.problems.entity.FieldError;
+import org.shouhu.problems.entity.InvalidValueException;
+import org.shouhu.problems.entity.ProblemException;
+import org.shouhu.tenancy.boundary.BindTenant;
+import org.shouhu.tenancy.boundary.Caller;
+import org.shouhu.tenancy.control.Tenants;
+
+/** A tenant administrator manages the tenant's own accounts. Another tenant's user ids answer 404. */
+@RequestScoped
+@Path("v1/users")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed("ORG_ADMIN")
+@Transactional
+@BindTenant
+public class UsersResource {
+
+  @Inject Accounts accounts;
+  @Inject Tenants tenants;
+  @Inject Caller caller;
+  @Context UriInfo uri;
+
+  public record NewUser(
+      @NotBlank @Size(max = 64) String username,
+      @NotBlank @Size(max = 100) String displayName,
+      @NotEmpty @Size(max = 5) List<String> roles,
+      @Size(max = 256) String password) {}
+
+  public record Created(Views.UserView user, String temporaryPassword) {}
+
+  public record TemporaryPassword(String temporaryPassword) {}
+
+  @GET
+  public Page<Views.UserView> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+    int from = Page.offset(offset);
+    int size = Page.limit(limit);
+    return new Page<>(
+        accounts.page(from, size).stream().map(Views::of).toList(), accounts.count(), from, size);
+  }
+
+  @POST
+  public Response create(@Valid @NotNull NewUser request) {
+    List<FieldError> errors = new ArrayList<>();
+    Username username = null;
+    try {
+      username = new Username(request.username());
+    } catch (InvalidValueException e) {
+      errors.add(new FieldError("username", e.code(), e.getMessage()));
+    }
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    for (int i = 0; i < request.roles().size(); i++) {
+      try {
+        roles.add(Role.valueOf(String.valueOf(request.roles().get(i))));
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError("roles[" + i + "]", "ROLE_UNKNOWN", "Unknown role '" + request.roles().get(i) + "'."));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    Accounts.Opened opened;
+    try {
+      opened =
+          accounts.open(
+              username,
+              request.displayName(),
+              roles,
+              tenants.get(caller.tenant()).kind(),
+              request.password(),
+              caller.userId());
+    } catch (InvalidValueException e) {
+      throw ProblemException.invalid(e.code().startsWith("USER_ROLE") ? "roles" : "displayName", e);
+    }
+    return Response.created(uri.getAbsolutePathBuilder().path(opened.user().id().toString()).build())
+        .entity(new Created(Views.of(opened.user()), opened.temporaryPassword()))
+        .build();
+  }
+
+  @GET
+  @Path("{id}")
+  public Views.UserView get(@PathParam("id") String id) {
+    return Views.of(accounts.get(parse(id)));
+  }
+
+  @POST
+  @Path("{id}/disable")
+  public Views.UserView disable(@PathParam("id") String id) {
+    return Views.of(accounts.disable(parse(id), caller.userId()));
+  }
+
+  @POST
+  @Path("{id}/enable")
+  public Views.UserView enable(@PathParam("id") String id) {
+    return Views.of(accounts.enable(parse(id), caller.userId()));
+  }
+
+  @POST
+  @Path("{id}/password-reset")
+  public TemporaryPassword resetPassword(@PathParam("id") String id) {
+    return new TemporaryPassword(accounts.resetPassword(parse(id), caller.userId()));
+  }
+
+  /** A malformed id cannot name anything: the same 404 as a well-formed id of nobody. */
+  private static UUID parse(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.notFound("User");
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package org.shouhu.identity.boundary;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.shouhu.identity.entity.Role;
+import org.shouhu.identity.entity.User;
+
+/** What the API shows of an account. Never the hash, never the failure count's raw history. */
+public final class Views {
+
+  private Views() {}
+
+  public record UserView(
+      UUID id,
+      String username,
+      String displayName,
+      List<String> roles,
+      String status,
+      boolean locked,
+      boolean mustChangePassword,
+      OffsetDateTime createdAt) {}
+
+  public static UserView of(User user) {
+    return new UserView(
+        user.id(),
+        user.username().value(),
+        user.displayName(),
+        user.roles().stream().map(Role::name).sorted().toList(),
+        user.status().name(),
+        user.isLockedAt(java.time.Instant.now()),
+        user.mustChangePassword(),
+        user.createdAt());
+  }
+}

@@ -1,0 +1,136 @@
+package org.shouhu.identity.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.shouhu.audit.control.AuditTrail;
+import org.shouhu.identity.entity.Role;
+import org.shouhu.identity.entity.User;
+import org.shouhu.identity.entity.Username;
+import org.shouhu.problems.entity.InvalidValueException;
+import org.shouhu.problems.entity.ProblemException;
+import org.shouhu.tenancy.control.TenantSession;
+import org.shouhu.tenancy.entity.TenantKind;
+
+/**
+ * The user accounts of the tenant bound to the current transaction. Every query here is filtered by
+ * EclipseLink's tenant discriminator and by row-level security, so an id of another tenant's user is simply
+ * not found.
+ */
+@ApplicationScoped
+public class Accounts {
+
+  @PersistenceContext(unitName = "shouhu")
+  EntityManager em;
+
+  @Inject TenantSession session;
+  @Inject PasswordHasher hasher;
+  @Inject PasswordPolicy policy;
+  @Inject AuditTrail audit;
+
+  public record Opened(User user, String temporaryPassword) {}
+
+  /**
+   * Opens an account. With no password given, a temporary one is generated, returned once and must be changed at
+   * first login; a given password must meet the policy.
+   */
+  public Opened open(
+      Username username, String displayName, Set<Role> roles, TenantKind kind, String password, UUID actor) {
+    session.require();
+    if (byUsername(username).isPresent()) {
+      throw ProblemException.conflict("USERNAME_TAKEN", "The username '" + username + "' is taken in this tenant.");
+    }
+    String temporary = null;
+    if (password == null) {
+      temporary = policy.generate();
+    } else {
+      checkPolicy(password, username);
+    }
+    User user =
+        new User(username, displayName, roles, kind, hasher.hash(password == null ? temporary : password),
+            password == null, actor);
+    em.persist(user);
+    audit.record(actor, "USER_CREATED", "user", user.id(), "roles=" + user.roles());
+    return new Opened(user, temporary);
+  }
+
+  public Optional<User> byUsername(Username username) {
+    return em.createQuery("select u from User u where u.username = :name", User.class)
+        .setParameter("name", username.value())
+        .getResultStream()
+        .findFirst();
+  }
+
+  public Optional<User> find(UUID id) {
+    session.require();
+    return Optional.ofNullable(em.find(User.class, id));
+  }
+
+  public User get(UUID id) {
+    return find(id).orElseThrow(() -> ProblemException.notFound("User"));
+  }
+
+  public List<User> page(int offset, int limit) {
+    session.require();
+    return em.createQuery("select u from User u order by u.username", User.class)
+        .setFirstResult(offset)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  public long count() {
+    return em.createQuery("select count(u) from User u", Long.class).getSingleResult();
+  }
+
+  public User disable(UUID id, UUID actor) {
+    if (id.equals(actor)) {
+      throw ProblemException.conflict("USER_CANNOT_DISABLE_SELF", "You cannot disable your own account.");
+    }
+    User user = get(id);
+    user.disable(actor);
+    audit.record(actor, "USER_DISABLED", "user", id, null);
+    return user;
+  }
+
+  public User enable(UUID id, UUID actor) {
+    User user = get(id);
+    user.enable(actor);
+    audit.record(actor, "USER_ENABLED", "user", id, null);
+    return user;
+  }
+
+  /** Returns the temporary password, shown to the administrator once and never stored in clear. */
+  public String resetPassword(UUID id, UUID actor) {
+    User user = get(id);
+    String temporary = policy.generate();
+    user.resetPassword(hasher.hash(temporary), actor);
+    audit.record(actor, "USER_PASSWORD_RESET", "user", id, null);
+    return temporary;
+  }
+
+  public void changeOwnPassword(UUID id, String current, String replacement) {
+    User user = get(id);
+    if (!hasher.verify(current == null ? "" : current, user.passwordHash())) {
+      throw ProblemException.invalid("currentPassword", "PASSWORD_WRONG", "The current password is wrong.");
+    }
+    if (current.equals(replacement)) {
+      throw ProblemException.invalid("newPassword", "PASSWORD_UNCHANGED", "Choose a password you have not used now.");
+    }
+    checkPolicy(replacement, user.username());
+    user.changePassword(hasher.hash(replacement));
+    audit.record(id, "USER_PASSWORD_CHANGED", "user", id, null);
+  }
+
+  private void checkPolicy(String password, Username username) {
+    try {
+      policy.check(password, username.value());
+    } catch (InvalidValueException e) {
+      throw ProblemException.invalid("password", e);
+    }
+  }
+}

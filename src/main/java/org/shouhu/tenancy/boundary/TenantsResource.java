@@ -1,0 +1,228 @@
+package org.shouhu.tenancy.boundary;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.shouhu.Page;
+import org.shouhu.audit.control.AuditTrail;
+import org.shouhu.identity.control.Accounts;
+import org.shouhu.identity.entity.Role;
+import org.shouhu.identity.entity.Username;
+import org.shouhu.problems.entity.FieldError;
+import org.shouhu.problems.entity.InvalidValueException;
+import org.shouhu.problems.entity.ProblemException;
+import org.shouhu.regions.entity.DivisionCode;
+import org.shouhu.tenancy.control.TenantSession;
+import org.shouhu.tenancy.control.Tenants;
+import org.shouhu.tenancy.entity.CreditCode;
+import org.shouhu.tenancy.entity.Slug;
+import org.shouhu.tenancy.entity.Tenant;
+import org.shouhu.tenancy.entity.TenantId;
+import org.shouhu.tenancy.entity.TenantKind;
+
+/**
+ * The platform operator's view of the tenant registry: onboarding an organization or bureau with its first
+ * administrator, suspending and reactivating. The operator acts on the registry, not on tenant data: the only
+ * tenant-owned rows this resource writes are the first administrator and the audit events of the tenant itself.
+ */
+@RequestScoped
+@Path("v1/tenants")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed("PLATFORM_ADMIN")
+@Transactional
+public class TenantsResource {
+
+  @Inject Tenants tenants;
+  @Inject TenantSession session;
+  @Inject Accounts accounts;
+  @Inject AuditTrail audit;
+  @Inject Caller caller;
+  @Context UriInfo uri;
+
+  public record AdminRequest(
+      @NotBlank @Size(max = 64) String username,
+      @NotBlank @Size(max = 100) String displayName,
+      @Size(max = 256) String password) {}
+
+  public record NewTenant(
+      @NotBlank @Size(max = 63) String slug,
+      @NotBlank @Size(max = 200) String displayName,
+      @NotNull TenantKind kind,
+      @Size(max = 18) String creditCode,
+      @Size(max = 12) String divisionCode,
+      @Size(max = 64) String timeZone,
+      @Valid @NotNull AdminRequest admin) {}
+
+  public record Suspension(@NotBlank @Size(max = 500) String reason) {}
+
+  public record TenantView(
+      UUID id,
+      String slug,
+      String displayName,
+      String kind,
+      String status,
+      String statusReason,
+      String creditCode,
+      String divisionCode,
+      String timeZone,
+      OffsetDateTime createdAt) {
+
+    static TenantView of(Tenant t) {
+      return new TenantView(
+          t.id().value(),
+          t.slug().value(),
+          t.displayName(),
+          t.kind().name(),
+          t.status().name(),
+          t.statusReason(),
+          t.creditCode() == null ? null : t.creditCode().value(),
+          t.divisionCode() == null ? null : t.divisionCode().value(),
+          t.timeZone().getId(),
+          t.createdAt());
+    }
+  }
+
+  public record AdminView(UUID id, String username, String temporaryPassword) {}
+
+  public record Onboarded(TenantView tenant, AdminView admin) {}
+
+  @GET
+  public Page<TenantView> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+    int from = Page.offset(offset);
+    int size = Page.limit(limit);
+    return new Page<>(
+        tenants.page(from, size).stream().map(TenantView::of).toList(), tenants.count(), from, size);
+  }
+
+  @GET
+  @Path("{id}")
+  public TenantView get(@PathParam("id") String id) {
+    return TenantView.of(tenants.get(parse(id)));
+  }
+
+  @POST
+  public Response onboard(@Valid @NotNull NewTenant request) {
+    List<FieldError> errors = new ArrayList<>();
+    Slug slug = field(errors, "slug", () -> new Slug(request.slug()));
+    ZoneId zone =
+        field(
+            errors,
+            "timeZone",
+            () -> {
+              try {
+                return ZoneId.of(request.timeZone() == null ? "Asia/Shanghai" : request.timeZone());
+              } catch (DateTimeException e) {
+                throw new InvalidValueException("TIME_ZONE_UNKNOWN", "Unknown time zone.");
+              }
+            });
+    CreditCode creditCode =
+        request.creditCode() == null && request.kind() != TenantKind.ORGANIZATION
+            ? null
+            : field(errors, "creditCode", () -> CreditCode.of(request.creditCode()));
+    DivisionCode jurisdiction =
+        request.kind() == TenantKind.BUREAU
+            ? field(errors, "divisionCode", () -> DivisionCode.of(request.divisionCode()))
+            : null;
+    Username adminName = field(errors, "admin.username", () -> new Username(request.admin().username()));
+    if (request.kind() == TenantKind.PLATFORM) {
+      errors.add(new FieldError("kind", "TENANT_KIND_NOT_ALLOWED", "Only organizations and bureaus are onboarded."));
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    Tenant tenant =
+        field(
+            errors,
+            request.kind() == TenantKind.BUREAU ? "divisionCode" : "displayName",
+            () ->
+                request.kind() == TenantKind.BUREAU
+                    ? Tenant.bureau(slug, request.displayName(), jurisdiction, creditCode, zone)
+                    : Tenant.organization(slug, request.displayName(), creditCode, zone));
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    tenants.add(tenant);
+    session.bind(tenant.id());
+    Accounts.Opened admin =
+        accounts.open(
+            adminName,
+            request.admin().displayName(),
+            EnumSet.of(Role.ORG_ADMIN),
+            tenant.kind(),
+            request.admin().password(),
+            caller.userId());
+    audit.record(caller.userId(), "TENANT_ONBOARDED", "tenant", tenant.id().value(), null);
+    return Response.created(uri.getAbsolutePathBuilder().path(tenant.id().toString()).build())
+        .entity(
+            new Onboarded(
+                TenantView.of(tenant),
+                new AdminView(admin.user().id(), admin.user().username().value(), admin.temporaryPassword())))
+        .build();
+  }
+
+  @POST
+  @Path("{id}/suspend")
+  public TenantView suspend(@PathParam("id") String id, @Valid @NotNull Suspension suspension) {
+    Tenant tenant = tenants.get(parse(id));
+    try {
+      tenant.suspendBecause(suspension.reason());
+    } catch (InvalidValueException e) {
+      throw ProblemException.conflict(e.code(), e.getMessage());
+    }
+    session.bind(tenant.id());
+    audit.record(caller.userId(), "TENANT_SUSPENDED", "tenant", tenant.id().value(), suspension.reason());
+    return TenantView.of(tenant);
+  }
+
+  @POST
+  @Path("{id}/reactivate")
+  public TenantView reactivate(@PathParam("id") String id) {
+    Tenant tenant = tenants.get(parse(id));
+    tenant.reactivate();
+    session.bind(tenant.id());
+    audit.record(caller.userId(), "TENANT_REACTIVATED", "tenant", tenant.id().value(), null);
+    return TenantView.of(tenant);
+  }
+
+  private static <T> T field(List<FieldError> errors, String field, Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (InvalidValueException e) {
+      errors.add(new FieldError(field, e.code(), e.getMessage()));
+      return null;
+    }
+  }
+
+  private static TenantId parse(String id) {
+    try {
+      return new TenantId(UUID.fromString(id));
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.notFound("Tenant");
+    }
+  }
+}

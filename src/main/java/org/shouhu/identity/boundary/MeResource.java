@@ -4,9 +4,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.shouhu.identity.control.Accounts;
+import org.shouhu.problems.boundary.Fields;
 import org.shouhu.identity.entity.User;
 import org.shouhu.tenancy.boundary.BindTenant;
 import org.shouhu.tenancy.boundary.Caller;
@@ -39,7 +37,7 @@ public class MeResource {
 
   public record MeView(Views.UserView user, TenantView tenant) {}
 
-  public record PasswordChange(@NotNull @Size(max = 256) String currentPassword, @NotNull @Size(max = 256) String newPassword) {}
+  public record PasswordChange(String currentPassword, String newPassword) {}
 
   @GET
   public MeView me() {
@@ -57,7 +55,12 @@ public class MeResource {
 
   @POST
   @Path("password")
-  public void changePassword(@Valid @NotNull PasswordChange change) {
+  public void changePassword(PasswordChange change) {
+    Fields check = Fields.of(change);
+    check.present("currentPassword", change.currentPassword());
+    check.present("newPassword", change.newPassword());
+    check.optionalText("newPassword", change.newPassword(), 256);
+    check.verify();
     accounts.changeOwnPassword(caller.userId(), change.currentPassword(), change.newPassword());
   }
 }

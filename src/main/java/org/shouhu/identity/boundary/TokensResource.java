@@ -5,10 +5,6 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.shouhu.identity.control.Authentication;
 import org.shouhu.identity.control.Authentication.Granted;
 import org.shouhu.identity.control.Authentication.Refused;
+import org.shouhu.problems.boundary.Fields;
 import org.shouhu.problems.boundary.Problems;
 import org.shouhu.problems.entity.ProblemException;
 
@@ -41,9 +38,9 @@ public class TokensResource {
   @Context HttpServletRequest http;
 
   public record Credentials(
-      @NotBlank @Size(max = 63) String tenant,
-      @NotBlank @Size(max = 64) String username,
-      @NotNull @Size(max = 256) String password) {}
+      String tenant,
+      String username,
+      String password) {}
 
   public record TokenResponse(
       String access_token,
@@ -55,7 +52,13 @@ public class TokensResource {
   @POST
   @Transactional
   @Operation(summary = "Log in", description = "Returns an RS256 access token valid for at most 15 minutes.")
-  public Response token(@Valid @NotNull Credentials credentials) {
+  public Response token(Credentials credentials) {
+    Fields check = Fields.of(credentials);
+    check.text("tenant", credentials.tenant(), 63);
+    check.text("username", credentials.username(), 64);
+    check.present("password", credentials.password());
+    check.optionalText("password", credentials.password(), 256);
+    check.verify();
     var outcome =
         authentication.authenticate(
             credentials.tenant(), credentials.username(), credentials.password(), clientAddress.of(http));

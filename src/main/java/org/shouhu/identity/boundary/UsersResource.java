@@ -4,11 +4,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,7 +15,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +23,7 @@ import org.shouhu.Page;
 import org.shouhu.identity.control.Accounts;
 import org.shouhu.identity.entity.Role;
 import org.shouhu.identity.entity.Username;
-import org.shouhu.problems.entity.FieldError;
+import org.shouhu.problems.boundary.Fields;
 import org.shouhu.problems.entity.InvalidValueException;
 import org.shouhu.problems.entity.ProblemException;
 import org.shouhu.tenancy.boundary.BindTenant;
@@ -52,10 +46,10 @@ public class UsersResource {
   @Context UriInfo uri;
 
   public record NewUser(
-      @NotBlank @Size(max = 64) String username,
-      @NotBlank @Size(max = 100) String displayName,
-      @NotEmpty @Size(max = 5) List<String> roles,
-      @Size(max = 256) String password) {}
+      String username,
+      String displayName,
+      List<String> roles,
+      String password) {}
 
   public record Created(Views.UserView user, String temporaryPassword) {}
 
@@ -70,25 +64,25 @@ public class UsersResource {
   }
 
   @POST
-  public Response create(@Valid @NotNull NewUser request) {
-    List<FieldError> errors = new ArrayList<>();
-    Username username = null;
-    try {
-      username = new Username(request.username());
-    } catch (InvalidValueException e) {
-      errors.add(new FieldError("username", e.code(), e.getMessage()));
-    }
+  public Response create(NewUser request) {
+    Fields check = Fields.of(request);
+    Username username = check.parse("username", () -> new Username(request.username()));
+    check.text("displayName", request.displayName(), 100);
+    check.optionalText("password", request.password(), 256);
     Set<Role> roles = EnumSet.noneOf(Role.class);
-    for (int i = 0; i < request.roles().size(); i++) {
-      try {
-        roles.add(Role.valueOf(String.valueOf(request.roles().get(i))));
-      } catch (IllegalArgumentException e) {
-        errors.add(new FieldError("roles[" + i + "]", "ROLE_UNKNOWN", "Unknown role '" + request.roles().get(i) + "'."));
+    if (request.roles() == null || request.roles().isEmpty()) {
+      check.add("roles", "REQUIRED", "A user needs at least one role.");
+    } else {
+      for (int i = 0; i < request.roles().size(); i++) {
+        String role = request.roles().get(i);
+        try {
+          roles.add(Role.valueOf(String.valueOf(role)));
+        } catch (IllegalArgumentException e) {
+          check.add("roles[" + i + "]", "ROLE_UNKNOWN", "Unknown role '" + role + "'.");
+        }
       }
     }
-    if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
-    }
+    check.verify();
     Accounts.Opened opened;
     try {
       opened =

@@ -4,10 +4,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,17 +18,14 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.shouhu.Page;
 import org.shouhu.audit.control.AuditTrail;
 import org.shouhu.identity.control.Accounts;
 import org.shouhu.identity.entity.Role;
 import org.shouhu.identity.entity.Username;
-import org.shouhu.problems.entity.FieldError;
+import org.shouhu.problems.boundary.Fields;
 import org.shouhu.problems.entity.InvalidValueException;
 import org.shouhu.problems.entity.ProblemException;
 import org.shouhu.regions.entity.DivisionCode;
@@ -65,20 +58,20 @@ public class TenantsResource {
   @Context UriInfo uri;
 
   public record AdminRequest(
-      @NotBlank @Size(max = 64) String username,
-      @NotBlank @Size(max = 100) String displayName,
-      @Size(max = 256) String password) {}
+      String username,
+      String displayName,
+      String password) {}
 
   public record NewTenant(
-      @NotBlank @Size(max = 63) String slug,
-      @NotBlank @Size(max = 200) String displayName,
-      @NotNull TenantKind kind,
-      @Size(max = 18) String creditCode,
-      @Size(max = 12) String divisionCode,
-      @Size(max = 64) String timeZone,
-      @Valid @NotNull AdminRequest admin) {}
+      String slug,
+      String displayName,
+      TenantKind kind,
+      String creditCode,
+      String divisionCode,
+      String timeZone,
+      AdminRequest admin) {}
 
-  public record Suspension(@NotBlank @Size(max = 500) String reason) {}
+  public record Suspension(String reason) {}
 
   public record TenantView(
       UUID id,
@@ -126,12 +119,13 @@ public class TenantsResource {
   }
 
   @POST
-  public Response onboard(@Valid @NotNull NewTenant request) {
-    List<FieldError> errors = new ArrayList<>();
-    Slug slug = field(errors, "slug", () -> new Slug(request.slug()));
+  public Response onboard(NewTenant request) {
+    Fields check = Fields.of(request);
+    Slug slug = check.parse("slug", () -> new Slug(request.slug()));
+    String name = check.text("displayName", request.displayName(), 200);
+    TenantKind kind = check.present("kind", request.kind());
     ZoneId zone =
-        field(
-            errors,
+        check.parse(
             "timeZone",
             () -> {
               try {
@@ -141,31 +135,29 @@ public class TenantsResource {
               }
             });
     CreditCode creditCode =
-        request.creditCode() == null && request.kind() != TenantKind.ORGANIZATION
+        request.creditCode() == null && kind != TenantKind.ORGANIZATION
             ? null
-            : field(errors, "creditCode", () -> CreditCode.of(request.creditCode()));
+            : check.parse("creditCode", () -> CreditCode.of(request.creditCode()));
     DivisionCode jurisdiction =
-        request.kind() == TenantKind.BUREAU
-            ? field(errors, "divisionCode", () -> DivisionCode.of(request.divisionCode()))
-            : null;
-    Username adminName = field(errors, "admin.username", () -> new Username(request.admin().username()));
-    if (request.kind() == TenantKind.PLATFORM) {
-      errors.add(new FieldError("kind", "TENANT_KIND_NOT_ALLOWED", "Only organizations and bureaus are onboarded."));
+        kind == TenantKind.BUREAU ? check.parse("divisionCode", () -> DivisionCode.of(request.divisionCode())) : null;
+    if (kind == TenantKind.PLATFORM) {
+      check.add("kind", "TENANT_KIND_NOT_ALLOWED", "Only organizations and bureaus are onboarded.");
     }
-    if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
+    Username adminName = null;
+    if (check.present("admin", request.admin()) != null) {
+      adminName = check.parse("admin.username", () -> new Username(request.admin().username()));
+      check.text("admin.displayName", request.admin().displayName(), 100);
+      check.optionalText("admin.password", request.admin().password(), 256);
     }
+    check.verify();
     Tenant tenant =
-        field(
-            errors,
-            request.kind() == TenantKind.BUREAU ? "divisionCode" : "displayName",
+        check.parse(
+            kind == TenantKind.BUREAU ? "divisionCode" : "displayName",
             () ->
-                request.kind() == TenantKind.BUREAU
-                    ? Tenant.bureau(slug, request.displayName(), jurisdiction, creditCode, zone)
-                    : Tenant.organization(slug, request.displayName(), creditCode, zone));
-    if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
-    }
+                kind == TenantKind.BUREAU
+                    ? Tenant.bureau(slug, name, jurisdiction, creditCode, zone)
+                    : Tenant.organization(slug, name, creditCode, zone));
+    check.verify();
     tenants.add(tenant);
     session.bind(tenant.id());
     Accounts.Opened admin =
@@ -187,7 +179,10 @@ public class TenantsResource {
 
   @POST
   @Path("{id}/suspend")
-  public TenantView suspend(@PathParam("id") String id, @Valid @NotNull Suspension suspension) {
+  public TenantView suspend(@PathParam("id") String id, Suspension suspension) {
+    Fields check = Fields.of(suspension);
+    check.text("reason", suspension.reason(), 500);
+    check.verify();
     Tenant tenant = tenants.get(parse(id));
     try {
       tenant.suspendBecause(suspension.reason());
@@ -207,15 +202,6 @@ public class TenantsResource {
     session.bind(tenant.id());
     audit.record(caller.userId(), "TENANT_REACTIVATED", "tenant", tenant.id().value(), null);
     return TenantView.of(tenant);
-  }
-
-  private static <T> T field(List<FieldError> errors, String field, Supplier<T> parse) {
-    try {
-      return parse.get();
-    } catch (InvalidValueException e) {
-      errors.add(new FieldError(field, e.code(), e.getMessage()));
-      return null;
-    }
   }
 
   private static TenantId parse(String id) {

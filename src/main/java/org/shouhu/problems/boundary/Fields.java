@@ -1,0 +1,78 @@
+package org.shouhu.problems.boundary;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.shouhu.problems.entity.FieldError;
+import org.shouhu.problems.entity.InvalidValueException;
+import org.shouhu.problems.entity.ProblemException;
+
+/**
+ * Collects every problem with a request body before answering, so a client learns about all of its mistakes in
+ * one round trip. Request records carry no Bean Validation annotations: Payara's OpenAPI generator fails on
+ * constraints that record components copy onto constructor parameters (payara/Payara#7649), and explicit
+ * checks give us our own stable codes ({@code REQUIRED}, {@code TOO_LONG}, and each value object's code).
+ */
+public final class Fields {
+
+  private final List<FieldError> errors = new ArrayList<>();
+
+  private Fields() {}
+
+  /** Starts checking a body; a missing body is refused at once. */
+  public static Fields of(Object body) {
+    if (body == null) {
+      throw new ProblemException(400, "BODY_REQUIRED", "Body required", "This request needs a JSON body.");
+    }
+    return new Fields();
+  }
+
+  public String text(String field, String value, int maxLength) {
+    if (value == null || value.isBlank()) {
+      add(field, "REQUIRED", "'" + field + "' is required.");
+      return null;
+    }
+    return optionalText(field, value, maxLength);
+  }
+
+  public String optionalText(String field, String value, int maxLength) {
+    if (value != null && value.length() > maxLength) {
+      add(field, "TOO_LONG", "'" + field + "' has at most " + maxLength + " characters.");
+      return null;
+    }
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  public <T> T present(String field, T value) {
+    if (value == null) {
+      add(field, "REQUIRED", "'" + field + "' is required.");
+    }
+    return value;
+  }
+
+  /** Builds a value object, recording its refusal against the field instead of failing at the first one. */
+  public <T> T parse(String field, Supplier<T> parser) {
+    try {
+      return parser.get();
+    } catch (InvalidValueException e) {
+      add(field, e.code(), e.getMessage());
+      return null;
+    }
+  }
+
+  public Fields add(String field, String code, String message) {
+    errors.add(new FieldError(field, code, message));
+    return this;
+  }
+
+  public boolean ok() {
+    return errors.isEmpty();
+  }
+
+  /** Refuses the request with every error found so far, if any. */
+  public void verify() {
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+  }
+}

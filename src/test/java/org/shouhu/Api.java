@@ -1,0 +1,191 @@
+package org.shouhu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.shouhu.problems.entity.InvalidValueException;
+import org.shouhu.tenancy.entity.CreditCode;
+
+/** A small HTTP client for the API as a real client sees it: JSON in, status, headers and JSON out. */
+public final class Api {
+
+  public static final String DEMO_PASSWORD = System.getProperty("shouhu.it.demo-password");
+
+  private final URI base;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  public Api(URL base) {
+    this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
+  }
+
+  public record Reply(int status, HttpResponse<String> raw) {
+
+    public String body() {
+      return raw.body();
+    }
+
+    public JsonObject json() {
+      return Json.createReader(new StringReader(raw.body())).readObject();
+    }
+
+    public String contentType() {
+      return raw.headers().firstValue("Content-Type").orElse("");
+    }
+
+    public Optional<String> header(String name) {
+      return raw.headers().firstValue(name);
+    }
+
+    /** The problem code of an error reply, checking that it is really problem+json. */
+    public String code() {
+      assertEquals("application/problem+json", contentType().split(";")[0], "problem media type: " + body());
+      return json().getString("code");
+    }
+
+    public String fieldCode(String field) {
+      for (JsonValue v : json().getJsonArray("errors")) {
+        JsonObject e = v.asJsonObject();
+        if (e.getString("field").equals(field)) {
+          return e.getString("code");
+        }
+      }
+      throw new AssertionError("no error for field " + field + " in " + body());
+    }
+  }
+
+  public Request request(String method, String path) {
+    return new Request(method, path);
+  }
+
+  public Reply get(String path, String token) {
+    return request("GET", path).bearer(token).send();
+  }
+
+  public Reply post(String path, String token, String json) {
+    return request("POST", path).bearer(token).json(json).send();
+  }
+
+  public final class Request {
+    private final HttpRequest.Builder builder;
+    private final String method;
+    private HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
+
+    Request(String method, String path) {
+      this.method = method;
+      this.builder = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
+          .timeout(Duration.ofSeconds(30));
+    }
+
+    public Request bearer(String token) {
+      if (token != null) {
+        builder.header("Authorization", "Bearer " + token);
+      }
+      return this;
+    }
+
+    public Request header(String name, String value) {
+      builder.header(name, value);
+      return this;
+    }
+
+    public Request json(String json) {
+      builder.header("Content-Type", "application/json");
+      body = HttpRequest.BodyPublishers.ofString(json);
+      return this;
+    }
+
+    public Request body(String contentType, byte[] bytes) {
+      builder.header("Content-Type", contentType);
+      body = HttpRequest.BodyPublishers.ofByteArray(bytes);
+      return this;
+    }
+
+    public Reply send() {
+      try {
+        HttpResponse<String> r = http.send(builder.method(method, body).build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), r);
+      } catch (Exception e) {
+        throw new AssertionError("request failed: " + method, e);
+      }
+    }
+  }
+
+  /** Logs in and returns the access token, failing the test if the login is refused. */
+  public String login(String tenant, String username, String password) {
+    Reply r = loginAttempt(tenant, username, password, null);
+    assertEquals(200, r.status(), "login of " + username + "@" + tenant + ": " + r.body());
+    return r.json().getString("access_token");
+  }
+
+  public Reply loginAttempt(String tenant, String username, String password, String fromAddress) {
+    Request req =
+        request("POST", "api/v1/auth/token")
+            .json(Json.createObjectBuilder()
+                .add("tenant", tenant)
+                .add("username", username)
+                .add("password", password)
+                .build()
+                .toString());
+    if (fromAddress != null) {
+      req.header("X-Forwarded-For", fromAddress);
+    }
+    return req.send();
+  }
+
+  public String platformToken() {
+    return login("platform", "operator", DEMO_PASSWORD);
+  }
+
+  /** A freshly onboarded organization with its administrator, unique per call so tests never share state. */
+  public record Org(String id, String slug, String adminUsername, String adminPassword) {}
+
+  public Org onboardOrganization(String platformToken) {
+    String slug = "it-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50), 36);
+    String password = "Adm1n-" + slug;
+    Reply r =
+        post(
+            "api/v1/tenants",
+            platformToken,
+            Json.createObjectBuilder()
+                .add("slug", slug)
+                .add("displayName", "测试社工机构 " + slug)
+                .add("kind", "ORGANIZATION")
+                .add("creditCode", randomCreditCode())
+                .add("admin", Json.createObjectBuilder()
+                    .add("username", "admin")
+                    .add("displayName", "管理员")
+                    .add("password", password))
+                .build()
+                .toString());
+    assertEquals(201, r.status(), r.body());
+    return new Org(r.json().getJsonObject("tenant").getString("id"), slug, "admin", password);
+  }
+
+  /** A valid GB 32100 code for a social organization (52…) in 天门 with a random body. */
+  public static String randomCreditCode() {
+    String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    StringBuilder body = new StringBuilder("52429006");
+    for (int i = 0; i < 9; i++) {
+      body.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
+    }
+    for (char c : alphabet.toCharArray()) {
+      try {
+        return CreditCode.of(body.toString() + c).value();
+      } catch (InvalidValueException wrongCheck) {
+        // try the next check character; exactly one is right
+      }
+    }
+    throw new IllegalStateException("no check character fits " + body);
+  }
+}

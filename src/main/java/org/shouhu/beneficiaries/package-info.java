@@ -1,0 +1,21 @@
+/**
+ * Beneficiaries: the register of people an organization serves (服务对象台账).
+ *
+ * <p>Owns beneficiary records and their guardians: particulars (name, sex, birth date, citizen identity number,
+ * phone, village, school, categories such as 留守儿童 and 困境儿童 with its kind of difficulty), the consent the data
+ * is processed on, a worker's risk assessment, and the record's status. Owns the sealing of personal identifiers
+ * ({@code PersonalDataCipher}, AES-256-GCM with rotating keys) and the blind index that finds a duplicate citizen
+ * identity number without decrypting it.
+ *
+ * <p>Invariants: a citizen identity number or phone number is stored only sealed, never in clear, and never
+ * appears in a log line, an exception message or an audit event. At most one active record per citizen identity
+ * number in a tenant. Birth date and gender agree with the citizen identity number when both are given. A 困境儿童
+ * has exactly one kind of difficulty. Every record carries consent, given by a guardian for a child under 14
+ * (PIPL art. 31). Lists show masked values only; opening a record in full writes an audit event. A voided
+ * record changes no more; records are voided, never deleted.
+ *
+ * <p>Refuses: registers for bureaus and the platform (only organizations serve people directly); bureau officers;
+ * a guardian who is the person themself, or a second father or mother; revising a record someone else changed
+ * since it was opened. Not here: importing a spreadsheet ledger and enrolment in projects (their own contexts).
+ */
+package org.shouhu.beneficiaries;

@@ -1,0 +1,99 @@
+package org.shouhu.beneficiaries.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import org.shouhu.beneficiaries.entity.Sealed;
+
+/**
+ * Seals personal values for storage with AES-256-GCM and opens them again. Each value gets a fresh random 96-bit
+ * IV; the stored form is the key id (its own column) and IV || ciphertext || 128-bit tag.
+ *
+ * <p>The authenticated data binds the key id and a context naming the field and the record it belongs to, so a
+ * value copied into another record, another field or another key id's column fails to open instead of turning up
+ * as someone else's number. Values are opened with the key that sealed them, which is what lets keys rotate: a new
+ * active key seals new and revised values, retired keys keep opening the old ones.
+ *
+ * <p>No plaintext ever appears in an exception or a log line here.
+ */
+@ApplicationScoped
+public class PersonalDataCipher {
+
+  static final int IV_BYTES = 12;
+  private static final int TAG_BITS = 128;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final PersonalDataKeys keys;
+
+  @Inject
+  public PersonalDataCipher(PersonalDataKeys keys) {
+    this.keys = keys;
+  }
+
+  /** For the CDI proxy only. */
+  protected PersonalDataCipher() {
+    this.keys = null;
+  }
+
+  /**
+   * @param context where the value lives, e.g. {@code beneficiary.citizen_id/<record id>}; the same context must
+   *     be given to open it
+   */
+  public Sealed seal(String plaintext, String context) {
+    Keyring ring = keys.keyring();
+    String keyId = ring.activeId();
+    byte[] iv = new byte[IV_BYTES];
+    RANDOM.nextBytes(iv);
+    try {
+      Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
+      aes.init(Cipher.ENCRYPT_MODE, ring.activeKey(), new GCMParameterSpec(TAG_BITS, iv));
+      aes.updateAAD(associatedData(keyId, context));
+      byte[] ciphertext = aes.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+      return new Sealed(keyId, ByteBuffer.allocate(IV_BYTES + ciphertext.length).put(iv).put(ciphertext).array());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is not available to seal personal data", e);
+    }
+  }
+
+  /**
+   * @throws IllegalStateException when the value was tampered with, belongs to another context, or was sealed
+   *     with a key that is no longer configured
+   */
+  public String open(Sealed sealed, String context) {
+    byte[] stored = sealed.bytes();
+    if (stored.length <= IV_BYTES) {
+      throw new IllegalStateException("a sealed value in " + context + " is truncated");
+    }
+    try {
+      Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
+      aes.init(
+          Cipher.DECRYPT_MODE,
+          keys.keyring().dataKey(sealed.keyId()),
+          new GCMParameterSpec(TAG_BITS, Arrays.copyOfRange(stored, 0, IV_BYTES)));
+      aes.updateAAD(associatedData(sealed.keyId(), context));
+      return new String(aes.doFinal(stored, IV_BYTES, stored.length - IV_BYTES), StandardCharsets.UTF_8);
+    } catch (AEADBadTagException e) {
+      throw new IllegalStateException(
+          "a value sealed with key '" + sealed.keyId() + "' failed authentication in " + context
+              + ": it was altered, or sealed for another record or field");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot open a sealed value in " + context, e);
+    }
+  }
+
+  /** True when the value was sealed with an older key and should be re-sealed. */
+  public boolean isSealedWithRetiredKey(Sealed sealed) {
+    return !sealed.keyId().equals(keys.keyring().activeId());
+  }
+
+  private static byte[] associatedData(String keyId, String context) {
+    return ("shouhu.personal-data/v1|" + keyId + "|" + context).getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,379 @@
+package org.shouhu.beneficiaries.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.shouhu.Page;
+import org.shouhu.beneficiaries.control.Beneficiaries;
+import org.shouhu.beneficiaries.entity.BeneficiaryId;
+import org.shouhu.beneficiaries.entity.Category;
+import org.shouhu.beneficiaries.entity.CitizenId;
+import org.shouhu.beneficiaries.entity.Consent;
+import org.shouhu.beneficiaries.entity.ConsentMethod;
+import org.shouhu.beneficiaries.entity.DifficultyType;
+import org.shouhu.beneficiaries.entity.Gender;
+import org.shouhu.beneficiaries.entity.GuardianDetails;
+import org.shouhu.beneficiaries.entity.Particulars;
+import org.shouhu.beneficiaries.entity.ParticularsRefused;
+import org.shouhu.beneficiaries.entity.PersonName;
+import org.shouhu.beneficiaries.entity.PhoneNumber;
+import org.shouhu.beneficiaries.entity.Relationship;
+import org.shouhu.beneficiaries.entity.RiskAssessment;
+import org.shouhu.beneficiaries.entity.RiskLevel;
+import org.shouhu.problems.boundary.Fields;
+import org.shouhu.problems.entity.InvalidValueException;
+import org.shouhu.problems.entity.ProblemException;
+import org.shouhu.regions.entity.DivisionCode;
+import org.shouhu.tenancy.boundary.BindTenant;
+import org.shouhu.tenancy.boundary.Caller;
+import org.shouhu.tenancy.control.Tenants;
+import org.shouhu.tenancy.entity.TenantKind;
+
+/**
+ * An organization's register of the people it serves (服务对象台账). Lists are masked; opening one record shows it in
+ * full and is audited. Particulars are revised with {@code POST /{id}/revise} (a whole replacement against the
+ * version the editor opened), never deleted but voided. Another tenant's id answers 404, like an id of nobody.
+ */
+@RequestScoped
+@Path("v1/beneficiaries")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({"SOCIAL_WORKER", "SUPERVISOR", "ORG_ADMIN"})
+@Transactional
+@BindTenant
+public class BeneficiariesResource {
+
+  private static final Pattern VILLAGE_PREFIX = Pattern.compile("[0-9]{2,12}");
+
+  @Inject Beneficiaries beneficiaries;
+  @Inject Tenants tenants;
+  @Inject Caller caller;
+  @Context UriInfo uri;
+
+  /** What a registration and a revision both carry. */
+  public interface ParticularsInput {
+    String name();
+
+    String gender();
+
+    LocalDate birthDate();
+
+    String citizenId();
+
+    String phone();
+
+    String villageCode();
+
+    String school();
+
+    String grade();
+
+    List<String> categories();
+
+    String difficultyType();
+
+    ConsentInput consent();
+  }
+
+  public record ConsentInput(LocalDate givenOn, String givenBy, String relationship, String method) {}
+
+  public record Registration(
+      String name,
+      String gender,
+      LocalDate birthDate,
+      String citizenId,
+      String phone,
+      String villageCode,
+      String school,
+      String grade,
+      List<String> categories,
+      String difficultyType,
+      ConsentInput consent)
+      implements ParticularsInput {}
+
+  /** Every particular as it should now read, and the version it was edited from. No consent keeps the old one. */
+  public record Revision(
+      Long version,
+      String name,
+      String gender,
+      LocalDate birthDate,
+      String citizenId,
+      String phone,
+      String villageCode,
+      String school,
+      String grade,
+      List<String> categories,
+      String difficultyType,
+      ConsentInput consent)
+      implements ParticularsInput {}
+
+  public record RiskInput(String level, String reason) {}
+
+  public record GuardianInput(
+      String relationship,
+      String name,
+      String phone,
+      Boolean livesWithChild,
+      Boolean entrusted,
+      LocalDate entrustmentAgreedOn) {}
+
+  public record VoidInput(String reason) {}
+
+  @GET
+  public Page<BeneficiaryViews.Summary> list(
+      @QueryParam("category") String category,
+      @QueryParam("village") String village,
+      @QueryParam("risk") String risk,
+      @QueryParam("q") String q,
+      @QueryParam("includeVoided") boolean includeVoided,
+      @QueryParam("offset") Integer offset,
+      @QueryParam("limit") Integer limit) {
+    organizationsOnly();
+    Fields check = Fields.of(uri.getQueryParameters());
+    Category wanted = constant(check, "category", category, Category.class, "CATEGORY_UNKNOWN", false);
+    RiskLevel level = constant(check, "risk", risk, RiskLevel.class, "RISK_LEVEL_UNKNOWN", false);
+    String prefix = blank(village) ? null : village.strip();
+    if (prefix != null && !VILLAGE_PREFIX.matcher(prefix).matches()) {
+      check.add("village", "VILLAGE_PREFIX_FORMAT", "'village' is the first 2 to 12 digits of a division code.");
+    }
+    String name = check.optionalText("q", q, PersonName.MAX_LENGTH);
+    check.verify();
+    var filter = new Beneficiaries.Filter(wanted, prefix, level, name, includeVoided);
+    int from = Page.offset(offset);
+    int size = Page.limit(limit);
+    return new Page<>(
+        beneficiaries.page(filter, from, size).stream().map(BeneficiaryViews::of).toList(),
+        beneficiaries.count(filter),
+        from,
+        size);
+  }
+
+  @POST
+  public Response register(Registration request) {
+    organizationsOnly();
+    Fields check = Fields.of(request);
+    Parsed parsed = parse(check, request, true);
+    Beneficiaries.Opened opened = beneficiaries.register(parsed.particulars(), parsed.consent(), caller.userId());
+    return Response.created(uri.getAbsolutePathBuilder().path(opened.beneficiary().id().toString()).build())
+        .entity(BeneficiaryViews.of(opened))
+        .build();
+  }
+
+  /** Opening the record: full values, and an audit event saying who looked. */
+  @GET
+  @Path("{id}")
+  public BeneficiaryViews.Details open(@PathParam("id") String id) {
+    organizationsOnly();
+    return BeneficiaryViews.of(beneficiaries.open(parse(id), caller.userId()));
+  }
+
+  @POST
+  @Path("{id}/revise")
+  public BeneficiaryViews.Details revise(@PathParam("id") String id, Revision request) {
+    organizationsOnly();
+    BeneficiaryId beneficiary = parse(id);
+    Fields check = Fields.of(request);
+    check.present("version", request.version());
+    Parsed parsed = parse(check, request, false);
+    return BeneficiaryViews.of(
+        beneficiaries.revise(
+            beneficiary, parsed.particulars(), parsed.consent(), request.version(), caller.userId()));
+  }
+
+  @POST
+  @Path("{id}/risk")
+  public BeneficiaryViews.Summary assessRisk(@PathParam("id") String id, RiskInput request) {
+    organizationsOnly();
+    BeneficiaryId beneficiary = parse(id);
+    Fields check = Fields.of(request);
+    RiskLevel level = constant(check, "level", request.level(), RiskLevel.class, "RISK_LEVEL_UNKNOWN", true);
+    check.text("reason", request.reason(), RiskAssessment.MAX_REASON);
+    check.verify();
+    return BeneficiaryViews.of(beneficiaries.assessRisk(beneficiary, level, request.reason(), caller.userId()));
+  }
+
+  @POST
+  @Path("{id}/guardians")
+  public Response addGuardian(@PathParam("id") String id, GuardianInput request) {
+    organizationsOnly();
+    BeneficiaryId beneficiary = parse(id);
+    Fields check = Fields.of(request);
+    Relationship relationship =
+        constant(check, "relationship", request.relationship(), Relationship.class, "RELATIONSHIP_UNKNOWN", true);
+    if (relationship == Relationship.SELF) {
+      check.add("relationship", "GUARDIAN_RELATIONSHIP_SELF", "A person is not their own guardian.");
+    }
+    PersonName name = check.parse("name", () -> new PersonName(request.name()));
+    PhoneNumber phone = blank(request.phone()) ? null : check.parse("phone", () -> PhoneNumber.of(request.phone()));
+    check.present("livesWithChild", request.livesWithChild());
+    check.verify();
+    boolean entrusted = Boolean.TRUE.equals(request.entrusted());
+    GuardianDetails details =
+        check.parse(
+            "entrustmentAgreedOn",
+            () ->
+                new GuardianDetails(
+                    relationship, name, phone, request.livesWithChild(), entrusted, request.entrustmentAgreedOn()));
+    check.verify();
+    Beneficiaries.OpenedGuardian added = beneficiaries.addGuardian(beneficiary, details, caller.userId());
+    return Response.created(uri.getAbsolutePathBuilder().path(added.guardian().id().toString()).build())
+        .entity(BeneficiaryViews.of(added))
+        .build();
+  }
+
+  /** One guardian in full; audited like opening the record. */
+  @GET
+  @Path("{id}/guardians/{guardianId}")
+  public BeneficiaryViews.GuardianView openGuardian(
+      @PathParam("id") String id, @PathParam("guardianId") String guardianId) {
+    organizationsOnly();
+    BeneficiaryId beneficiary = parse(id);
+    UUID guardian;
+    try {
+      guardian = UUID.fromString(guardianId);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.notFound("Guardian");
+    }
+    return BeneficiaryViews.of(beneficiaries.openGuardian(beneficiary, guardian, caller.userId()));
+  }
+
+  @POST
+  @Path("{id}/void")
+  public BeneficiaryViews.Summary voidRecord(@PathParam("id") String id, VoidInput request) {
+    organizationsOnly();
+    BeneficiaryId beneficiary = parse(id);
+    Fields check = Fields.of(request);
+    check.text("reason", request.reason(), 500);
+    check.verify();
+    return BeneficiaryViews.of(beneficiaries.voidBecause(beneficiary, request.reason(), caller.userId()));
+  }
+
+  private record Parsed(Particulars particulars, Consent consent) {}
+
+  /**
+   * Checks every field on its own first, then (only if they all passed, so that a malformed value does not also
+   * show up as "missing") the rules between fields, and reports everything it found at once.
+   */
+  private static Parsed parse(Fields check, ParticularsInput in, boolean consentRequired) {
+    PersonName name = check.parse("name", () -> new PersonName(in.name()));
+    Gender gender = constant(check, "gender", in.gender(), Gender.class, "GENDER_UNKNOWN", false);
+    CitizenId citizenId = blank(in.citizenId()) ? null : check.parse("citizenId", () -> CitizenId.of(in.citizenId()));
+    PhoneNumber phone = blank(in.phone()) ? null : check.parse("phone", () -> PhoneNumber.of(in.phone()));
+    DivisionCode village = check.parse("villageCode", () -> DivisionCode.of(in.villageCode()));
+    String school = check.optionalText("school", in.school(), 100);
+    String grade = check.optionalText("grade", in.grade(), 20);
+    Set<Category> categories = categories(check, in.categories());
+    DifficultyType difficulty =
+        constant(check, "difficultyType", in.difficultyType(), DifficultyType.class, "DIFFICULTY_TYPE_UNKNOWN", false);
+    Consent consent = null;
+    if (in.consent() != null) {
+      consent = consent(check, in.consent());
+    } else if (consentRequired) {
+      check.add("consent", "CONSENT_REQUIRED", "Record the consent on which the person's data is processed.");
+    }
+    check.verify();
+    Particulars particulars = null;
+    try {
+      particulars =
+          Particulars.of(
+              name, gender, in.birthDate(), citizenId, phone, village, school, grade, categories, difficulty);
+    } catch (ParticularsRefused refused) {
+      refused.broken().forEach(rule -> check.add(rule.field(), rule.code(), rule.message()));
+    }
+    if (particulars != null && consent != null) {
+      Consent given = consent;
+      LocalDate born = particulars.birthDate();
+      try {
+        given.requireValidFor(born);
+      } catch (InvalidValueException e) {
+        check.add(
+            e.code().equals("CONSENT_BEFORE_BIRTH") ? "consent.givenOn" : "consent.relationship",
+            e.code(),
+            e.getMessage());
+      }
+    }
+    check.verify();
+    return new Parsed(particulars, consent);
+  }
+
+  private static Consent consent(Fields check, ConsentInput in) {
+    LocalDate givenOn = check.present("consent.givenOn", in.givenOn());
+    PersonName givenBy = check.parse("consent.givenBy", () -> new PersonName(in.givenBy()));
+    Relationship relationship =
+        constant(check, "consent.relationship", in.relationship(), Relationship.class, "RELATIONSHIP_UNKNOWN", true);
+    ConsentMethod method =
+        constant(check, "consent.method", in.method(), ConsentMethod.class, "CONSENT_METHOD_UNKNOWN", true);
+    if (givenOn == null || givenBy == null || relationship == null || method == null) {
+      return null;
+    }
+    return check.parse("consent.givenOn", () -> new Consent(givenOn, givenBy, relationship, method));
+  }
+
+  private static Set<Category> categories(Fields check, List<String> names) {
+    Set<Category> categories = EnumSet.noneOf(Category.class);
+    if (names == null) {
+      return categories;
+    }
+    for (int i = 0; i < names.size(); i++) {
+      Category category = constant(check, "categories[" + i + "]", names.get(i), Category.class, "CATEGORY_UNKNOWN", true);
+      if (category != null) {
+        categories.add(category);
+      }
+    }
+    return categories;
+  }
+
+  private static <E extends Enum<E>> E constant(
+      Fields check, String field, String value, Class<E> type, String unknownCode, boolean required) {
+    if (blank(value)) {
+      if (required) {
+        check.add(field, "REQUIRED", "'" + field + "' is required.");
+      }
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, value.strip());
+    } catch (IllegalArgumentException e) {
+      check.add(field, unknownCode, "'" + field + "' is not one of " + EnumSet.allOf(type) + ".");
+      return null;
+    }
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  /** Bureaus and the platform keep no register: only organizations serve people directly. */
+  private void organizationsOnly() {
+    if (tenants.get(caller.tenant()).kind() != TenantKind.ORGANIZATION) {
+      throw ProblemException.forbidden("FORBIDDEN", "Only service organizations keep a beneficiary register.");
+    }
+  }
+
+  /** A malformed id cannot name anything: the same 404 as a well-formed id of nobody. */
+  private static BeneficiaryId parse(String id) {
+    try {
+      return new BeneficiaryId(UUID.fromString(id));
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.notFound("Beneficiary");
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package org.shouhu.beneficiaries.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.shouhu.beneficiaries.entity.Sealed;
+
+class PersonalDataCipherTest {
+
+  private static final String NUMBER = "429006201503121230";
+  private static final String CONTEXT = "beneficiary.citizen_id/6f1c0e9e-0000-4000-8000-000000000001";
+
+  private static final byte[] K1 = Keyring.randomKey();
+  private static final byte[] K2 = Keyring.randomKey();
+  private static final byte[] INDEX = Keyring.randomKey();
+
+  private static PersonalDataCipher cipher(Map<String, byte[]> keys, String active) {
+    return new PersonalDataCipher(new PersonalDataKeys(Keyring.of(keys, active, INDEX)));
+  }
+
+  private final PersonalDataCipher onlyK1 = cipher(Map.of("k1", K1), "k1");
+
+  @Test
+  void opensWhatItSealed() {
+    Sealed sealed = onlyK1.seal(NUMBER, CONTEXT);
+    assertEquals("k1", sealed.keyId());
+    assertEquals(NUMBER, onlyK1.open(sealed, CONTEXT));
+    assertEquals("张小明 138", onlyK1.open(onlyK1.seal("张小明 138", CONTEXT), CONTEXT), "any UTF-8 text");
+  }
+
+  @Test
+  void storesIvCiphertextAndTagButNeverThePlaintext() {
+    Sealed sealed = onlyK1.seal(NUMBER, CONTEXT);
+    assertEquals(12 + NUMBER.length() + 16, sealed.bytes().length);
+    String asText = new String(sealed.bytes(), StandardCharsets.ISO_8859_1);
+    assertFalse(asText.contains(NUMBER));
+    assertFalse(asText.contains(NUMBER.substring(6, 14)), "not even the birth date digits");
+  }
+
+  @Test
+  void sealingTheSameValueTwiceGivesDifferentCiphertexts() {
+    Sealed first = onlyK1.seal(NUMBER, CONTEXT);
+    Sealed second = onlyK1.seal(NUMBER, CONTEXT);
+    assertNotEquals(first, second, "a fresh random IV per value");
+  }
+
+  @Test
+  void refusesATamperedCiphertextWithoutQuotingTheValue() {
+    Sealed sealed = onlyK1.seal(NUMBER, CONTEXT);
+    for (int position : new int[] {0, 12, sealed.bytes().length - 1}) {
+      byte[] bytes = sealed.bytes();
+      bytes[position] ^= 0x01;
+      IllegalStateException refused =
+          assertThrows(IllegalStateException.class, () -> onlyK1.open(new Sealed("k1", bytes), CONTEXT));
+      assertTrue(refused.getMessage().contains("failed authentication"), refused.getMessage());
+      assertFalse(refused.getMessage().contains(NUMBER));
+    }
+  }
+
+  @Test
+  void refusesAValueCopiedIntoAnotherRecordOrField() {
+    Sealed sealed = onlyK1.seal(NUMBER, CONTEXT);
+    assertThrows(
+        IllegalStateException.class,
+        () -> onlyK1.open(sealed, "beneficiary.citizen_id/6f1c0e9e-0000-4000-8000-000000000002"));
+    assertThrows(
+        IllegalStateException.class,
+        () -> onlyK1.open(sealed, "beneficiary.phone/6f1c0e9e-0000-4000-8000-000000000001"));
+  }
+
+  @Test
+  void refusesATruncatedValue() {
+    assertThrows(IllegalStateException.class, () -> onlyK1.open(new Sealed("k1", new byte[12]), CONTEXT));
+  }
+
+  @Test
+  void afterRotationTheOldKeyIdStillOpensWhileNewValuesUseTheNewKey() {
+    Sealed old = onlyK1.seal(NUMBER, CONTEXT);
+    Map<String, byte[]> both = new LinkedHashMap<>();
+    both.put("k1", K1);
+    both.put("k2", K2);
+    PersonalDataCipher rotated = cipher(both, "k2");
+
+    assertEquals(NUMBER, rotated.open(old, CONTEXT), "opened by the key id stored with it");
+    Sealed fresh = rotated.seal(NUMBER, CONTEXT);
+    assertEquals("k2", fresh.keyId());
+    assertEquals(NUMBER, rotated.open(fresh, CONTEXT));
+    assertTrue(rotated.isSealedWithRetiredKey(old));
+    assertFalse(rotated.isSealedWithRetiredKey(fresh));
+  }
+
+  @Test
+  void theKeyIdIsAuthenticatedToo() {
+    Map<String, byte[]> sameKeyTwoIds = new LinkedHashMap<>();
+    sameKeyTwoIds.put("k1", K1);
+    sameKeyTwoIds.put("k1-copy", K1);
+    PersonalDataCipher c = cipher(sameKeyTwoIds, "k1");
+    Sealed sealed = c.seal(NUMBER, CONTEXT);
+    assertThrows(IllegalStateException.class, () -> c.open(new Sealed("k1-copy", sealed.bytes()), CONTEXT));
+  }
+
+  @Test
+  void aValueSealedWithAKeyNoLongerConfiguredFailsNamingOnlyTheKeyId() {
+    Sealed sealed = onlyK1.seal(NUMBER, CONTEXT);
+    IllegalStateException refused =
+        assertThrows(IllegalStateException.class, () -> cipher(Map.of("k2", K2), "k2").open(sealed, CONTEXT));
+    assertTrue(refused.getMessage().contains("'k1'"), refused.getMessage());
+  }
+}

@@ -27,6 +27,11 @@ public final class Fields {
     return new Fields();
   }
 
+  /** Starts checking query parameters, which may all be absent. */
+  public static Fields query() {
+    return new Fields();
+  }
+
   public String text(String field, String value, int maxLength) {
     if (value == null || value.isBlank()) {
       add(field, "REQUIRED", "'" + field + "' is required.");
@@ -58,6 +63,19 @@ public final class Fields {
       add(field, e.code(), e.getMessage());
       return null;
     }
+  }
+
+  /** Runs a check that reports its own field errors as a problem (another context's validator, say). */
+  public Fields check(Runnable validation) {
+    try {
+      validation.run();
+    } catch (ProblemException e) {
+      if (e.errors().isEmpty()) {
+        throw e;
+      }
+      errors.addAll(e.errors());
+    }
+    return this;
   }
 
   public Fields add(String field, String code, String message) {

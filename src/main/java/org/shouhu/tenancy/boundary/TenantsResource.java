@@ -51,6 +51,7 @@ import org.shouhu.tenancy.entity.TenantKind;
 public class TenantsResource {
 
   @Inject Tenants tenants;
+  @Inject org.shouhu.regions.control.Regions regions;
   @Inject TenantSession session;
   @Inject Accounts accounts;
   @Inject AuditTrail audit;
@@ -140,6 +141,9 @@ public class TenantsResource {
             : check.parse("creditCode", () -> CreditCode.of(request.creditCode()));
     DivisionCode jurisdiction =
         kind == TenantKind.BUREAU ? check.parse("divisionCode", () -> DivisionCode.of(request.divisionCode())) : null;
+    if (jurisdiction != null) {
+      check.check(() -> regions.requireWithin(jurisdiction, jurisdiction, "divisionCode"));
+    }
     if (kind == TenantKind.PLATFORM) {
       check.add("kind", "TENANT_KIND_NOT_ALLOWED", "Only organizations and bureaus are onboarded.");
     }

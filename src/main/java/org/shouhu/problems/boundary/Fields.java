@@ -22,7 +22,7 @@ public final class Fields {
   /** Starts checking a body; a missing body is refused at once. */
   public static Fields of(Object body) {
     if (body == null) {
-      throw new ProblemException(400, "BODY_REQUIRED", "Body required", "This request needs a JSON body.");
+      throw bodyRequired();
     }
     return new Fields();
   }
@@ -30,6 +30,10 @@ public final class Fields {
   /** Starts checking query parameters, which may all be absent. */
   public static Fields query() {
     return new Fields();
+  }
+
+  static ProblemException bodyRequired() {
+    return new ProblemException(400, "BODY_REQUIRED", "Body required", "This request needs a JSON body.");
   }
 
   public String text(String field, String value, int maxLength) {

@@ -35,13 +35,14 @@ public class RequestId implements ContainerRequestFilter, ContainerResponseFilte
     return CURRENT.get();
   }
 
+  /** The caller's id when it looks like one, else a fresh one. */
+  public static String accept(String offered) {
+    return offered != null && ACCEPTABLE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+  }
+
   @Override
   public void filter(ContainerRequestContext request) {
-    String offered = request.getHeaderString(HEADER);
-    String id =
-        offered != null && ACCEPTABLE.matcher(offered).matches()
-            ? offered
-            : UUID.randomUUID().toString();
+    String id = accept(request.getHeaderString(HEADER));
     request.setProperty(HEADER, id);
     request.setProperty(STARTED, System.nanoTime());
     CURRENT.set(id);

@@ -66,7 +66,7 @@ public class TenantsResource {
   public record NewTenant(
       String slug,
       String displayName,
-      TenantKind kind,
+      String kind,
       String creditCode,
       String divisionCode,
       String timeZone,
@@ -124,7 +124,10 @@ public class TenantsResource {
     Fields check = Fields.of(request);
     Slug slug = check.parse("slug", () -> new Slug(request.slug()));
     String name = check.text("displayName", request.displayName(), 200);
-    TenantKind kind = check.present("kind", request.kind());
+    TenantKind kind =
+        request.kind() == null
+            ? check.present("kind", null)
+            : check.parse("kind", () -> kindOf(request.kind()));
     ZoneId zone =
         check.parse(
             "timeZone",
@@ -171,6 +174,7 @@ public class TenantsResource {
             EnumSet.of(Role.ORG_ADMIN),
             tenant.kind(),
             request.admin().password(),
+            "admin.password",
             caller.userId());
     audit.record(caller.userId(), "TENANT_ONBOARDED", "tenant", tenant.id().value(), null);
     return Response.created(uri.getAbsolutePathBuilder().path(tenant.id().toString()).build())
@@ -206,6 +210,14 @@ public class TenantsResource {
     session.bind(tenant.id());
     audit.record(caller.userId(), "TENANT_REACTIVATED", "tenant", tenant.id().value(), null);
     return TenantView.of(tenant);
+  }
+
+  private static TenantKind kindOf(String raw) {
+    try {
+      return TenantKind.valueOf(raw.strip());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidValueException("TENANT_KIND_UNKNOWN", "The kind is ORGANIZATION or BUREAU.");
+    }
   }
 
   private static TenantId parse(String id) {

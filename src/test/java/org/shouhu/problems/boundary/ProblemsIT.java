@@ -29,7 +29,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.shouhu.Api;
@@ -39,9 +38,6 @@ import org.shouhu.Deployments;
 /**
  * How every refusal leaves the system: RFC 9457 problem documents with a stable code and the request id, one
  * error per offending field, never a 500, a stack trace or SQL for bad input, and nothing half-written.
- *
- * <p>The {@code @Disabled} tests state behaviour that src/main does not have yet; each names the gap. They pass once
- * it is closed and should then be enabled.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -116,8 +112,6 @@ class ProblemsIT {
   }
 
   @Test
-  @Disabled("src/main bug: JsonInputMapper cannot name the field for an enum; Yasson says only 'Internal error: No"
-      + " enum constant ...TenantKind.CHARITY', so the answer is UNREADABLE_BODY without errors. See the report.")
   void namesTheKindFieldForAnUnknownOrMistypedConstant() {
     String platform = api.platformToken();
     for (JsonValue kind : List.of(Json.createValue("CHARITY"), Json.createValue(5))) {
@@ -138,9 +132,6 @@ class ProblemsIT {
   }
 
   @Test
-  @Disabled("src/main bug: an empty body declared as application/json makes Jersey's JSON-B reader throw"
-      + " NoContentException (as a BadRequestException), which JsonInputMapper answers UNREADABLE_BODY. See the"
-      + " report.")
   void requiresABodyEvenWhenAnEmptyOneIsDeclaredAsJson() {
     assertProblem(api.post("api/v1/auth/token", null, ""), 400, "BODY_REQUIRED");
     String admin = api.login("chunhui-sw", "admin", Api.DEMO_PASSWORD);
@@ -295,8 +286,6 @@ class ProblemsIT {
   }
 
   @Test
-  @Disabled("src/main bug: Accounts.checkPolicy always names the field 'password', but the onboarding body carries"
-      + " it as 'admin.password' and the password change as 'newPassword'. See the report.")
   void namesThePasswordFieldAsTheRequestSpellsIt() {
     Reply onboarding = api.post("api/v1/tenants", api.platformToken(),
         onboarding(freshSlug(), Api.randomCreditCode(), "short").build().toString());
@@ -403,8 +392,6 @@ class ProblemsIT {
   }
 
   @Test
-  @Disabled("src/main gap: problems written by ContainerErrors (MP-JWT's 401 for a bad token, 404 outside /api) carry"
-      + " no requestId and no X-Request-Id header. See the report.")
   void givesContainerLevelProblemsARequestIdToo() {
     assertProblem(api.get("api/v1/me", "not.a.token"), 401, "UNAUTHENTICATED");
     assertProblem(api.get("no-such-page", null), 404, "NOT_FOUND");

@@ -97,8 +97,8 @@ public class ProjectsResource {
       @QueryParam("activeFrom") String activeFrom,
       @QueryParam("activeTo") String activeTo,
       @QueryParam("sort") String sort,
-      @QueryParam("offset") Integer offset,
-      @QueryParam("limit") Integer limit) {
+      @QueryParam("offset") String offset,
+      @QueryParam("limit") String limit) {
     Fields check = Fields.query();
     ProjectStatus wantedStatus = status == null ? null : check.parse("status", () -> enumOf(ProjectStatus.class, status, "PROJECT_STATUS_UNKNOWN"));
     UUID bureauId = bureau == null ? null : check.parse("bureau", () -> uuid(bureau));

@@ -106,7 +106,7 @@ public class TenantsResource {
   public record Onboarded(TenantView tenant, AdminView admin) {}
 
   @GET
-  public Page<TenantView> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+  public Page<TenantView> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
     int from = Page.offset(offset);
     int size = Page.limit(limit);
     return new Page<>(

@@ -10,15 +10,28 @@ public record Page<T>(List<T> items, long total, int offset, int limit) {
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 200;
 
-  /** Clamps a requested window into the allowed range instead of refusing a harmless over-ask. */
-  public static int limit(Integer requested) {
-    if (requested == null || requested <= 0) {
-      return DEFAULT_LIMIT;
-    }
-    return Math.min(requested, MAX_LIMIT);
+  /**
+   * Clamps a requested window into the allowed range instead of refusing a harmless over-ask. Taken as text:
+   * JAX-RS answers a query parameter it cannot convert with 404, which would tell a client its path is wrong.
+   */
+  public static int limit(String requested) {
+    int n = number("limit", requested, DEFAULT_LIMIT);
+    return n <= 0 ? DEFAULT_LIMIT : Math.min(n, MAX_LIMIT);
   }
 
-  public static int offset(Integer requested) {
-    return requested == null || requested < 0 ? 0 : requested;
+  public static int offset(String requested) {
+    return Math.max(0, number("offset", requested, 0));
+  }
+
+  private static int number(String field, String text, int absent) {
+    if (text == null || text.isBlank()) {
+      return absent;
+    }
+    try {
+      return Integer.parseInt(text.strip());
+    } catch (NumberFormatException e) {
+      throw org.shouhu.problems.entity.ProblemException.invalid(
+          field, "PAGE_PARAMETER_FORMAT", "'" + field + "' is a whole number below 2147483648.");
+    }
   }
 }

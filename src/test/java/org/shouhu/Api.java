@@ -172,6 +172,25 @@ public final class Api {
     return new Org(r.json().getJsonObject("tenant").getString("id"), slug, "admin", password);
   }
 
+  /** A freshly onboarded bureau for the jurisdiction, with an administrator and one officer. */
+  public record Bureau(String id, String slug, String adminToken, String officerToken) {}
+
+  public Bureau onboardBureau(String platformToken, String divisionCode) {
+    String slug = "it-mzj-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50), 36);
+    Reply r = post("api/v1/tenants", platformToken, Json.createObjectBuilder()
+        .add("slug", slug).add("displayName", "测试民政局 " + slug).add("kind", "BUREAU").add("divisionCode", divisionCode)
+        .add("admin", Json.createObjectBuilder().add("username", "admin").add("displayName", "管理员")
+            .add("password", "Adm1n-" + slug))
+        .build().toString());
+    assertEquals(201, r.status(), r.body());
+    String admin = login(slug, "admin", "Adm1n-" + slug);
+    Reply officer = post("api/v1/users", admin,
+        "{\"username\":\"officer\",\"displayName\":\"科长\",\"roles\":[\"BUREAU_OFFICER\"],\"password\":\"Kezhang-" + slug + "\"}");
+    assertEquals(201, officer.status(), officer.body());
+    return new Bureau(r.json().getJsonObject("tenant").getString("id"), slug, admin,
+        login(slug, "officer", "Kezhang-" + slug));
+  }
+
   /** A valid GB 32100 code for a social organization (52…) in 天门 with a random body. */
   public static String randomCreditCode() {
     String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";

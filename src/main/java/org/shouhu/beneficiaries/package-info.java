@@ -16,6 +16,7 @@
  *
  * <p>Refuses: registers for bureaus and the platform (only organizations serve people directly); bureau officers;
  * a guardian who is the person themself, or a second father or mother; revising a record someone else changed
- * since it was opened. Not here: importing a spreadsheet ledger and enrolment in projects (their own contexts).
+ * since it was opened. Reading a spreadsheet ledger ({@code LedgerFile}) lives here too, but turning its rows into
+ * records and enrolment in projects are built separately.
  */
 package org.shouhu.beneficiaries;

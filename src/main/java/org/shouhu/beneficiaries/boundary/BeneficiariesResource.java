@@ -144,10 +144,10 @@ public class BeneficiariesResource {
       @QueryParam("risk") String risk,
       @QueryParam("q") String q,
       @QueryParam("includeVoided") boolean includeVoided,
-      @QueryParam("offset") Integer offset,
-      @QueryParam("limit") Integer limit) {
+      @QueryParam("offset") String offset,
+      @QueryParam("limit") String limit) {
     organizationsOnly();
-    Fields check = Fields.of(uri.getQueryParameters());
+    Fields check = Fields.query();
     Category wanted = constant(check, "category", category, Category.class, "CATEGORY_UNKNOWN", false);
     RiskLevel level = constant(check, "risk", risk, RiskLevel.class, "RISK_LEVEL_UNKNOWN", false);
     String prefix = blank(village) ? null : village.strip();

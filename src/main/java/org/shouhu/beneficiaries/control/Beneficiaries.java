@@ -122,8 +122,6 @@ public class Beneficiaries {
     }
     try {
       beneficiary.revise(particulars, sealed.citizenId, sealed.index, sealed.phone, consent, version, actor);
-    } catch (BeneficiaryConflict e) {
-      throw conflict(e);
     } catch (InvalidValueException e) {
       throw ProblemException.invalid("consent", e);
     }
@@ -136,8 +134,6 @@ public class Beneficiaries {
     Beneficiary beneficiary = get(id);
     try {
       beneficiary.assessRisk(level, reason, actor);
-    } catch (BeneficiaryConflict e) {
-      throw conflict(e);
     } catch (InvalidValueException e) {
       throw ProblemException.invalid("reason", e);
     }
@@ -151,12 +147,7 @@ public class Beneficiaries {
     Beneficiary beneficiary = get(id);
     UUID guardianId = UUID.randomUUID();
     Sealed phone = details.phone() == null ? null : cipher.seal(details.phone().value(), guardianPhone(guardianId));
-    Guardian guardian;
-    try {
-      guardian = beneficiary.addGuardian(guardianId, details, phone, actor);
-    } catch (BeneficiaryConflict e) {
-      throw conflict(e);
-    }
+    Guardian guardian = beneficiary.addGuardian(guardianId, details, phone, actor);
     em.persist(guardian);
     audit.record(actor, "GUARDIAN_ADDED", "guardian", guardianId, "beneficiary=" + id);
     return new OpenedGuardian(guardian, details.phone());
@@ -176,8 +167,6 @@ public class Beneficiaries {
     Beneficiary beneficiary = get(id);
     try {
       beneficiary.voidBecause(reason, actor);
-    } catch (BeneficiaryConflict e) {
-      throw conflict(e);
     } catch (InvalidValueException e) {
       throw ProblemException.invalid("reason", e);
     }
@@ -321,10 +310,6 @@ public class Beneficiaries {
       throw ProblemException.conflict(
           BeneficiaryConflict.STALE, "The record was changed by someone else meanwhile. Open it again.");
     }
-  }
-
-  private static ProblemException conflict(BeneficiaryConflict e) {
-    return ProblemException.conflict(e.code(), e.getMessage());
   }
 
   static String citizenIdContext(BeneficiaryId id) {

@@ -1,20 +1,19 @@
 package org.shouhu.beneficiaries.entity;
 
+import org.shouhu.problems.entity.StateConflictException;
+
 /**
  * A change the record's current state does not allow: it is the same request at another moment that would have
  * been fine, so it answers 409 rather than 400. Each refusal has its own stable code.
  */
-public class BeneficiaryConflict extends RuntimeException {
+public class BeneficiaryConflict extends StateConflictException {
 
   public static final String VOIDED = "BENEFICIARY_VOIDED";
   public static final String STALE = "BENEFICIARY_STALE";
   public static final String PARENT_TWICE = "GUARDIAN_PARENT_TWICE";
 
-  private final String code;
-
   private BeneficiaryConflict(String code, String message) {
-    super(message);
-    this.code = code;
+    super(code, message);
   }
 
   /** A voided record is kept as it was when voided: nothing changes it any more. */
@@ -33,9 +32,5 @@ public class BeneficiaryConflict extends RuntimeException {
   static BeneficiaryConflict parentTwice(Relationship relationship) {
     return new BeneficiaryConflict(
         PARENT_TWICE, "A " + relationship.name().toLowerCase() + " is already recorded for this person.");
-  }
-
-  public String code() {
-    return code;
   }
 }

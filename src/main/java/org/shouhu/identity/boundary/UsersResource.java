@@ -56,7 +56,7 @@ public class UsersResource {
   public record TemporaryPassword(String temporaryPassword) {}
 
   @GET
-  public Page<Views.UserView> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+  public Page<Views.UserView> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
     int from = Page.offset(offset);
     int size = Page.limit(limit);
     return new Page<>(

@@ -41,6 +41,18 @@ public class Accounts {
    */
   public Opened open(
       Username username, String displayName, Set<Role> roles, TenantKind kind, String password, UUID actor) {
+    return open(username, displayName, roles, kind, password, "password", actor);
+  }
+
+  /** As above; {@code passwordField} is where the request carried the password, for the field error. */
+  public Opened open(
+      Username username,
+      String displayName,
+      Set<Role> roles,
+      TenantKind kind,
+      String password,
+      String passwordField,
+      UUID actor) {
     session.require();
     if (byUsername(username).isPresent()) {
       throw ProblemException.conflict("USERNAME_TAKEN", "The username '" + username + "' is taken in this tenant.");
@@ -49,7 +61,7 @@ public class Accounts {
     if (password == null) {
       temporary = policy.generate();
     } else {
-      checkPolicy(password, username);
+      checkPolicy(passwordField, password, username);
     }
     User user =
         new User(username, displayName, roles, kind, hasher.hash(password == null ? temporary : password),
@@ -121,16 +133,16 @@ public class Accounts {
     if (current.equals(replacement)) {
       throw ProblemException.invalid("newPassword", "PASSWORD_UNCHANGED", "Choose a password you have not used now.");
     }
-    checkPolicy(replacement, user.username());
+    checkPolicy("newPassword", replacement, user.username());
     user.changePassword(hasher.hash(replacement));
     audit.record(id, "USER_PASSWORD_CHANGED", "user", id, null);
   }
 
-  private void checkPolicy(String password, Username username) {
+  private void checkPolicy(String field, String password, Username username) {
     try {
       policy.check(password, username.value());
     } catch (InvalidValueException e) {
-      throw ProblemException.invalid("password", e);
+      throw ProblemException.invalid(field, e);
     }
   }
 }

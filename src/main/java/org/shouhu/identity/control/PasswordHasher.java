@@ -40,7 +40,16 @@ public class PasswordHasher {
         + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
   }
 
+  /** False for a wrong password, and for a stored hash that cannot be parsed: a login never fails with a 500. */
   public boolean verify(String password, String encoded) {
+    try {
+      return verifyParsed(password, encoded);
+    } catch (RuntimeException corrupt) {
+      return false;
+    }
+  }
+
+  private boolean verifyParsed(String password, String encoded) {
     String[] parts = encoded.split("\\$");
     // ["", "argon2id", "v=19", "m=..,t=..,p=..", salt, hash]
     if (parts.length != 6 || !"argon2id".equals(parts[1]) || !"v=19".equals(parts[2])) {

@@ -20,22 +20,24 @@ public class ContainerErrors extends HttpServlet {
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Object code = request.getAttribute("jakarta.servlet.error.status_code");
     int status = code instanceof Integer i ? i : 500;
+    String requestId = RequestId.accept(request.getHeader(RequestId.HEADER));
     Problem problem =
         switch (status) {
           case 401 -> Problem.of(401, "UNAUTHENTICATED", "Unauthenticated",
-              "A valid, unexpired bearer token is required.", null);
-          case 403 -> Problem.of(403, "FORBIDDEN", "Forbidden", "Access denied.", null);
-          case 404 -> Problem.of(404, "NOT_FOUND", "Not found", "No such resource.", null);
+              "A valid, unexpired bearer token is required.", requestId);
+          case 403 -> Problem.of(403, "FORBIDDEN", "Forbidden", "Access denied.", requestId);
+          case 404 -> Problem.of(404, "NOT_FOUND", "Not found", "No such resource.", requestId);
           case 405 -> Problem.of(405, "METHOD_NOT_ALLOWED", "Method not allowed",
-              "This resource does not accept that method.", null);
+              "This resource does not accept that method.", requestId);
           case 413 -> Problem.of(413, "PAYLOAD_TOO_LARGE", "Payload too large",
-              "The request body is too large.", null);
+              "The request body is too large.", requestId);
           default -> status >= 500
               ? Problem.of(status, "INTERNAL_ERROR", "Internal error",
-                  "Something went wrong on our side.", null)
-              : Problem.of(status, "HTTP_" + status, "Request refused", null, null);
+                  "Something went wrong on our side.", requestId)
+              : Problem.of(status, "HTTP_" + status, "Request refused", null, requestId);
         };
     response.setStatus(status);
+    response.setHeader(RequestId.HEADER, requestId);
     response.setContentType(Problem.MEDIA_TYPE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     if (status == 401) {

@@ -22,9 +22,18 @@ public final class Fields {
   /** Starts checking a body; a missing body is refused at once. */
   public static Fields of(Object body) {
     if (body == null) {
-      throw new ProblemException(400, "BODY_REQUIRED", "Body required", "This request needs a JSON body.");
+      throw bodyRequired();
     }
     return new Fields();
+  }
+
+  /** Starts checking query parameters, which may all be absent. */
+  public static Fields query() {
+    return new Fields();
+  }
+
+  static ProblemException bodyRequired() {
+    return new ProblemException(400, "BODY_REQUIRED", "Body required", "This request needs a JSON body.");
   }
 
   public String text(String field, String value, int maxLength) {
@@ -58,6 +67,19 @@ public final class Fields {
       add(field, e.code(), e.getMessage());
       return null;
     }
+  }
+
+  /** Runs a check that reports its own field errors as a problem (another context's validator, say). */
+  public Fields check(Runnable validation) {
+    try {
+      validation.run();
+    } catch (ProblemException e) {
+      if (e.errors().isEmpty()) {
+        throw e;
+      }
+      errors.addAll(e.errors());
+    }
+    return this;
   }
 
   public Fields add(String field, String code, String message) {

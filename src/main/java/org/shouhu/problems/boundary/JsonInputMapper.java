@@ -3,6 +3,7 @@ package org.shouhu.problems.boundary;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.NoContentException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -35,6 +36,9 @@ public class JsonInputMapper implements ExceptionMapper<ProcessingException> {
       }
       if (t instanceof InvalidValueException invalid) {
         return Problems.response(ProblemException.invalid("", invalid));
+      }
+      if (t instanceof NoContentException) {
+        return Problems.response(Fields.bodyRequired());
       }
       if (t instanceof JsonParsingException) {
         return Problems.response(

@@ -26,6 +26,9 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
       if (t instanceof InvalidValueException invalid) {
         return Problems.response(ProblemException.invalid("", invalid));
       }
+      if (t instanceof org.shouhu.problems.entity.StateConflictException conflict) {
+        return new StateConflictMapper().toResponse(conflict);
+      }
       if (t instanceof jakarta.validation.ConstraintViolationException cve) {
         return new ConstraintViolationMapper().toResponse(cve);
       }

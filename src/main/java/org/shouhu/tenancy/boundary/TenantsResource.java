@@ -51,6 +51,7 @@ import org.shouhu.tenancy.entity.TenantKind;
 public class TenantsResource {
 
   @Inject Tenants tenants;
+  @Inject org.shouhu.regions.control.Regions regions;
   @Inject TenantSession session;
   @Inject Accounts accounts;
   @Inject AuditTrail audit;
@@ -65,7 +66,7 @@ public class TenantsResource {
   public record NewTenant(
       String slug,
       String displayName,
-      TenantKind kind,
+      String kind,
       String creditCode,
       String divisionCode,
       String timeZone,
@@ -105,7 +106,7 @@ public class TenantsResource {
   public record Onboarded(TenantView tenant, AdminView admin) {}
 
   @GET
-  public Page<TenantView> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+  public Page<TenantView> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
     int from = Page.offset(offset);
     int size = Page.limit(limit);
     return new Page<>(
@@ -123,7 +124,10 @@ public class TenantsResource {
     Fields check = Fields.of(request);
     Slug slug = check.parse("slug", () -> new Slug(request.slug()));
     String name = check.text("displayName", request.displayName(), 200);
-    TenantKind kind = check.present("kind", request.kind());
+    TenantKind kind =
+        request.kind() == null
+            ? check.present("kind", null)
+            : check.parse("kind", () -> kindOf(request.kind()));
     ZoneId zone =
         check.parse(
             "timeZone",
@@ -140,6 +144,9 @@ public class TenantsResource {
             : check.parse("creditCode", () -> CreditCode.of(request.creditCode()));
     DivisionCode jurisdiction =
         kind == TenantKind.BUREAU ? check.parse("divisionCode", () -> DivisionCode.of(request.divisionCode())) : null;
+    if (jurisdiction != null) {
+      check.check(() -> regions.requireWithin(jurisdiction, jurisdiction, "divisionCode"));
+    }
     if (kind == TenantKind.PLATFORM) {
       check.add("kind", "TENANT_KIND_NOT_ALLOWED", "Only organizations and bureaus are onboarded.");
     }
@@ -167,6 +174,7 @@ public class TenantsResource {
             EnumSet.of(Role.ORG_ADMIN),
             tenant.kind(),
             request.admin().password(),
+            "admin.password",
             caller.userId());
     audit.record(caller.userId(), "TENANT_ONBOARDED", "tenant", tenant.id().value(), null);
     return Response.created(uri.getAbsolutePathBuilder().path(tenant.id().toString()).build())
@@ -202,6 +210,14 @@ public class TenantsResource {
     session.bind(tenant.id());
     audit.record(caller.userId(), "TENANT_REACTIVATED", "tenant", tenant.id().value(), null);
     return TenantView.of(tenant);
+  }
+
+  private static TenantKind kindOf(String raw) {
+    try {
+      return TenantKind.valueOf(raw.strip());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidValueException("TENANT_KIND_UNKNOWN", "The kind is ORGANIZATION or BUREAU.");
+    }
   }
 
   private static TenantId parse(String id) {

@@ -47,6 +47,14 @@ public class Tenants {
         .getResultList();
   }
 
+  public List<Tenant> activeOrganizations() {
+    return em.createQuery(
+            "select t from Tenant t where t.kind = org.shouhu.tenancy.entity.TenantKind.ORGANIZATION"
+                + " and t.status = org.shouhu.tenancy.entity.TenantStatus.ACTIVE order by t.displayName",
+            Tenant.class)
+        .getResultList();
+  }
+
   public long count() {
     return em.createQuery("select count(t) from Tenant t", Long.class).getSingleResult();
   }

@@ -336,6 +336,7 @@ class BeneficiariesIT {
     assertEquals(400, bad.status());
     assertEquals("CATEGORY_UNKNOWN", bad.fieldCode("category"));
     assertEquals("VILLAGE_PREFIX_FORMAT", bad.fieldCode("village"));
+    assertEquals("PAGE_PARAMETER_FORMAT", api.get(PATH + "?limit=ten", workerA).fieldCode("limit"));
   }
 
   @Test

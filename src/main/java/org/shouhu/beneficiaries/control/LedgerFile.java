@@ -1,0 +1,269 @@
+package org.shouhu.beneficiaries.control;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.util.XMLHelper;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
+import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
+
+/**
+ * Reads a ledger (台账) spreadsheet row by row without ever holding the whole file: XLSX through POI's SAX event
+ * model (only the shared-strings table is kept), CSV through a small RFC 4180 reader. The first row is the
+ * header. Rows are pushed to the consumer in file order.
+ *
+ * <p>CSV files saved by Excel on Chinese Windows are GB18030 (GBK) encoded, not UTF-8: the encoding is detected
+ * from the first 64 KiB (a UTF-8 BOM, or valid UTF-8, or else GB18030), so either opens correctly.
+ */
+public final class LedgerFile {
+
+  public enum Format {
+    XLSX,
+    CSV
+  }
+
+  /** The file is not a spreadsheet we can read; reported to the user as a whole-file error. */
+  public static class Unreadable extends RuntimeException {
+    public Unreadable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private static final int SNIFF = 64 * 1024;
+
+  private LedgerFile() {}
+
+  public static Format detect(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(4);
+      // XLSX is a ZIP container: "PK\3\4".
+      return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4
+          ? Format.XLSX
+          : Format.CSV;
+    }
+  }
+
+  public static void read(Path file, Consumer<LedgerRow> rows) throws IOException {
+    if (detect(file) == Format.XLSX) {
+      readXlsx(file, rows);
+    } else {
+      readCsv(file, rows);
+    }
+  }
+
+  // ---------------------------------------------------------------- XLSX
+
+  static void readXlsx(Path file, Consumer<LedgerRow> rows) throws IOException {
+    try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
+      XSSFReader reader = new XSSFReader(pkg);
+      ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
+      XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
+      if (!sheets.hasNext()) {
+        throw new Unreadable("The workbook has no sheet.", null);
+      }
+      try (InputStream sheet = sheets.next()) {
+        XMLReader parser = XMLHelper.newXMLReader();
+        parser.setContentHandler(
+            new XSSFSheetXMLHandler(reader.getStylesTable(), null, strings, new SheetRows(rows),
+                new DataFormatter(java.util.Locale.ROOT), false));
+        parser.parse(new InputSource(sheet));
+      }
+    } catch (OpenXML4JException | SAXException | javax.xml.parsers.ParserConfigurationException e) {
+      throw new Unreadable("The file is not a readable XLSX workbook.", e);
+    } catch (org.apache.poi.ooxml.POIXMLException | org.apache.poi.UnsupportedFileFormatException e) {
+      throw new Unreadable("The file is not a readable XLSX workbook.", e);
+    }
+  }
+
+  /** Turns POI's cell events into header-keyed rows. */
+  private static final class SheetRows implements XSSFSheetXMLHandler.SheetContentsHandler {
+    private final Consumer<LedgerRow> rows;
+    private List<String> header;
+    private final Map<Integer, String> current = new LinkedHashMap<>();
+    private int rowNumber;
+
+    SheetRows(Consumer<LedgerRow> rows) {
+      this.rows = rows;
+    }
+
+    @Override
+    public void startRow(int rowIndex) {
+      rowNumber = rowIndex + 1;
+      current.clear();
+    }
+
+    @Override
+    public void cell(String reference, String value, XSSFComment comment) {
+      if (reference != null && value != null) {
+        current.put((int) new CellReference(reference).getCol(), value);
+      }
+    }
+
+    @Override
+    public void endRow(int rowIndex) {
+      if (header == null) {
+        int width = current.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+        header = new ArrayList<>();
+        for (int i = 0; i < width; i++) {
+          header.add(current.getOrDefault(i, "").strip());
+        }
+        return;
+      }
+      Map<String, String> cells = new LinkedHashMap<>();
+      current.forEach((col, value) -> {
+        if (col < header.size() && !header.get(col).isEmpty()) {
+          cells.put(header.get(col), value);
+        }
+      });
+      LedgerRow row = new LedgerRow(rowNumber, cells);
+      if (!row.isEmpty()) {
+        rows.accept(row);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- CSV
+
+  static void readCsv(Path file, Consumer<LedgerRow> rows) throws IOException {
+    try (BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), SNIFF)) {
+      Charset charset = sniff(in);
+      try (Reader reader = new java.io.BufferedReader(new InputStreamReader(in, charset))) {
+        CsvRecords records = new CsvRecords(reader);
+        List<String> header = records.next();
+        if (header == null) {
+          return;
+        }
+        header = header.stream().map(String::strip).toList();
+        List<String> record;
+        int line = 1;
+        while ((record = records.next()) != null) {
+          line++;
+          Map<String, String> cells = new LinkedHashMap<>();
+          for (int i = 0; i < record.size() && i < header.size(); i++) {
+            if (!header.get(i).isEmpty()) {
+              cells.put(header.get(i), record.get(i));
+            }
+          }
+          LedgerRow row = new LedgerRow(line, cells);
+          if (!row.isEmpty()) {
+            rows.accept(row);
+          }
+        }
+      }
+    }
+  }
+
+  /** Reads the encoding from the first bytes and leaves the stream positioned after any BOM. */
+  static Charset sniff(BufferedInputStream in) throws IOException {
+    in.mark(SNIFF);
+    byte[] head = in.readNBytes(SNIFF);
+    in.reset();
+    if (head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+      in.skip(3);
+      return StandardCharsets.UTF_8;
+    }
+    // A multi-byte character may be cut at the end of the sample: judge only up to the last line break.
+    int end = head.length;
+    for (int i = head.length - 1; i >= 0 && head.length == SNIFF; i--) {
+      if (head[i] == '\n') {
+        end = i + 1;
+        break;
+      }
+    }
+    try {
+      StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(Arrays.copyOf(head, end)));
+      return StandardCharsets.UTF_8;
+    } catch (CharacterCodingException notUtf8) {
+      return Charset.forName("GB18030");
+    }
+  }
+
+  /** RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks. */
+  static final class CsvRecords {
+    private final Reader in;
+    private boolean done;
+
+    CsvRecords(Reader in) {
+      this.in = in;
+    }
+
+    List<String> next() throws IOException {
+      if (done) {
+        return null;
+      }
+      List<String> fields = new ArrayList<>();
+      StringBuilder field = new StringBuilder();
+      boolean quoted = false;
+      boolean any = false;
+      int c;
+      while ((c = in.read()) != -1) {
+        any = true;
+        if (quoted) {
+          if (c == '"') {
+            in.mark(1);
+            int next = in.read();
+            if (next == '"') {
+              field.append('"');
+            } else {
+              quoted = false;
+              if (next != -1) {
+                in.reset();
+              }
+            }
+          } else {
+            field.append((char) c);
+          }
+        } else if (c == '"') {
+          quoted = true;
+        } else if (c == ',') {
+          fields.add(field.toString());
+          field.setLength(0);
+        } else if (c == '\n') {
+          fields.add(stripCr(field));
+          return fields;
+        } else {
+          field.append((char) c);
+        }
+      }
+      done = true;
+      if (!any) {
+        return null;
+      }
+      fields.add(stripCr(field));
+      return fields;
+    }
+
+    private static String stripCr(StringBuilder field) {
+      int n = field.length();
+      return n > 0 && field.charAt(n - 1) == '\r' ? field.substring(0, n - 1) : field.toString();
+    }
+  }
+}

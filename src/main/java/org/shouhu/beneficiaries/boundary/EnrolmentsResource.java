@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -28,8 +27,6 @@ import org.shouhu.beneficiaries.entity.BeneficiaryId;
 import org.shouhu.beneficiaries.entity.Category;
 import org.shouhu.contracts.entity.ProjectId;
 import org.shouhu.problems.boundary.Fields;
-import org.shouhu.problems.entity.InvalidValueException;
-import org.shouhu.problems.entity.ProblemException;
 import org.shouhu.tenancy.boundary.BindTenant;
 import org.shouhu.tenancy.boundary.Caller;
 
@@ -76,7 +73,7 @@ public class EnrolmentsResource {
       @QueryParam("includeVoided") boolean includeVoided,
       @QueryParam("offset") String offset,
       @QueryParam("limit") String limit) {
-    ProjectId project = projectId(projectId);
+    ProjectId project = new ProjectId(Fields.pathId(projectId, "Project"));
     int first = Page.offset(offset);
     int size = Page.limit(limit);
     List<EnrolmentView> items =
@@ -87,13 +84,13 @@ public class EnrolmentsResource {
   @POST
   public Response enrol(@PathParam("projectId") String projectId, NewEnrolment request) {
     Fields check = Fields.of(request);
-    UUID beneficiary = check.parse("beneficiaryId", () -> uuid(request.beneficiaryId()));
+    UUID beneficiary = check.parse("beneficiaryId", () -> Fields.id(request.beneficiaryId()));
     LocalDate on =
         request.enrolledOn() == null
             ? LocalDate.now(CHINA)
-            : check.parse("enrolledOn", () -> date(request.enrolledOn()));
+            : check.parse("enrolledOn", () -> Fields.date(request.enrolledOn()));
     check.verify();
-    var enrolled = enrolments.enrol(projectId(projectId), new BeneficiaryId(beneficiary), on, caller.userId());
+    var enrolled = enrolments.enrol(new ProjectId(Fields.pathId(projectId, "Project")), new BeneficiaryId(beneficiary), on, caller.userId());
     audit.record(caller.userId(), "BENEFICIARY_ENROLLED", "enrolment", enrolled.enrolment().id(), null);
     return Response.created(uri.getAbsolutePathBuilder().path(enrolled.enrolment().id().toString()).build())
         .entity(EnrolmentView.of(enrolled))
@@ -107,41 +104,12 @@ public class EnrolmentsResource {
     Fields check = Fields.of(voiding);
     String reason = check.text("reason", voiding.reason(), 500);
     check.verify();
-    UUID id;
-    try {
-      id = UUID.fromString(enrolmentId);
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.notFound("Enrolment");
-    }
-    var voided = enrolments.voidBecause(projectId(projectId), id, reason, caller.userId());
+    UUID id = Fields.pathId(enrolmentId, "Enrolment");
+    var voided = enrolments.voidBecause(new ProjectId(Fields.pathId(projectId, "Project")), id, reason, caller.userId());
     audit.record(caller.userId(), "ENROLMENT_VOIDED", "enrolment", id, null);
     return EnrolmentView.of(voided);
   }
 
-  private static ProjectId projectId(String id) {
-    try {
-      return new ProjectId(UUID.fromString(id));
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.notFound("Project");
-    }
-  }
 
-  private static UUID uuid(String value) {
-    if (value == null || value.isBlank()) {
-      throw new InvalidValueException("REQUIRED", "Name the beneficiary to enrol.");
-    }
-    try {
-      return UUID.fromString(value);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidValueException("ID_FORMAT", "Not an id.");
-    }
-  }
 
-  private static LocalDate date(String value) {
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new InvalidValueException("DATE_FORMAT", "Dates are written YYYY-MM-DD.");
-    }
-  }
 }

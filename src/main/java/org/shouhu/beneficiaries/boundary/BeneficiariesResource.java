@@ -64,6 +64,7 @@ public class BeneficiariesResource {
   private static final Pattern VILLAGE_PREFIX = Pattern.compile("[0-9]{2,12}");
 
   @Inject Beneficiaries beneficiaries;
+  @Inject org.shouhu.regions.control.Regions regions;
   @Inject Tenants tenants;
   @Inject Caller caller;
   @Context UriInfo uri;
@@ -272,12 +273,15 @@ public class BeneficiariesResource {
    * Checks every field on its own first, then (only if they all passed, so that a malformed value does not also
    * show up as "missing") the rules between fields, and reports everything it found at once.
    */
-  private static Parsed parse(Fields check, ParticularsInput in, boolean consentRequired) {
+  private Parsed parse(Fields check, ParticularsInput in, boolean consentRequired) {
     PersonName name = check.parse("name", () -> new PersonName(in.name()));
     Gender gender = constant(check, "gender", in.gender(), Gender.class, "GENDER_UNKNOWN", false);
     CitizenId citizenId = blank(in.citizenId()) ? null : check.parse("citizenId", () -> CitizenId.of(in.citizenId()));
     PhoneNumber phone = blank(in.phone()) ? null : check.parse("phone", () -> PhoneNumber.of(in.phone()));
     DivisionCode village = check.parse("villageCode", () -> DivisionCode.of(in.villageCode()));
+    if (village != null && village.level() == DivisionCode.Level.VILLAGE) {
+      check.check(() -> regions.requireKnown(village, "villageCode"));
+    }
     String school = check.optionalText("school", in.school(), 100);
     String grade = check.optionalText("grade", in.grade(), 20);
     Set<Category> categories = categories(check, in.categories());

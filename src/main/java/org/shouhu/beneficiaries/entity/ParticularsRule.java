@@ -55,12 +55,8 @@ public enum ParticularsRule {
       "The gender does not agree with the one the citizen identity number records.",
       p -> p.givenGender() != null && p.citizenId() != null && p.givenGender() != p.citizenId().gender()),
 
-  // TODO [regions] Also require the code to name a stored village, through Regions.requireWithin (V20). Not yet:
-  //  villages are imported per county on demand, so refusing unknown ones would block registration wherever no one
-  //  has imported the county; and an organization carries no division code to be "within" (its projects' towns
-  //  would be the natural jurisdiction). That check needs the database, so it will run at the boundary (via
-  //  Fields.check) before Particulars is built. Until then any well-formed 12-digit code is stored, and a mistyped
-  //  village cannot be caught.
+  // Whether the code names a known village is a database question, answered at the boundary through
+  // Regions.requireKnown before Particulars is built; this rule only insists on the village level.
   VILLAGE_CODE_LEVEL(
       "villageCode",
       "Give the 12-digit code of the village or community (村/社区), not of a town, county or province.",

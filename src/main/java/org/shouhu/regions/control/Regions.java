@@ -49,6 +49,25 @@ public class Regions {
     }
   }
 
+  /**
+   * The check for a place where someone lives, where there is no jurisdiction to be within: the code must name a
+   * known division. A village is known once its county's villages are imported; before that its town must exist,
+   * so a mistyped province, county or town is still caught and registration is not blocked on an import.
+   *
+   * @throws ProblemException 400 with field code {@code REGION_UNKNOWN}
+   */
+  public void requireKnown(DivisionCode code, String field) {
+    if (exists(code)) {
+      return;
+    }
+    if (code.level() == Level.VILLAGE
+        && !villagesImported(code.county())
+        && exists(DivisionCode.of(code.value().substring(0, 9)))) {
+      return;
+    }
+    throw ProblemException.invalid(field, "REGION_UNKNOWN", unknownBecause(code));
+  }
+
   /** Provinces, in code order. */
   public List<Region> provinces() {
     return em.createQuery(

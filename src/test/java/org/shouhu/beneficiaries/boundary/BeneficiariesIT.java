@@ -72,6 +72,15 @@ class BeneficiariesIT {
   }
 
   @Test
+  void refusesAVillageCodeThatNamesNoKnownPlace() {
+    long before = api.get(PATH, workerA).json().getJsonNumber("total").longValue();
+    var reply = register(workerA, child("孙小雨", null, null).add("villageCode", "429006999201"));
+    assertEquals(400, reply.status(), reply.body());
+    assertEquals("REGION_UNKNOWN", reply.fieldCode("villageCode"), "town 429006999 does not exist");
+    assertEquals(before, api.get(PATH, workerA).json().getJsonNumber("total").longValue(), "nothing stored");
+  }
+
+  @Test
   void registersAndListsOnlyMaskedValues() {
     String id = citizenId(LocalDate.of(2015, 3, 12), true);
     var created = register(workerA, child("张小明", id, "13812345678"));

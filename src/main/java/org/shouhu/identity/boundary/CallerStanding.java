@@ -21,9 +21,9 @@ import org.shouhu.tenancy.entity.Tenant;
 import org.shouhu.tenancy.entity.TenantId;
 
 /**
- * A valid signature is not enough: the token's tenant must still be active and its user still enabled. Checked on
- * every authenticated request, so suspending a tenant or disabling a user takes effect immediately rather than
- * when the last token expires.
+ * A valid signature is not enough: the token's tenant must still be active and its user still enabled, and a user
+ * holding a temporary password may only change it. Checked on every authenticated request, so suspending a tenant
+ * or disabling a user takes effect immediately rather than when the last token expires.
  */
 @Provider
 @ApplicationScoped
@@ -38,7 +38,9 @@ public class CallerStanding implements ContainerRequestFilter {
     if (!caller.isAuthenticated()) {
       return;
     }
-    ProblemException refusal = standing.refusal(caller.tenant(), caller.userId()).orElse(null);
+    String path = request.getUriInfo().getPath();
+    boolean passwordChangePath = path.equals("v1/me") || path.equals("v1/me/password");
+    ProblemException refusal = standing.refusal(caller.tenant(), caller.userId(), passwordChangePath).orElse(null);
     if (refusal != null) {
       request.abortWith(Problems.response(refusal));
     }
@@ -53,7 +55,7 @@ public class CallerStanding implements ContainerRequestFilter {
     @Inject Accounts accounts;
 
     @Transactional
-    public Optional<ProblemException> refusal(TenantId tenantId, UUID userId) {
+    public Optional<ProblemException> refusal(TenantId tenantId, UUID userId, boolean passwordChangePath) {
       Optional<Tenant> tenant = tenants.find(tenantId);
       if (tenant.isEmpty()) {
         return Optional.of(new ProblemException(401, "UNAUTHENTICATED", "Unauthenticated", "Unknown tenant."));
@@ -68,6 +70,12 @@ public class CallerStanding implements ContainerRequestFilter {
       if (user.isEmpty() || !user.get().isActive()) {
         return Optional.of(
             new ProblemException(401, "ACCOUNT_DISABLED", "Account disabled", "This account is not active."));
+      }
+      if (user.get().mustChangePassword() && !passwordChangePath) {
+        // A temporary password was seen by whoever set it; until the owner replaces it, it opens nothing else.
+        return Optional.of(
+            new ProblemException(403, "PASSWORD_CHANGE_REQUIRED", "Password change required",
+                "Set a new password (POST /api/v1/me/password) before doing anything else."));
       }
       return Optional.empty();
     }

@@ -241,6 +241,30 @@ class AuthenticationIT {
     assertEquals("ACCOUNT_DISABLED", api.loginAttempt(org.slug(), "wang.fang", "Field-work-2026", null).code());
   }
 
+  @Test
+  void aTemporaryPasswordOpensNothingButItsOwnReplacement() {
+    Api.Org org = api.onboardOrganization(api.platformToken());
+    String admin = api.login(org.slug(), "admin", org.adminPassword());
+    var created = api.post("api/v1/users", admin,
+        "{\"username\":\"zhao.lei\",\"displayName\":\"赵磊\",\"roles\":[\"ORG_ADMIN\"]}");
+    assertEquals(201, created.status(), created.body());
+    String temporary = created.json().getString("temporaryPassword");
+    var login = api.loginAttempt(org.slug(), "zhao.lei", temporary, null);
+    assertTrue(login.json().getBoolean("must_change_password"));
+    String token = login.json().getString("access_token");
+
+    assertEquals(200, api.get("api/v1/me", token).status());
+    var blocked = api.get("api/v1/users", token);
+    assertEquals(403, blocked.status());
+    assertEquals("PASSWORD_CHANGE_REQUIRED", blocked.code());
+
+    var changed = api.post("api/v1/me/password", token,
+        "{\"currentPassword\":\"" + temporary + "\",\"newPassword\":\"Own-choice-2026\"}");
+    assertEquals(204, changed.status(), changed.body());
+    assertEquals(200, api.get("api/v1/users", token).status(), "the same token works once the password is replaced");
+    assertEquals(200, api.loginAttempt(org.slug(), "zhao.lei", "Own-choice-2026", null).status());
+  }
+
   private void assertUnauthenticated(String token) {
     var reply = api.get("api/v1/me", token);
     assertEquals(401, reply.status(), reply.body());

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 /**
@@ -24,7 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
             title = "Shouhu 守护 API",
             version = "1",
             description =
-                "Service ledger for social-work organizations under government purchase contracts."))
+                "Service ledger for social-work organizations under government purchase contracts."),
+    security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(
     securitySchemeName = "bearer",
     type = SecuritySchemeType.HTTP,

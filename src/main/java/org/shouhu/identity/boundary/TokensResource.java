@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.shouhu.identity.control.Authentication;
 import org.shouhu.identity.control.Authentication.Granted;
 import org.shouhu.identity.control.Authentication.Refused;
@@ -51,6 +52,7 @@ public class TokensResource {
 
   @POST
   @Transactional
+  @SecurityRequirements({})
   @Operation(summary = "Log in", description = "Returns an RS256 access token valid for at most 15 minutes.")
   public Response token(Credentials credentials) {
     Fields check = Fields.of(credentials);

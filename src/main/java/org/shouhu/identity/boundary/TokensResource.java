@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.shouhu.identity.control.Authentication;
 import org.shouhu.identity.control.Authentication.Granted;
 import org.shouhu.identity.control.Authentication.Refused;
@@ -52,8 +51,7 @@ public class TokensResource {
 
   @POST
   @Transactional
-  @SecurityRequirements({})
-  @Operation(summary = "Log in", description = "Returns an RS256 access token valid for at most 15 minutes.")
+  @Operation(summary = "Log in", description = "No token needed. Returns an RS256 access token valid for at most 15 minutes.")
   public Response token(Credentials credentials) {
     Fields check = Fields.of(credentials);
     check.text("tenant", credentials.tenant(), 63);

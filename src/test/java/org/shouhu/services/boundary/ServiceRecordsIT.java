@@ -179,6 +179,31 @@ class ServiceRecordsIT {
         "workers do not review");
   }
 
+  @Test
+  void aRetriedLogWithTheSameKeyStoresOneRecordAndOtherWorkersDoNotSeeIt() {
+    Setting s = setting();
+    String body = visit(s, s.homeVisits(), daysAgo(5, 9, 0), daysAgo(5, 10, 0), "429006104201", true);
+    String key = java.util.UUID.randomUUID().toString();
+    var first = api.request("POST", SERVICES).bearer(worker).header("Idempotency-Key", key).json(body).send();
+    assertEquals(201, first.status(), first.body());
+    var retry = api.request("POST", SERVICES).bearer(worker).header("Idempotency-Key", key).json(body).send();
+    assertEquals(201, retry.status(), "the first answer, not a double-booking: " + retry.body());
+    assertEquals("true", retry.header("Idempotent-Replayed").orElse(""));
+    String id = first.json().getString("id");
+    assertEquals(id, retry.json().getString("id"));
+    assertEquals(List.of(id), queueIds(s.project()), "stored once");
+
+    String admin = api.login("chunhui-sw", "admin", Api.DEMO_PASSWORD);
+    String username = "worker" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+    var created = api.post("api/v1/users", admin, "{\"username\":\"" + username + "\",\"displayName\":\"李社工\","
+        + "\"roles\":[\"SOCIAL_WORKER\"],\"password\":\"Visit-Log-2026-Tianmen\"}");
+    assertEquals(201, created.status(), created.body());
+    String colleague = api.login("chunhui-sw", username, "Visit-Log-2026-Tianmen");
+    assertEquals(404, api.get(SERVICES + "/" + id, colleague).status(), "a child's record is for its worker and reviewers");
+    assertEquals(404, api.post(SERVICES + "/" + id + "/void", colleague, "{\"reason\":\"x\"}").status());
+    assertEquals(200, api.get(SERVICES + "/" + id, admin).status(), "ORG_ADMIN reads it");
+  }
+
   private List<String> queueIds(String project) {
     return api.get(SERVICES + "/review?status=SUBMITTED&project=" + project, supervisor).json().getJsonArray("items")
         .stream().map(v -> v.asJsonObject().getString("id")).toList();

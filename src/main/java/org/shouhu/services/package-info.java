@@ -1,9 +1,20 @@
 /**
- * Services: the work social workers log against project deliverables (home visits, counseling, groups, school
- * activities), its review, and the safety of logging it from a phone on a weak network.
+ * Services: the work social workers log against project deliverables, its review, and the safety of logging it
+ * from a phone on a weak network.
  *
- * <p>So far this context owns request idempotency: every POST may carry an {@code Idempotency-Key}; a retry with
- * the same key and the same body gets the first answer replayed and changes nothing, the same key with a
- * different body is refused (422). Keys are per tenant and per user. Service records themselves follow (#4).
+ * <p>Owns service records ({@code service_record}, its participants and home-visit findings). A record belongs to
+ * one deliverable of one of the organization's own active projects, serves people enrolled in that project, and
+ * lies inside the project's period and covered towns. Its review is an explicit state machine (see
+ * {@link org.shouhu.services.entity.ServiceRecord}); only APPROVED records count toward deliverables. Every rule is
+ * one small class with a stable code ({@code control/*Rule}, listed in docs/services.md).
+ *
+ * <p>Refuses: a worker in two places at once (409), records of another worker's for editing, review of one's own
+ * record, deletion of anything (records are voided). The funding bureau has no access to records (it sees counts in
+ * reports). So far only home visits; counseling, groups, school activities, period locking and mandatory reports
+ * are the rest of #4.
+ *
+ * <p>Also owns request idempotency: every POST may carry an {@code Idempotency-Key}; a retry with the same key and
+ * the same body gets the first answer replayed and changes nothing, the same key with a different body is refused
+ * (422). Keys are per tenant and per user.
  */
 package org.shouhu.services;

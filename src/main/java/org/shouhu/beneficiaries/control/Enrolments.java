@@ -113,6 +113,20 @@ public class Enrolments {
     return new Enrolled(e, beneficiaries.get(e.beneficiaryId()));
   }
 
+  /** Those of {@code people} with a live enrolment in the project (service logging checks who it may serve). */
+  public Set<BeneficiaryId> enrolledAmong(ProjectId projectId, Set<BeneficiaryId> people) {
+    if (people.isEmpty()) {
+      return Set.of();
+    }
+    List<UUID> found = em.createQuery(
+            "select e.beneficiaryId from Enrolment e where e.projectId = :p and e.status = 'ACTIVE'"
+                + " and e.beneficiaryId in :b", UUID.class)
+        .setParameter("p", projectId.value())
+        .setParameter("b", people.stream().map(BeneficiaryId::value).toList())
+        .getResultList();
+    return found.stream().map(BeneficiaryId::new).collect(Collectors.toSet());
+  }
+
   private boolean live(ProjectId project, BeneficiaryId person) {
     return !em.createQuery(
             "select e.id from Enrolment e where e.projectId = :p and e.beneficiaryId = :b and e.status = 'ACTIVE'")

@@ -1,0 +1,44 @@
+package org.shouhu.services.boundary;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.shouhu.services.entity.Assessment;
+import org.shouhu.services.entity.HomeVisitReport;
+import org.shouhu.services.entity.ServiceFlag;
+import org.shouhu.services.entity.ServiceRecord;
+
+/** A service record as the organization's staff see it: times in UTC, flags for the reviewer. */
+public record ServiceView(
+    UUID id, UUID projectId, UUID deliverableId, String kind, UUID workerId, OffsetDateTime startedAt,
+    OffsetDateTime endedAt, String placeCode, String status, Set<ServiceFlag> flags, List<UUID> participants,
+    HomeVisitView homeVisit, OffsetDateTime submittedAt, String returnComment, UUID reviewedBy,
+    OffsetDateTime reviewedAt, String voidReason, OffsetDateTime voidedAt, boolean countsTowardDeliverable,
+    OffsetDateTime createdAt, OffsetDateTime updatedAt, long version) {
+
+  public record HomeVisitView(
+      String present, Map<String, Assessment> findings, String riskAfter, String followUp, LocalDate nextVisitOn) {
+
+    static HomeVisitView of(HomeVisitReport r) {
+      if (r == null) {
+        return null;
+      }
+      Map<String, Assessment> findings = new TreeMap<>();
+      r.findings().forEach((area, a) -> findings.put(area.name(), a));
+      return new HomeVisitView(r.present().name(), findings, r.riskAfter().name(), r.followUp(), r.nextVisitOn());
+    }
+  }
+
+  static ServiceView of(ServiceRecord r) {
+    return new ServiceView(
+        r.id(), r.projectId().value(), r.deliverableId(), r.kind().name(), r.workerId(), r.startedAt(), r.endedAt(),
+        r.place().value(), r.status().name(), r.flags(),
+        r.participants().stream().map(b -> b.value()).toList(), HomeVisitView.of(r.homeVisit()), r.submittedAt(),
+        r.returnComment(), r.reviewedBy(), r.reviewedAt(), r.voidReason(), r.voidedAt(), r.countsTowardDeliverable(),
+        r.createdAt(), r.updatedAt(), r.version());
+  }
+}

@@ -1,0 +1,280 @@
+package org.shouhu.services.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.shouhu.beneficiaries.control.Enrolments;
+import org.shouhu.beneficiaries.entity.BeneficiaryId;
+import org.shouhu.contracts.entity.Deliverable;
+import org.shouhu.contracts.entity.Project;
+import org.shouhu.contracts.entity.ProjectId;
+import org.shouhu.contracts.entity.ProjectStatus;
+import org.shouhu.contracts.entity.ServiceKind;
+import org.shouhu.problems.entity.InvalidValueException;
+import org.shouhu.problems.entity.ProblemException;
+import org.shouhu.problems.entity.StateConflictException;
+import org.shouhu.regions.control.Regions;
+import org.shouhu.regions.entity.DivisionCode;
+import org.shouhu.services.entity.HomeVisitReport;
+import org.shouhu.services.entity.ServiceFlag;
+import org.shouhu.services.entity.ServiceRecord;
+import org.shouhu.services.entity.ServiceStatus;
+
+/**
+ * Logging, revising and reviewing service records of the bound organization. Every write of a record's content
+ * runs all {@link ServiceRules}; a worker's writes are serialized (transaction-scoped advisory lock) so two
+ * concurrent requests cannot both pass the double-booking check.
+ */
+@ApplicationScoped
+public class ServiceRecords {
+
+  /** Days, periods and "the same day" are China's, whatever the server's zone. */
+  public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+  /** Namespace of this context's advisory locks (first key of pg_advisory_xact_lock(int, int)). */
+  private static final int WORKER_LOCK = 4_0001;
+
+  @PersistenceContext(unitName = "shouhu")
+  EntityManager em;
+
+  @Inject Enrolments enrolments;
+  @Inject Regions regions;
+
+  /** Who acts: a worker sees and changes their own records; supervisors and ORG_ADMIN see all and review. */
+  public record Actor(UUID id, boolean supervisory) {}
+
+  /** The content of a home visit as the worker writes it. */
+  public record Visit(
+      OffsetDateTime startedAt, OffsetDateTime endedAt, DivisionCode place, Set<BeneficiaryId> participants,
+      HomeVisitReport report) {}
+
+  public record Filter(ServiceStatus status, UUID worker, UUID project, ServiceKind kind) {}
+
+  public enum Action {
+    APPROVE,
+    RETURN
+  }
+
+  /** One record's answer in a bulk review: APPROVED, RETURNED or REFUSED with the code of the refusal. */
+  public record Outcome(UUID id, String result, String code, String message) {}
+
+  public ServiceRecord logHomeVisit(ProjectId projectId, UUID deliverableId, Visit visit, boolean submit, UUID worker) {
+    Project project = enrolments.ownProject(projectId);
+    if (project.status() != ProjectStatus.ACTIVE) {
+      throw new StateConflictException("SVC_PROJECT_NOT_ACTIVE", "Work is logged against active projects only.");
+    }
+    regions.requireKnown(visit.place(), "placeCode");
+    lockWorker(worker);
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    Set<ServiceFlag> flags = ServiceRules.judge(candidate(project, deliverableId, ServiceKind.HOME_VISIT, null, worker, visit, now));
+    ServiceRecord record;
+    try {
+      record = ServiceRecord.homeVisit(projectId, deliverableId, worker, visit.startedAt(), visit.endedAt(),
+          visit.place(), visit.participants(), visit.report(), flags);
+    } catch (InvalidValueException e) {
+      throw ProblemException.invalid("", e);
+    }
+    if (submit) {
+      record.submit();
+    }
+    em.persist(record);
+    return record;
+  }
+
+  public ServiceRecord revise(UUID id, Visit visit, Actor actor) {
+    ServiceRecord record = owned(id, actor);
+    Project project = enrolments.ownProject(record.projectId());
+    regions.requireKnown(visit.place(), "placeCode");
+    lockWorker(record.workerId());
+    Set<ServiceFlag> flags = ServiceRules.judge(candidate(project, record.deliverableId(), record.kind(), record.id(),
+        record.workerId(), visit, record.createdAt()));
+    try {
+      record.revise(visit.startedAt(), visit.endedAt(), visit.place(), visit.participants(), visit.report(), flags);
+    } catch (InvalidValueException e) {
+      throw ProblemException.invalid("", e);
+    }
+    return record;
+  }
+
+  public ServiceRecord submit(UUID id, Actor actor) {
+    ServiceRecord record = owned(id, actor);
+    record.submit();
+    return record;
+  }
+
+  /**
+   * Voids a record. The worker may void their own until it is approved; an approved record has counted, so only a
+   * supervisor or ORG_ADMIN takes it back.
+   */
+  public ServiceRecord voidBecause(UUID id, String reason, Actor actor) {
+    ServiceRecord record = visible(id, actor);
+    if (!actor.supervisory() && record.status() == ServiceStatus.APPROVED) {
+      throw ProblemException.forbidden("SVC_VOID_NEEDS_SUPERVISOR", "An approved record is voided by a supervisor.");
+    }
+    try {
+      record.voidBecause(reason, actor.id());
+    } catch (InvalidValueException e) {
+      throw ProblemException.invalid("reason", e);
+    }
+    return record;
+  }
+
+  /** A record the actor may see: their own, or any of the organization's for a supervisor. Else 404. */
+  public ServiceRecord visible(UUID id, Actor actor) {
+    ServiceRecord record = em.find(ServiceRecord.class, id);
+    if (record == null || !(actor.supervisory() || record.isOwnedBy(actor.id()))) {
+      throw ProblemException.notFound("Service record");
+    }
+    return record;
+  }
+
+  /**
+   * Approves or returns each record on its own: a record that cannot take the action is refused with its code and
+   * the others go ahead. The verbs check before they change anything, so a refusal leaves its record untouched and
+   * the whole batch commits in the caller's one transaction.
+   */
+  public List<Outcome> review(List<UUID> ids, Action action, String comment, Actor reviewer) {
+    List<Outcome> outcomes = new ArrayList<>();
+    for (UUID id : ids) {
+      ServiceRecord record = em.find(ServiceRecord.class, id);
+      if (record == null) {
+        outcomes.add(new Outcome(id, "REFUSED", "NOT_FOUND", "Service record was not found."));
+        continue;
+      }
+      try {
+        if (action == Action.APPROVE) {
+          record.approve(reviewer.id());
+          outcomes.add(new Outcome(id, "APPROVED", null, null));
+        } else {
+          record.returnToWorker(comment, reviewer.id());
+          outcomes.add(new Outcome(id, "RETURNED", null, null));
+        }
+      } catch (StateConflictException e) {
+        outcomes.add(new Outcome(id, "REFUSED", e.code(), e.getMessage()));
+      } catch (InvalidValueException e) {
+        outcomes.add(new Outcome(id, "REFUSED", e.code(), e.getMessage()));
+      }
+    }
+    return outcomes;
+  }
+
+  public List<ServiceRecord> queue(Filter filter, int offset, int limit) {
+    TypedQuery<ServiceRecord> q = em.createQuery(
+        "select r from ServiceRecord r where " + where(filter) + " order by r.startedAt, r.id", ServiceRecord.class);
+    parameters(filter).forEach(q::setParameter);
+    return q.setFirstResult(offset).setMaxResults(limit).getResultList();
+  }
+
+  public long count(Filter filter) {
+    TypedQuery<Long> q = em.createQuery("select count(r) from ServiceRecord r where " + where(filter), Long.class);
+    parameters(filter).forEach(q::setParameter);
+    return q.getSingleResult();
+  }
+
+  private ServiceRecord owned(UUID id, Actor actor) {
+    ServiceRecord record = visible(id, actor);
+    if (!record.isOwnedBy(actor.id())) {
+      throw ProblemException.forbidden("SVC_NOT_OWNER", "Only the worker who logged a record changes or submits it.");
+    }
+    return record;
+  }
+
+  private Candidate candidate(
+      Project project, UUID deliverableId, ServiceKind kind, UUID self, UUID worker, Visit v, OffsetDateTime loggedAt) {
+    ServiceKind deliverableKind = project.deliverables().stream()
+        .filter(d -> d.id().equals(deliverableId))
+        .map(Deliverable::kind)
+        .findFirst()
+        .orElse(null);
+    return new Candidate(kind, v.startedAt(), v.endedAt(), v.place(), v.participants(), project.period(),
+        project.coveredTowns(), deliverableKind, enrolments.enrolledAmong(project.id(), v.participants()),
+        overlapping(worker, self, v), servedSameDay(project.id(), self, v), loggedAt,
+        OffsetDateTime.now(ZoneOffset.UTC), ZONE);
+  }
+
+  private List<UUID> overlapping(UUID worker, UUID self, Visit v) {
+    if (!v.startedAt().isBefore(v.endedAt())) {
+      return List.of();
+    }
+    return em.createQuery(
+            "select r.id from ServiceRecord r where r.workerId = :w and r.status <> :voided and r.id <> :self"
+                + " and r.startedAt < :end and r.endedAt > :start order by r.startedAt", UUID.class)
+        .setParameter("w", worker)
+        .setParameter("voided", ServiceStatus.VOIDED)
+        .setParameter("self", self == null ? new UUID(0, 0) : self)
+        .setParameter("start", v.startedAt())
+        .setParameter("end", v.endedAt())
+        .getResultList();
+  }
+
+  private Set<BeneficiaryId> servedSameDay(ProjectId project, UUID self, Visit v) {
+    if (v.participants().isEmpty()) {
+      return Set.of();
+    }
+    var day = v.startedAt().atZoneSameInstant(ZONE).toLocalDate();
+    OffsetDateTime from = day.atStartOfDay(ZONE).toOffsetDateTime();
+    OffsetDateTime to = day.plusDays(1).atStartOfDay(ZONE).toOffsetDateTime();
+    List<UUID> found = em.createQuery(
+            "select p.beneficiaryId from ServiceParticipant p, ServiceRecord r where p.recordId = r.id"
+                + " and r.projectId = :project and r.status <> :voided and r.id <> :self and p.removedAt is null"
+                + " and r.startedAt >= :from and r.startedAt < :to and p.beneficiaryId in :people", UUID.class)
+        .setParameter("project", project.value())
+        .setParameter("voided", ServiceStatus.VOIDED)
+        .setParameter("self", self == null ? new UUID(0, 0) : self)
+        .setParameter("from", from)
+        .setParameter("to", to)
+        .setParameter("people", v.participants().stream().map(BeneficiaryId::value).toList())
+        .getResultList();
+    return new HashSet<>(found.stream().map(BeneficiaryId::new).collect(Collectors.toSet()));
+  }
+
+  /** Serializes one worker's writes until the transaction ends, so the overlap check sees committed rivals. */
+  private void lockWorker(UUID worker) {
+    em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1, hashtext(?2))) l")
+        .setParameter(1, WORKER_LOCK)
+        .setParameter(2, worker.toString())
+        .getSingleResult();
+  }
+
+  private static String where(Filter f) {
+    StringBuilder w = new StringBuilder("r.status = :status");
+    if (f.worker() != null) {
+      w.append(" and r.workerId = :worker");
+    }
+    if (f.project() != null) {
+      w.append(" and r.projectId = :project");
+    }
+    if (f.kind() != null) {
+      w.append(" and r.kind = :kind");
+    }
+    return w.toString();
+  }
+
+  private static Map<String, Object> parameters(Filter f) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("status", f.status());
+    if (f.worker() != null) {
+      p.put("worker", f.worker());
+    }
+    if (f.project() != null) {
+      p.put("project", f.project());
+    }
+    if (f.kind() != null) {
+      p.put("kind", f.kind());
+    }
+    return p;
+  }
+}

@@ -1,0 +1,374 @@
+package org.shouhu.services.entity;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.Table;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.shouhu.beneficiaries.entity.BeneficiaryId;
+import org.shouhu.beneficiaries.entity.RiskLevel;
+import org.shouhu.contracts.entity.CodeSetConverter;
+import org.shouhu.contracts.entity.ProjectId;
+import org.shouhu.contracts.entity.ServiceKind;
+import org.shouhu.problems.entity.InvalidValueException;
+import org.shouhu.problems.entity.StateConflictException;
+import org.shouhu.regions.entity.DivisionCode;
+import org.shouhu.tenancy.entity.TenantOwned;
+
+/**
+ * One piece of work a social worker did under one deliverable of the organization's project: who did it, when,
+ * where, for whom, and (for a home visit) what was found.
+ *
+ * <p>Lifecycle: the worker logs it as a DRAFT and may revise it; {@link #submit() submitting} hands it to review.
+ * A supervisor {@link #approve approves} it, and only then does it count toward the deliverable, or
+ * {@link #returnToWorker returns} it with a comment: RETURNED is the worker's again, to revise and submit anew. A
+ * record that should never count is {@link #voidBecause voided} with a reason, from any state; nothing is deleted.
+ *
+ * <pre>
+ *   DRAFT ──submit──► SUBMITTED ──approve──► APPROVED
+ *     ▲                 │    ▲
+ *  revise            return  submit
+ *     │                 ▼    │
+ *     └──────────── RETURNED ┘ (revise)          any state but VOIDED ──void──► VOIDED
+ * </pre>
+ *
+ * Each illegal transition has its own code, so a client (or the bulk review) can say exactly why.
+ */
+@Entity
+@Table(name = "service_record")
+public class ServiceRecord extends TenantOwned {
+
+  public static final int RETURN_COMMENT_MAX = 1000;
+  public static final int VOID_REASON_MAX = 500;
+
+  @Id private UUID id;
+
+  @Column(name = "project_id", nullable = false, updatable = false)
+  private UUID projectId;
+
+  @Column(name = "deliverable_id", nullable = false, updatable = false)
+  private UUID deliverableId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, updatable = false)
+  private ServiceKind kind;
+
+  @Column(name = "worker_id", nullable = false, updatable = false)
+  private UUID workerId;
+
+  @Column(name = "started_at", nullable = false)
+  private OffsetDateTime startedAt;
+
+  @Column(name = "ended_at", nullable = false)
+  private OffsetDateTime endedAt;
+
+  @Column(name = "place_code", nullable = false)
+  private String placeCode;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private ServiceStatus status;
+
+  @Column(name = "submitted_at")
+  private OffsetDateTime submittedAt;
+
+  @Column(name = "return_comment")
+  private String returnComment;
+
+  @Column(name = "reviewed_by")
+  private UUID reviewedBy;
+
+  @Column(name = "reviewed_at")
+  private OffsetDateTime reviewedAt;
+
+  @Column(name = "void_reason")
+  private String voidReason;
+
+  @Column(name = "voided_by")
+  private UUID voidedBy;
+
+  @Column(name = "voided_at")
+  private OffsetDateTime voidedAt;
+
+  @Convert(converter = CodeSetConverter.class)
+  @Column(nullable = false)
+  private Set<String> flags = new TreeSet<>();
+
+  @Enumerated(EnumType.STRING)
+  private Presence present;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "risk_after")
+  private RiskLevel riskAfter;
+
+  @Column(name = "follow_up")
+  private String followUp;
+
+  @Column(name = "next_visit_on")
+  private LocalDate nextVisitOn;
+
+  @Column(name = "created_by", nullable = false, updatable = false)
+  private UUID createdBy;
+
+  @OneToMany(cascade = {CascadeType.PERSIST, CascadeType.MERGE})
+  @JoinColumn(name = "record_id", referencedColumnName = "id", insertable = false, updatable = false)
+  private List<HomeVisitFinding> findings = new ArrayList<>();
+
+  @OneToMany(cascade = {CascadeType.PERSIST, CascadeType.MERGE})
+  @JoinColumn(name = "record_id", referencedColumnName = "id", insertable = false, updatable = false)
+  private List<ServiceParticipant> participants = new ArrayList<>();
+
+  protected ServiceRecord() {}
+
+  private ServiceRecord(ProjectId project, UUID deliverableId, ServiceKind kind, UUID worker) {
+    this.id = UUID.randomUUID();
+    this.projectId = project.value();
+    this.deliverableId = deliverableId;
+    this.kind = kind;
+    this.workerId = worker;
+    this.createdBy = worker;
+    this.status = ServiceStatus.DRAFT;
+  }
+
+  /** A worker logs a home visit as a DRAFT. The content has passed the rules; the flags are theirs. */
+  public static ServiceRecord homeVisit(
+      ProjectId project, UUID deliverableId, UUID worker, OffsetDateTime startedAt, OffsetDateTime endedAt,
+      DivisionCode place, Set<BeneficiaryId> participants, HomeVisitReport report, Set<ServiceFlag> flags) {
+    ServiceRecord record = new ServiceRecord(project, deliverableId, ServiceKind.HOME_VISIT, worker);
+    record.write(startedAt, endedAt, place, participants, report, flags);
+    return record;
+  }
+
+  /** The worker changes the content of a DRAFT or of a record returned to them. */
+  public void revise(
+      OffsetDateTime startedAt, OffsetDateTime endedAt, DivisionCode place, Set<BeneficiaryId> participants,
+      HomeVisitReport report, Set<ServiceFlag> flags) {
+    requireEditable();
+    write(startedAt, endedAt, place, participants, report, flags);
+  }
+
+  /** DRAFT or RETURNED → SUBMITTED: the worker hands the record to review. */
+  public void submit() {
+    if (status != ServiceStatus.DRAFT && status != ServiceStatus.RETURNED) {
+      throw new StateConflictException(
+          "SVC_NOT_SUBMITTABLE", "Only a draft or a returned record can be submitted; this one is " + status + ".");
+    }
+    status = ServiceStatus.SUBMITTED;
+    submittedAt = now();
+  }
+
+  /** SUBMITTED → APPROVED by a reviewer other than the worker: from now on the record counts. */
+  public void approve(UUID by) {
+    requireAwaitingReview(by);
+    status = ServiceStatus.APPROVED;
+    reviewedBy = by;
+    reviewedAt = now();
+  }
+
+  /** SUBMITTED → RETURNED: back to the worker, with the reviewer's comment saying what to fix. */
+  public void returnToWorker(String comment, UUID by) {
+    requireAwaitingReview(by);
+    if (comment == null || comment.isBlank()) {
+      throw new InvalidValueException("SVC_RETURN_COMMENT_REQUIRED", "Say what the worker should fix.");
+    }
+    if (comment.strip().length() > RETURN_COMMENT_MAX) {
+      throw new InvalidValueException("TOO_LONG", "A comment has at most " + RETURN_COMMENT_MAX + " characters.");
+    }
+    status = ServiceStatus.RETURNED;
+    returnComment = comment.strip();
+    reviewedBy = by;
+    reviewedAt = now();
+  }
+
+  /** Any state but VOIDED → VOIDED, with the reason on record. The record stays, and never counts. */
+  public void voidBecause(String reason, UUID by) {
+    if (status == ServiceStatus.VOIDED) {
+      throw new StateConflictException("SVC_ALREADY_VOIDED", "This record is already voided.");
+    }
+    if (reason == null || reason.isBlank()) {
+      throw new InvalidValueException("SVC_VOID_REASON_REQUIRED", "Say why the record is voided.");
+    }
+    if (reason.strip().length() > VOID_REASON_MAX) {
+      throw new InvalidValueException("TOO_LONG", "A reason has at most " + VOID_REASON_MAX + " characters.");
+    }
+    status = ServiceStatus.VOIDED;
+    voidReason = reason.strip();
+    voidedBy = by;
+    voidedAt = now();
+  }
+
+  /** Only approved work is delivered work. */
+  public boolean countsTowardDeliverable() {
+    return status == ServiceStatus.APPROVED;
+  }
+
+  public boolean isOwnedBy(UUID user) {
+    return workerId.equals(user);
+  }
+
+  private void requireEditable() {
+    if (status != ServiceStatus.DRAFT && status != ServiceStatus.RETURNED) {
+      throw new StateConflictException(
+          "SVC_NOT_EDITABLE", "Only a draft or a returned record can be revised; this one is " + status + ".");
+    }
+  }
+
+  private void requireAwaitingReview(UUID by) {
+    if (status != ServiceStatus.SUBMITTED) {
+      throw new StateConflictException(
+          "SVC_NOT_AWAITING_REVIEW", "Only a submitted record can be reviewed; this one is " + status + ".");
+    }
+    if (workerId.equals(by)) {
+      throw new StateConflictException("SVC_SELF_REVIEW", "Nobody reviews their own record.");
+    }
+  }
+
+  private void write(
+      OffsetDateTime startedAt, OffsetDateTime endedAt, DivisionCode place, Set<BeneficiaryId> people,
+      HomeVisitReport report, Set<ServiceFlag> raised) {
+    if (people == null || people.isEmpty()) {
+      throw new InvalidValueException("SVC_PARTICIPANTS_REQUIRED", "A record serves at least one person.");
+    }
+    this.startedAt = startedAt;
+    this.endedAt = endedAt;
+    this.placeCode = place.value();
+    this.flags = new TreeSet<>();
+    raised.forEach(f -> flags.add(f.name()));
+    writeParticipants(people);
+    if (kind == ServiceKind.HOME_VISIT) {
+      if (report == null) {
+        throw new InvalidValueException("REQUIRED", "A home visit needs its report.");
+      }
+      present = report.present();
+      riskAfter = report.riskAfter();
+      followUp = report.followUp();
+      nextVisitOn = report.nextVisitOn();
+      for (Map.Entry<Area, Assessment> e : report.findings().entrySet()) {
+        findings.stream()
+            .filter(f -> f.area() == e.getKey())
+            .findFirst()
+            .ifPresentOrElse(f -> f.reassess(e.getValue()), () -> findings.add(new HomeVisitFinding(id, e.getKey(), e.getValue())));
+      }
+    }
+  }
+
+  private void writeParticipants(Set<BeneficiaryId> people) {
+    Set<BeneficiaryId> wanted = new LinkedHashSet<>(people);
+    for (ServiceParticipant p : participants) {
+      if (wanted.remove(p.beneficiaryId())) {
+        p.restore();
+      } else {
+        p.remove();
+      }
+    }
+    wanted.forEach(b -> participants.add(new ServiceParticipant(id, b)));
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC);
+  }
+
+  public UUID id() {
+    return id;
+  }
+
+  public ProjectId projectId() {
+    return new ProjectId(projectId);
+  }
+
+  public UUID deliverableId() {
+    return deliverableId;
+  }
+
+  public ServiceKind kind() {
+    return kind;
+  }
+
+  public UUID workerId() {
+    return workerId;
+  }
+
+  public OffsetDateTime startedAt() {
+    return startedAt;
+  }
+
+  public OffsetDateTime endedAt() {
+    return endedAt;
+  }
+
+  public DivisionCode place() {
+    return DivisionCode.of(placeCode);
+  }
+
+  public ServiceStatus status() {
+    return status;
+  }
+
+  public OffsetDateTime submittedAt() {
+    return submittedAt;
+  }
+
+  public String returnComment() {
+    return returnComment;
+  }
+
+  public UUID reviewedBy() {
+    return reviewedBy;
+  }
+
+  public OffsetDateTime reviewedAt() {
+    return reviewedAt;
+  }
+
+  public String voidReason() {
+    return voidReason;
+  }
+
+  public UUID voidedBy() {
+    return voidedBy;
+  }
+
+  public OffsetDateTime voidedAt() {
+    return voidedAt;
+  }
+
+  public Set<ServiceFlag> flags() {
+    Set<ServiceFlag> set = EnumSet.noneOf(ServiceFlag.class);
+    flags.forEach(f -> set.add(ServiceFlag.valueOf(f)));
+    return set;
+  }
+
+  /** The people served now (those taken off during revision are not). */
+  public Set<BeneficiaryId> participants() {
+    Set<BeneficiaryId> present = new LinkedHashSet<>();
+    participants.stream().filter(ServiceParticipant::isPresent).forEach(p -> present.add(p.beneficiaryId()));
+    return present;
+  }
+
+  /** The home-visit report, or null for other kinds. */
+  public HomeVisitReport homeVisit() {
+    if (kind != ServiceKind.HOME_VISIT) {
+      return null;
+    }
+    Map<Area, Assessment> byArea = new EnumMap<>(Area.class);
+    findings.forEach(f -> byArea.put(f.area(), f.assessment()));
+    return new HomeVisitReport(present, byArea, riskAfter, followUp, nextVisitOn);
+  }
+}

@@ -170,7 +170,7 @@ public class BeneficiariesResource {
   public Response register(Registration request) {
     organizationsOnly();
     Fields check = Fields.of(request);
-    Parsed parsed = parse(check, request, true);
+    ParticularsRequests.Parsed parsed = ParticularsRequests.parse(check, request, true);
     Beneficiaries.Opened opened = beneficiaries.register(parsed.particulars(), parsed.consent(), caller.userId());
     return Response.created(uri.getAbsolutePathBuilder().path(opened.beneficiary().id().toString()).build())
         .entity(BeneficiaryViews.of(opened))
@@ -192,7 +192,7 @@ public class BeneficiariesResource {
     BeneficiaryId beneficiary = parse(id);
     Fields check = Fields.of(request);
     check.present("version", request.version());
-    Parsed parsed = parse(check, request, false);
+    ParticularsRequests.Parsed parsed = ParticularsRequests.parse(check, request, false);
     return BeneficiaryViews.of(
         beneficiaries.revise(
             beneficiary, parsed.particulars(), parsed.consent(), request.version(), caller.userId()));
@@ -215,24 +215,7 @@ public class BeneficiariesResource {
   public Response addGuardian(@PathParam("id") String id, GuardianInput request) {
     organizationsOnly();
     BeneficiaryId beneficiary = parse(id);
-    Fields check = Fields.of(request);
-    Relationship relationship =
-        constant(check, "relationship", request.relationship(), Relationship.class, "RELATIONSHIP_UNKNOWN", true);
-    if (relationship == Relationship.SELF) {
-      check.add("relationship", "GUARDIAN_RELATIONSHIP_SELF", "A person is not their own guardian.");
-    }
-    PersonName name = check.parse("name", () -> new PersonName(request.name()));
-    PhoneNumber phone = blank(request.phone()) ? null : check.parse("phone", () -> PhoneNumber.of(request.phone()));
-    check.present("livesWithChild", request.livesWithChild());
-    check.verify();
-    boolean entrusted = Boolean.TRUE.equals(request.entrusted());
-    GuardianDetails details =
-        check.parse(
-            "entrustmentAgreedOn",
-            () ->
-                new GuardianDetails(
-                    relationship, name, phone, request.livesWithChild(), entrusted, request.entrustmentAgreedOn()));
-    check.verify();
+    GuardianDetails details = ParticularsRequests.guardian(Fields.of(request), request);
     Beneficiaries.OpenedGuardian added = beneficiaries.addGuardian(beneficiary, details, caller.userId());
     return Response.created(uri.getAbsolutePathBuilder().path(added.guardian().id().toString()).build())
         .entity(BeneficiaryViews.of(added))
@@ -266,95 +249,9 @@ public class BeneficiariesResource {
     return BeneficiaryViews.of(beneficiaries.voidBecause(beneficiary, request.reason(), caller.userId()));
   }
 
-  private record Parsed(Particulars particulars, Consent consent) {}
-
-  /**
-   * Checks every field on its own first, then (only if they all passed, so that a malformed value does not also
-   * show up as "missing") the rules between fields, and reports everything it found at once.
-   */
-  private static Parsed parse(Fields check, ParticularsInput in, boolean consentRequired) {
-    PersonName name = check.parse("name", () -> new PersonName(in.name()));
-    Gender gender = constant(check, "gender", in.gender(), Gender.class, "GENDER_UNKNOWN", false);
-    CitizenId citizenId = blank(in.citizenId()) ? null : check.parse("citizenId", () -> CitizenId.of(in.citizenId()));
-    PhoneNumber phone = blank(in.phone()) ? null : check.parse("phone", () -> PhoneNumber.of(in.phone()));
-    DivisionCode village = check.parse("villageCode", () -> DivisionCode.of(in.villageCode()));
-    String school = check.optionalText("school", in.school(), 100);
-    String grade = check.optionalText("grade", in.grade(), 20);
-    Set<Category> categories = categories(check, in.categories());
-    DifficultyType difficulty =
-        constant(check, "difficultyType", in.difficultyType(), DifficultyType.class, "DIFFICULTY_TYPE_UNKNOWN", false);
-    Consent consent = null;
-    if (in.consent() != null) {
-      consent = consent(check, in.consent());
-    } else if (consentRequired) {
-      check.add("consent", "CONSENT_REQUIRED", "Record the consent on which the person's data is processed.");
-    }
-    check.verify();
-    Particulars particulars = null;
-    try {
-      particulars =
-          Particulars.of(
-              name, gender, in.birthDate(), citizenId, phone, village, school, grade, categories, difficulty);
-    } catch (ParticularsRefused refused) {
-      refused.broken().forEach(rule -> check.add(rule.field(), rule.code(), rule.message()));
-    }
-    if (particulars != null && consent != null) {
-      Consent given = consent;
-      LocalDate born = particulars.birthDate();
-      try {
-        given.requireValidFor(born);
-      } catch (InvalidValueException e) {
-        check.add(
-            e.code().equals("CONSENT_BEFORE_BIRTH") ? "consent.givenOn" : "consent.relationship",
-            e.code(),
-            e.getMessage());
-      }
-    }
-    check.verify();
-    return new Parsed(particulars, consent);
-  }
-
-  private static Consent consent(Fields check, ConsentInput in) {
-    LocalDate givenOn = check.present("consent.givenOn", in.givenOn());
-    PersonName givenBy = check.parse("consent.givenBy", () -> new PersonName(in.givenBy()));
-    Relationship relationship =
-        constant(check, "consent.relationship", in.relationship(), Relationship.class, "RELATIONSHIP_UNKNOWN", true);
-    ConsentMethod method =
-        constant(check, "consent.method", in.method(), ConsentMethod.class, "CONSENT_METHOD_UNKNOWN", true);
-    if (givenOn == null || givenBy == null || relationship == null || method == null) {
-      return null;
-    }
-    return check.parse("consent.givenOn", () -> new Consent(givenOn, givenBy, relationship, method));
-  }
-
-  private static Set<Category> categories(Fields check, List<String> names) {
-    Set<Category> categories = EnumSet.noneOf(Category.class);
-    if (names == null) {
-      return categories;
-    }
-    for (int i = 0; i < names.size(); i++) {
-      Category category = constant(check, "categories[" + i + "]", names.get(i), Category.class, "CATEGORY_UNKNOWN", true);
-      if (category != null) {
-        categories.add(category);
-      }
-    }
-    return categories;
-  }
-
   private static <E extends Enum<E>> E constant(
       Fields check, String field, String value, Class<E> type, String unknownCode, boolean required) {
-    if (blank(value)) {
-      if (required) {
-        check.add(field, "REQUIRED", "'" + field + "' is required.");
-      }
-      return null;
-    }
-    try {
-      return Enum.valueOf(type, value.strip());
-    } catch (IllegalArgumentException e) {
-      check.add(field, unknownCode, "'" + field + "' is not one of " + EnumSet.allOf(type) + ".");
-      return null;
-    }
+    return ParticularsRequests.constant(check, field, value, type, unknownCode, required);
   }
 
   private static boolean blank(String value) {

@@ -1,0 +1,284 @@
+package org.shouhu.beneficiaries.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.UserTransaction;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.shouhu.beneficiaries.control.LedgerFile;
+import org.shouhu.beneficiaries.control.LedgerImport;
+import org.shouhu.beneficiaries.control.LedgerRow;
+import org.shouhu.beneficiaries.entity.ImportJob;
+import org.shouhu.problems.entity.FieldError;
+import org.shouhu.problems.entity.ProblemException;
+import org.shouhu.problems.entity.StateConflictException;
+import org.shouhu.tenancy.control.TenantSession;
+import org.shouhu.tenancy.entity.TenantId;
+
+/**
+ * Runs ledger imports in the background, on the container's managed executor.
+ *
+ * <p><b>Background jobs switch tenant explicitly.</b> A background thread has no token, so nothing binds a tenant
+ * for it: every transaction here is begun with {@link UserTransaction} and bound at once with
+ * {@code TenantSession.bind(job's tenant)}, the tenant that was taken from the uploader's token when the job was
+ * queued. Nothing is ever read or written outside such a transaction, so EclipseLink's discriminator and
+ * PostgreSQL's row-level security confine the run to that tenant exactly as they confine a request.
+ *
+ * <p>A run counts the rows first (a streaming pass), then imports them in batches, one transaction each, recording
+ * the batch's counts on the job in the same transaction, so the progress a user sees is always what is committed.
+ * A bad row is a rejection and the run goes on; anything unexpected fails the job with a message saying where it
+ * stopped — never a job left RUNNING in silence. Re-importing the same file after a failure is safe: rows already
+ * imported are then counted unchanged.
+ */
+@ApplicationScoped
+public class LedgerImportJobs {
+
+  private static final Logger LOG = Logger.getLogger(LedgerImportJobs.class.getName());
+  static final String CITIZEN_ID_REPEATED_IN_FILE = "CITIZEN_ID_REPEATED_IN_FILE";
+  static final String LEDGER_COLUMNS_UNKNOWN = "LEDGER_COLUMNS_UNKNOWN";
+
+  @Resource ManagedExecutorService executor;
+  @Resource UserTransaction transaction;
+  @Resource TransactionSynchronizationRegistry transactions;
+
+  @PersistenceContext(unitName = "shouhu")
+  EntityManager em;
+
+  @Inject TenantSession session;
+  @Inject LedgerImport ledgerImport;
+
+  @Inject
+  @ConfigProperty(name = "shouhu.imports.batch-size", defaultValue = "500")
+  int batchSize;
+
+  /**
+   * Starts the job once the current transaction (which queued it) has committed, so the run always finds it; if
+   * that transaction rolls back, the upload is deleted instead. Takes ownership of the uploaded file.
+   */
+  public void runAfterCommit(TenantId tenant, UUID jobId, UploadedLedger upload) {
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status != Status.STATUS_COMMITTED) {
+              upload.delete();
+              return;
+            }
+            try {
+              executor.execute(() -> run(tenant, jobId, upload));
+            } catch (RuntimeException rejected) {
+              upload.delete();
+              LOG.log(Level.SEVERE, "ledger import " + jobId + " could not be scheduled", rejected);
+              inTenant(tenant, () -> fail(jobId, "The server could not schedule the import. Upload the file again."));
+            }
+          }
+        });
+  }
+
+  /** One run from QUEUED to DONE or FAILED, on an executor thread. */
+  void run(TenantId tenant, UUID jobId, UploadedLedger upload) {
+    Progress progress = new Progress();
+    try {
+      Counted counted = count(upload);
+      inTenant(tenant, () -> job(jobId).orElseThrow().start(counted.rows()));
+      if (counted.rows() > 0 && !counted.anyKnownColumn()) {
+        inTenant(tenant, () -> fail(jobId, LEDGER_COLUMNS_UNKNOWN + ": the first row names none of the template's "
+            + "columns (" + String.join(", ", LedgerRowMapping.COLUMNS) + "). Start from the template."));
+        return;
+      }
+      List<LedgerRow> batch = new ArrayList<>(batchSize);
+      LedgerFile.read(upload.file(), row -> {
+        batch.add(row);
+        if (batch.size() == batchSize) {
+          importBatch(tenant, jobId, batch, progress);
+          batch.clear();
+        }
+      });
+      if (!batch.isEmpty()) {
+        importBatch(tenant, jobId, batch, progress);
+      }
+      inTenant(tenant, () -> job(jobId).orElseThrow().finish());
+      LOG.info(() -> "ledger import " + jobId + " done: " + progress.rowsDone + " rows");
+    } catch (LedgerFile.Unreadable e) {
+      // Which part of the file POI choked on says nothing a person can act on, and the message could quote a cell.
+      LOG.log(Level.INFO, "ledger import {0}: unreadable file ({1})", new Object[] {jobId, e.getClass().getName()});
+      inTenant(tenant, () -> fail(jobId, "LEDGER_UNREADABLE: the file is not a readable CSV or XLSX workbook."));
+    } catch (Throwable e) {
+      // Logged by class and stack only: an exception's message may quote a cell (a citizen identity number).
+      LOG.log(Level.SEVERE, "ledger import " + jobId + " failed after " + progress.rowsDone + " rows: "
+          + e.getClass().getName(), withoutMessages(e));
+      String where = progress.batchStart > 0 ? " in the batch starting at row " + progress.batchStart : "";
+      inTenant(tenant, () -> fail(jobId, "IMPORT_FAILED: an unexpected error stopped the import" + where + ". "
+          + progress.rowsDone + " rows before it are imported; the rest are not. Importing the same file again is safe:"
+          + " rows already imported count as unchanged. Reference: job " + jobId + "."));
+    } finally {
+      upload.delete();
+    }
+  }
+
+  private void importBatch(TenantId tenant, UUID jobId, List<LedgerRow> rows, Progress progress) {
+    progress.batchStart = rows.get(0).number();
+    inTenant(tenant, () -> {
+      ImportJob job = job(jobId).orElseThrow();
+      int created = 0;
+      int updated = 0;
+      int unchanged = 0;
+      int rejected = 0;
+      for (LedgerRow row : rows) {
+        List<FieldError> errors = errorsOrApply(row, job, progress);
+        if (errors == null) {
+          continue;
+        }
+        if (errors.isEmpty()) {
+          throw new IllegalStateException("a refused row without a reason");
+        }
+        rejected++;
+        for (FieldError e : errors) {
+          em.persist(job.reject(row.number(), e.field(), e.code(), e.message()));
+        }
+      }
+      created = progress.take(LedgerImport.Outcome.CREATED);
+      updated = progress.take(LedgerImport.Outcome.UPDATED);
+      unchanged = progress.take(LedgerImport.Outcome.UNCHANGED);
+      job.recordBatch(created, updated, unchanged, rejected);
+      return null;
+    });
+    progress.rowsDone += rows.size();
+  }
+
+  /** Null when the row was applied (its outcome counted in {@code progress}); else why it was refused. */
+  private List<FieldError> errorsOrApply(LedgerRow row, ImportJob job, Progress progress) {
+    LedgerRowMapping.Mapped mapped = LedgerRowMapping.map(row);
+    if (!mapped.ok()) {
+      return mapped.errors();
+    }
+    ByteBuffer fingerprint = ledgerImport.fingerprint(mapped.entry().citizenId());
+    Integer first = progress.seen.putIfAbsent(fingerprint, row.number());
+    if (first != null) {
+      return List.of(new FieldError(LedgerRowMapping.CITIZEN_ID, CITIZEN_ID_REPEATED_IN_FILE,
+          "The same citizen identity number is already on row " + first + " of this file; only that row is imported."));
+    }
+    try {
+      LedgerImport.Applied applied = ledgerImport.apply(mapped.entry(), job.createdBy());
+      if (applied.outcome() == LedgerImport.Outcome.REFUSED) {
+        FieldError refusal = applied.refusal();
+        return List.of(new FieldError(LedgerRowMapping.columnOf(refusal.field()), refusal.code(), refusal.message()));
+      }
+      progress.count(applied.outcome());
+      return null;
+    } catch (ProblemException e) {
+      // e.g. a record with this number registered meanwhile by a worker or another import (409).
+      return List.of(new FieldError(LedgerRowMapping.CITIZEN_ID, e.code(), e.getMessage()));
+    } catch (StateConflictException e) {
+      return List.of(new FieldError(LedgerRowMapping.NAME, e.code(), e.getMessage()));
+    }
+  }
+
+  private java.util.Optional<ImportJob> job(UUID id) {
+    return java.util.Optional.ofNullable(em.find(ImportJob.class, id));
+  }
+
+  private Void fail(UUID jobId, String message) {
+    job(jobId).filter(j -> !j.status().isFinished()).ifPresent(j -> j.failBecause(message));
+    return null;
+  }
+
+  /** One transaction, bound to the job's tenant before anything else happens in it. */
+  private <T> T inTenant(TenantId tenant, Supplier<T> work) {
+    try {
+      transaction.begin();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot begin a transaction", e);
+    }
+    boolean committed = false;
+    try {
+      session.bind(tenant);
+      T result = work.get();
+      transaction.commit();
+      committed = true;
+      return result;
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("the transaction did not commit", e);
+    } finally {
+      if (!committed) {
+        try {
+          if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
+            transaction.rollback();
+          }
+        } catch (Exception e) {
+          LOG.log(Level.WARNING, "rollback failed", withoutMessages(e));
+        }
+      }
+    }
+  }
+
+  private void inTenant(TenantId tenant, Runnable work) {
+    inTenant(tenant, () -> {
+      work.run();
+      return null;
+    });
+  }
+
+  private record Counted(int rows, boolean anyKnownColumn) {}
+
+  /** The first, streaming pass: how many data rows, and whether the header is the template's at all. */
+  private static Counted count(UploadedLedger upload) throws IOException {
+    int[] rows = {0};
+    boolean[] known = {false};
+    LedgerFile.read(upload.file(), row -> {
+      rows[0]++;
+      if (!known[0]) {
+        known[0] = row.cells().keySet().stream().anyMatch(LedgerRowMapping::isKnownColumn);
+      }
+    });
+    return new Counted(rows[0], known[0]);
+  }
+
+  /** The state of one run that outlives a batch: where it is, and which numbers it has seen. */
+  private static final class Progress {
+    final Map<ByteBuffer, Integer> seen = new HashMap<>();
+    final Map<LedgerImport.Outcome, Integer> counts = new java.util.EnumMap<>(LedgerImport.Outcome.class);
+    int rowsDone;
+    int batchStart;
+
+    void count(LedgerImport.Outcome outcome) {
+      counts.merge(outcome, 1, Integer::sum);
+    }
+
+    int take(LedgerImport.Outcome outcome) {
+      Integer n = counts.remove(outcome);
+      return n == null ? 0 : n;
+    }
+  }
+
+  /** The same stack trace with every message dropped, for a log that must not carry personal data. */
+  static Throwable withoutMessages(Throwable e) {
+    Throwable copy = new Throwable(e.getClass().getName());
+    copy.setStackTrace(e.getStackTrace());
+    if (e.getCause() != null && e.getCause() != e) {
+      copy.initCause(withoutMessages(e.getCause()));
+    }
+    return copy;
+  }
+}

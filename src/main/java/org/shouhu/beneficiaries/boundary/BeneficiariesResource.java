@@ -267,10 +267,6 @@ public class BeneficiariesResource {
 
   /** A malformed id cannot name anything: the same 404 as a well-formed id of nobody. */
   private static BeneficiaryId parse(String id) {
-    try {
-      return new BeneficiaryId(UUID.fromString(id));
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.notFound("Beneficiary");
-    }
+    return new BeneficiaryId(Fields.pathId(id, "Beneficiary"));
   }
 }

@@ -16,12 +16,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
-import java.util.UUID;
 import org.shouhu.Page;
 import org.shouhu.beneficiaries.control.ImportJobs;
 import org.shouhu.beneficiaries.control.LedgerFile;
 import org.shouhu.beneficiaries.entity.ImportJob;
 import org.shouhu.beneficiaries.entity.LedgerFormat;
+import org.shouhu.problems.boundary.Fields;
 import org.shouhu.problems.entity.ProblemException;
 import org.shouhu.tenancy.boundary.BindTenant;
 import org.shouhu.tenancy.boundary.Caller;
@@ -108,13 +108,7 @@ public class LedgerImportsResource {
   }
 
   private ImportJob job(String id) {
-    UUID parsed;
-    try {
-      parsed = UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.notFound("Import");
-    }
-    return jobs.find(parsed).orElseThrow(() -> ProblemException.notFound("Import"));
+    return jobs.find(Fields.pathId(id, "Import")).orElseThrow(() -> ProblemException.notFound("Import"));
   }
 
   /** Only the last path segment, without control characters; a default when none is given. */

@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -100,11 +99,11 @@ public class ProjectsResource {
       @QueryParam("offset") String offset,
       @QueryParam("limit") String limit) {
     Fields check = Fields.query();
-    ProjectStatus wantedStatus = status == null ? null : check.parse("status", () -> enumOf(ProjectStatus.class, status, "PROJECT_STATUS_UNKNOWN"));
-    UUID bureauId = bureau == null ? null : check.parse("bureau", () -> uuid(bureau));
-    UUID organizationId = organization == null ? null : check.parse("organization", () -> uuid(organization));
-    LocalDate from = activeFrom == null ? null : check.parse("activeFrom", () -> date(activeFrom));
-    LocalDate to = activeTo == null ? null : check.parse("activeTo", () -> date(activeTo));
+    ProjectStatus wantedStatus = status == null ? null : check.parse("status", () -> Fields.constant(ProjectStatus.class, status, "PROJECT_STATUS_UNKNOWN"));
+    UUID bureauId = bureau == null ? null : check.parse("bureau", () -> Fields.id(bureau));
+    UUID organizationId = organization == null ? null : check.parse("organization", () -> Fields.id(organization));
+    LocalDate from = activeFrom == null ? null : check.parse("activeFrom", () -> Fields.date(activeFrom));
+    LocalDate to = activeTo == null ? null : check.parse("activeTo", () -> Fields.date(activeTo));
     boolean descending = sort != null && sort.startsWith("-");
     String sortField = sort == null ? null : sort.replaceFirst("^[-+]", "");
     if (sortField != null && !Projects.sortable(sortField)) {
@@ -121,7 +120,7 @@ public class ProjectsResource {
   @GET
   @Path("{id}")
   public ProjectView get(@PathParam("id") String id) {
-    return ProjectView.of(projects.get(projectId(id)));
+    return ProjectView.of(projects.get(new ProjectId(Fields.pathId(id, "Project"))));
   }
 
   @POST
@@ -134,8 +133,8 @@ public class ProjectsResource {
     UUID organizationId = check.parse("organizationId", () -> organization(request.organizationId()));
     BigDecimal budget =
         check.parse("budget", () -> org.shouhu.contracts.entity.Budget.check(request.budget()));
-    LocalDate start = check.parse("periodStart", () -> requiredDate(request.periodStart()));
-    LocalDate end = check.parse("periodEnd", () -> requiredDate(request.periodEnd()));
+    LocalDate start = check.parse("periodStart", () -> Fields.date(request.periodStart()));
+    LocalDate end = check.parse("periodEnd", () -> Fields.date(request.periodEnd()));
     ContractPeriod period =
         start == null || end == null ? null : check.parse("periodEnd", () -> new ContractPeriod(start, end));
     Set<String> towns = new TreeSet<>();
@@ -161,7 +160,7 @@ public class ProjectsResource {
     List<String> requestedGroups = request.targetGroups() == null ? List.of() : request.targetGroups();
     for (int i = 0; i < requestedGroups.size(); i++) {
       String raw = requestedGroups.get(i);
-      TargetGroup g = check.parse("targetGroups[" + i + "]", () -> enumOf(TargetGroup.class, raw, "TARGET_GROUP_UNKNOWN"));
+      TargetGroup g = check.parse("targetGroups[" + i + "]", () -> Fields.constant(TargetGroup.class, raw, "TARGET_GROUP_UNKNOWN"));
       if (g != null) {
         groups.add(g);
       }
@@ -176,16 +175,16 @@ public class ProjectsResource {
         check.add("deliverables[" + i + "]", "REQUIRED", "Empty deliverable.");
         continue;
       }
-      check.parse(at + "kind", () -> enumOf(ServiceKind.class, d.kind(), "SERVICE_KIND_UNKNOWN"));
-      check.parse(at + "unit", () -> enumOf(DeliveryUnit.class, d.unit(), "DELIVERY_UNIT_UNKNOWN"));
+      check.parse(at + "kind", () -> Fields.constant(ServiceKind.class, d.kind(), "SERVICE_KIND_UNKNOWN"));
+      check.parse(at + "unit", () -> Fields.constant(DeliveryUnit.class, d.unit(), "DELIVERY_UNIT_UNKNOWN"));
       if (d.target() == null || d.target() <= 0) {
         check.add(at + "target", "DELIVERABLE_TARGET_NOT_POSITIVE", "A target is a positive whole number.");
       }
       if (d.targetGroup() != null) {
-        check.parse(at + "targetGroup", () -> enumOf(TargetGroup.class, d.targetGroup(), "TARGET_GROUP_UNKNOWN"));
+        check.parse(at + "targetGroup", () -> Fields.constant(TargetGroup.class, d.targetGroup(), "TARGET_GROUP_UNKNOWN"));
       }
       if (d.cadence() != null) {
-        check.parse(at + "cadence", () -> enumOf(Cadence.class, d.cadence(), "CADENCE_UNKNOWN"));
+        check.parse(at + "cadence", () -> Fields.constant(Cadence.class, d.cadence(), "CADENCE_UNKNOWN"));
       }
       check.optionalText(at + "description", d.description(), 500);
     }
@@ -196,8 +195,8 @@ public class ProjectsResource {
         check.add("milestones[" + i + "]", "REQUIRED", "Empty milestone.");
         continue;
       }
-      check.parse(at + "kind", () -> enumOf(MilestoneKind.class, m.kind(), "MILESTONE_KIND_UNKNOWN"));
-      check.parse(at + "dueDate", () -> requiredDate(m.dueDate()));
+      check.parse(at + "kind", () -> Fields.constant(MilestoneKind.class, m.kind(), "MILESTONE_KIND_UNKNOWN"));
+      check.parse(at + "dueDate", () -> Fields.date(m.dueDate()));
       check.optionalText(at + "label", m.label(), 100);
     }
     check.verify();
@@ -264,7 +263,7 @@ public class ProjectsResource {
   }
 
   private ProjectView transition(String id, String action, Function<Project, Void> change) {
-    Project project = projects.getFunded(projectId(id));
+    Project project = projects.getFunded(new ProjectId(Fields.pathId(id, "Project")));
     change.apply(project);
     audit.record(caller.userId(), action, "project", project.id().value(), project.statusReason());
     return ProjectView.of(project);
@@ -286,45 +285,8 @@ public class ProjectsResource {
     return org.id().value();
   }
 
-  private static <E extends Enum<E>> E enumOf(Class<E> type, String value, String code) {
-    if (value == null) {
-      throw new InvalidValueException("REQUIRED", "A value is required.");
-    }
-    try {
-      return Enum.valueOf(type, value);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidValueException(code, "'" + value + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()) + ".");
-    }
-  }
 
-  private static LocalDate requiredDate(String value) {
-    if (value == null) {
-      throw new InvalidValueException("REQUIRED", "A date (YYYY-MM-DD) is required.");
-    }
-    return date(value);
-  }
 
-  private static LocalDate date(String value) {
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new InvalidValueException("DATE_FORMAT", "Dates are written YYYY-MM-DD.");
-    }
-  }
 
-  private static UUID uuid(String value) {
-    try {
-      return UUID.fromString(value);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidValueException("ID_FORMAT", "Not an id.");
-    }
-  }
 
-  private static ProjectId projectId(String id) {
-    try {
-      return new ProjectId(UUID.fromString(id));
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.notFound("Project");
-    }
-  }
 }

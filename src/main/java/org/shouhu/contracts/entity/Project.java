@@ -11,14 +11,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -27,6 +22,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.shouhu.problems.entity.InvalidValueException;
 import org.shouhu.problems.entity.StateConflictException;
+import org.shouhu.tenancy.entity.Timestamped;
 
 /**
  * A purchased service project (政府购买服务项目): a bureau buys services for its towns from one organization, for a
@@ -39,7 +35,7 @@ import org.shouhu.problems.entity.StateConflictException;
  */
 @Entity
 @Table(name = "project")
-public class Project {
+public class Project extends Timestamped {
 
   @Id private UUID id;
 
@@ -90,19 +86,11 @@ public class Project {
   @OrderBy("dueDate")
   private List<PaymentMilestone> milestones = new ArrayList<>();
 
-  @Column(name = "created_at", nullable = false, updatable = false)
-  private OffsetDateTime createdAt;
-
   @Column(name = "created_by", updatable = false)
   private UUID createdBy;
 
-  @Column(name = "updated_at", nullable = false)
-  private OffsetDateTime updatedAt;
-
   @Column(name = "updated_by")
   private UUID updatedBy;
-
-  @Version private long version;
 
   protected Project() {}
 
@@ -217,17 +205,6 @@ public class Project {
     return value.strip();
   }
 
-  @PrePersist
-  void stampCreation() {
-    createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-    updatedAt = createdAt;
-  }
-
-  @PreUpdate
-  void stampUpdate() {
-    updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-  }
-
   public ProjectId id() {
     return new ProjectId(id);
   }
@@ -284,7 +261,4 @@ public class Project {
     return List.copyOf(milestones);
   }
 
-  public OffsetDateTime createdAt() {
-    return createdAt;
-  }
 }

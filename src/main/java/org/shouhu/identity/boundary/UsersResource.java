@@ -104,33 +104,25 @@ public class UsersResource {
   @GET
   @Path("{id}")
   public Views.UserView get(@PathParam("id") String id) {
-    return Views.of(accounts.get(parse(id)));
+    return Views.of(accounts.get(Fields.pathId(id, "User")));
   }
 
   @POST
   @Path("{id}/disable")
   public Views.UserView disable(@PathParam("id") String id) {
-    return Views.of(accounts.disable(parse(id), caller.userId()));
+    return Views.of(accounts.disable(Fields.pathId(id, "User"), caller.userId()));
   }
 
   @POST
   @Path("{id}/enable")
   public Views.UserView enable(@PathParam("id") String id) {
-    return Views.of(accounts.enable(parse(id), caller.userId()));
+    return Views.of(accounts.enable(Fields.pathId(id, "User"), caller.userId()));
   }
 
   @POST
   @Path("{id}/password-reset")
   public TemporaryPassword resetPassword(@PathParam("id") String id) {
-    return new TemporaryPassword(accounts.resetPassword(parse(id), caller.userId()));
+    return new TemporaryPassword(accounts.resetPassword(Fields.pathId(id, "User"), caller.userId()));
   }
 
-  /** A malformed id cannot name anything: the same 404 as a well-formed id of nobody. */
-  private static UUID parse(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.notFound("User");
-    }
-  }
 }

@@ -1,7 +1,11 @@
 package org.shouhu.problems.boundary;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.shouhu.problems.entity.FieldError;
 import org.shouhu.problems.entity.InvalidValueException;
@@ -80,6 +84,54 @@ public final class Fields {
       errors.addAll(e.errors());
     }
     return this;
+  }
+
+  /**
+   * An id from the path. A malformed one cannot name anything, so it answers the same 404 as a well-formed id of
+   * nothing (or of another tenant's record).
+   */
+  public static UUID pathId(String raw, String what) {
+    try {
+      return UUID.fromString(raw);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw ProblemException.notFound(what);
+    }
+  }
+
+  /** An id in a body or query; use with {@link #parse} so a bad one becomes a field error. */
+  public static UUID id(String raw) {
+    if (raw == null || raw.isBlank()) {
+      throw new InvalidValueException("REQUIRED", "An id is required.");
+    }
+    try {
+      return UUID.fromString(raw.strip());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidValueException("ID_FORMAT", "Not an id.");
+    }
+  }
+
+  /** An ISO date (YYYY-MM-DD); use with {@link #parse}. */
+  public static LocalDate date(String raw) {
+    if (raw == null || raw.isBlank()) {
+      throw new InvalidValueException("REQUIRED", "A date (YYYY-MM-DD) is required.");
+    }
+    try {
+      return LocalDate.parse(raw.strip());
+    } catch (DateTimeParseException e) {
+      throw new InvalidValueException("DATE_FORMAT", "Dates are written YYYY-MM-DD.");
+    }
+  }
+
+  /** One of an enum's constants by name, refused with the given code and the list of accepted names. */
+  public static <E extends Enum<E>> E constant(Class<E> type, String raw, String code) {
+    if (raw == null || raw.isBlank()) {
+      throw new InvalidValueException("REQUIRED", "A value is required.");
+    }
+    try {
+      return Enum.valueOf(type, raw.strip());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidValueException(code, "'" + raw + "' is not one of " + Arrays.toString(type.getEnumConstants()) + ".");
+    }
   }
 
   public Fields add(String field, String code, String message) {

@@ -116,7 +116,7 @@ public class TenantsResource {
   @GET
   @Path("{id}")
   public TenantView get(@PathParam("id") String id) {
-    return TenantView.of(tenants.get(parse(id)));
+    return TenantView.of(tenants.get(new TenantId(Fields.pathId(id, "Tenant"))));
   }
 
   @POST
@@ -191,7 +191,7 @@ public class TenantsResource {
     Fields check = Fields.of(suspension);
     check.text("reason", suspension.reason(), 500);
     check.verify();
-    Tenant tenant = tenants.get(parse(id));
+    Tenant tenant = tenants.get(new TenantId(Fields.pathId(id, "Tenant")));
     try {
       tenant.suspendBecause(suspension.reason());
     } catch (InvalidValueException e) {
@@ -205,7 +205,7 @@ public class TenantsResource {
   @POST
   @Path("{id}/reactivate")
   public TenantView reactivate(@PathParam("id") String id) {
-    Tenant tenant = tenants.get(parse(id));
+    Tenant tenant = tenants.get(new TenantId(Fields.pathId(id, "Tenant")));
     tenant.reactivate();
     session.bind(tenant.id());
     audit.record(caller.userId(), "TENANT_REACTIVATED", "tenant", tenant.id().value(), null);
@@ -220,11 +220,4 @@ public class TenantsResource {
     }
   }
 
-  private static TenantId parse(String id) {
-    try {
-      return new TenantId(UUID.fromString(id));
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.notFound("Tenant");
-    }
-  }
 }

@@ -2,11 +2,6 @@ package org.shouhu.tenancy.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.MappedSuperclass;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
-import jakarta.persistence.Version;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.eclipse.persistence.annotations.Multitenant;
 import org.eclipse.persistence.annotations.MultitenantType;
@@ -24,7 +19,7 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
     name = "tenant_id",
     contextProperty = TenantOwned.TENANT_PROPERTY,
     primaryKey = false)
-public abstract class TenantOwned {
+public abstract class TenantOwned extends Timestamped {
 
   public static final String TENANT_PROPERTY = "eclipselink.tenant-id";
 
@@ -32,38 +27,7 @@ public abstract class TenantOwned {
   @Column(name = "tenant_id", insertable = false, updatable = false)
   private UUID tenantId;
 
-  @Column(name = "created_at", nullable = false, updatable = false)
-  private OffsetDateTime createdAt;
-
-  @Column(name = "updated_at", nullable = false)
-  private OffsetDateTime updatedAt;
-
-  @Version private long version;
-
-  @PrePersist
-  void stampCreation() {
-    createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-    updatedAt = createdAt;
-  }
-
-  @PreUpdate
-  void stampUpdate() {
-    updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-  }
-
   public TenantId tenantId() {
     return tenantId == null ? null : new TenantId(tenantId);
-  }
-
-  public OffsetDateTime createdAt() {
-    return createdAt;
-  }
-
-  public OffsetDateTime updatedAt() {
-    return updatedAt;
-  }
-
-  public long version() {
-    return version;
   }
 }

@@ -9,7 +9,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import jakarta.transaction.UserTransaction;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -28,17 +27,17 @@ import org.shouhu.beneficiaries.entity.ImportJob;
 import org.shouhu.problems.entity.FieldError;
 import org.shouhu.problems.entity.ProblemException;
 import org.shouhu.problems.entity.StateConflictException;
-import org.shouhu.tenancy.control.TenantSession;
+import org.shouhu.tenancy.boundary.BackgroundTransactions;
 import org.shouhu.tenancy.entity.TenantId;
 
 /**
  * Runs ledger imports in the background, on the container's managed executor.
  *
  * <p><b>Background jobs switch tenant explicitly.</b> A background thread has no token, so nothing binds a tenant
- * for it: every transaction here is begun with {@link UserTransaction} and bound at once with
- * {@code TenantSession.bind(job's tenant)}, the tenant that was taken from the uploader's token when the job was
- * queued. Nothing is ever read or written outside such a transaction, so EclipseLink's discriminator and
- * PostgreSQL's row-level security confine the run to that tenant exactly as they confine a request.
+ * for it: every transaction here is a new one from {@link BackgroundTransactions}, bound at once to the job's
+ * tenant, the tenant that was taken from the uploader's token when the job was queued. Nothing is ever read or
+ * written outside such a transaction, so EclipseLink's discriminator and PostgreSQL's row-level security confine
+ * the run to that tenant exactly as they confine a request.
  *
  * <p>A run counts the rows first (a streaming pass), then imports them in batches, one transaction each, recording
  * the batch's counts on the job in the same transaction, so the progress a user sees is always what is committed.
@@ -57,13 +56,12 @@ public class LedgerImportJobs {
   static final String LEDGER_COLUMNS_UNKNOWN = "LEDGER_COLUMNS_UNKNOWN";
 
   @Resource ManagedExecutorService executor;
-  @Resource UserTransaction transaction;
   @Resource TransactionSynchronizationRegistry transactions;
 
   @PersistenceContext(unitName = "shouhu")
   EntityManager em;
 
-  @Inject TenantSession session;
+  @Inject BackgroundTransactions background;
   @Inject LedgerImport ledgerImport;
 
   @Inject
@@ -91,7 +89,7 @@ public class LedgerImportJobs {
             } catch (RuntimeException rejected) {
               upload.delete();
               LOG.log(Level.SEVERE, "ledger import " + jobId + " could not be scheduled", rejected);
-              inTenant(tenant, () -> fail(jobId, "The server could not schedule the import. Upload the file again."));
+              failOrLog(tenant, jobId, "IMPORT_FAILED: the server could not schedule the import. Upload the file again.");
             }
           }
         });
@@ -104,8 +102,8 @@ public class LedgerImportJobs {
       Counted counted = count(upload);
       inTenant(tenant, () -> job(jobId).orElseThrow().start(counted.rows()));
       if (counted.rows() > 0 && !counted.anyKnownColumn()) {
-        inTenant(tenant, () -> fail(jobId, LEDGER_COLUMNS_UNKNOWN + ": the first row names none of the template's "
-            + "columns (" + String.join(", ", LedgerRowMapping.COLUMNS) + "). Start from the template."));
+        failOrLog(tenant, jobId, LEDGER_COLUMNS_UNKNOWN + ": the first row names none of the template's "
+            + "columns (" + String.join(", ", LedgerRowMapping.COLUMNS) + "). Start from the template.");
         return;
       }
       List<LedgerRow> batch = new ArrayList<>(batchSize);
@@ -124,15 +122,15 @@ public class LedgerImportJobs {
     } catch (LedgerFile.Unreadable e) {
       // Which part of the file POI choked on says nothing a person can act on, and the message could quote a cell.
       LOG.log(Level.INFO, "ledger import {0}: unreadable file ({1})", new Object[] {jobId, e.getClass().getName()});
-      inTenant(tenant, () -> fail(jobId, "LEDGER_UNREADABLE: the file is not a readable CSV or XLSX workbook."));
+      failOrLog(tenant, jobId, "LEDGER_UNREADABLE: the file is not a readable CSV or XLSX workbook.");
     } catch (Throwable e) {
       // Logged by class and stack only: an exception's message may quote a cell (a citizen identity number).
       LOG.log(Level.SEVERE, "ledger import " + jobId + " failed after " + progress.rowsDone + " rows: "
           + e.getClass().getName(), withoutMessages(e));
       String where = progress.batchStart > 0 ? " in the batch starting at row " + progress.batchStart : "";
-      inTenant(tenant, () -> fail(jobId, "IMPORT_FAILED: an unexpected error stopped the import" + where + ". "
+      failOrLog(tenant, jobId, "IMPORT_FAILED: an unexpected error stopped the import" + where + ". "
           + progress.rowsDone + " rows before it are imported; the rest are not. Importing the same file again is safe:"
-          + " rows already imported count as unchanged. Reference: job " + jobId + "."));
+          + " rows already imported count as unchanged. Reference: job " + jobId + ".");
     } finally {
       upload.delete();
     }
@@ -207,40 +205,20 @@ public class LedgerImportJobs {
 
   /** One transaction, bound to the job's tenant before anything else happens in it. */
   private <T> T inTenant(TenantId tenant, Supplier<T> work) {
-    try {
-      transaction.begin();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot begin a transaction", e);
-    }
-    boolean committed = false;
-    try {
-      session.bind(tenant);
-      T result = work.get();
-      transaction.commit();
-      committed = true;
-      return result;
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("the transaction did not commit", e);
-    } finally {
-      if (!committed) {
-        try {
-          if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
-            transaction.rollback();
-          }
-        } catch (Exception e) {
-          LOG.log(Level.WARNING, "rollback failed", withoutMessages(e));
-        }
-      }
-    }
+    return background.inTenant(tenant, work);
   }
 
   private void inTenant(TenantId tenant, Runnable work) {
-    inTenant(tenant, () -> {
-      work.run();
-      return null;
-    });
+    background.runInTenant(tenant, work);
+  }
+
+  /** The last resort of a failing run: if even recording the failure fails, the log is all that is left. */
+  private void failOrLog(TenantId tenant, UUID jobId, String message) {
+    try {
+      inTenant(tenant, () -> fail(jobId, message));
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "ledger import " + jobId + ": the failure could not be recorded", withoutMessages(e));
+    }
   }
 
   private record Counted(int rows, boolean anyKnownColumn) {}

@@ -48,13 +48,12 @@ public class LedgerImportsResource {
   @Inject LedgerImportJobs runner;
   @Inject Tenants tenants;
   @Inject Caller caller;
-  @Inject PendingUpload pending;
   @Context UriInfo uri;
 
   /**
    * The body is the file itself, already on disk when this runs ({@link LedgerUploadReader}). Its content decides
    * the format: an XLSX workbook is a ZIP container, anything else is read as CSV. Until the job takes the file
-   * over, {@link PendingUpload} deletes it when the request ends.
+   * over, any refusal here deletes it. A missing role is refused by a request filter before the body is read.
    */
   @POST
   @Consumes({"text/csv", UploadedLedger.XLSX, MediaType.APPLICATION_OCTET_STREAM})
@@ -62,18 +61,23 @@ public class LedgerImportsResource {
     if (upload == null) {
       throw new ProblemException(400, "BODY_REQUIRED", "Body required", "Send the ledger file as the body.");
     }
+    boolean handedOver = false;
     try {
       organizationsOnly();
       String name = fileName(fileName);
       LedgerFormat format = LedgerFile.detect(upload.file()) == LedgerFile.Format.XLSX ? LedgerFormat.XLSX : LedgerFormat.CSV;
       ImportJob job = jobs.queue(name, format, caller.userId());
       runner.runAfterCommit(caller.tenant(), job.id(), upload);
-      pending.handOver();
+      handedOver = true;
       return Response.accepted(ImportJobViews.of(job))
           .location(uri.getAbsolutePathBuilder().replaceQuery(null).path(job.id().toString()).build())
           .build();
     } catch (IOException e) {
       throw new IllegalStateException("the uploaded file could not be read back", e);
+    } finally {
+      if (!handedOver) {
+        upload.delete();
+      }
     }
   }
 

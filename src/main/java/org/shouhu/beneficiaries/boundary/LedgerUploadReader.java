@@ -30,8 +30,6 @@ public class LedgerUploadReader implements MessageBodyReader<UploadedLedger> {
   @ConfigProperty(name = "shouhu.imports.max-bytes", defaultValue = "52428800")
   long maxBytes;
 
-  @Inject PendingUpload pending;
-
   @Override
   public boolean isReadable(Class<?> type, Type generic, Annotation[] annotations, MediaType mediaType) {
     return type == UploadedLedger.class;

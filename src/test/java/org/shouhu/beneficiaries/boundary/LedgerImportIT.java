@@ -176,6 +176,7 @@ class LedgerImportIT {
 
   @Test
   void aSocialWorkerCannotImportNorABureau() throws IOException {
+    java.util.Set<Path> before = uploadsOnDisk();
     var refused = upload(workerA, CSV, Files.readAllBytes(SAMPLE), "ledger-sample.csv");
     assertEquals(403, refused.status(), refused.body());
     assertEquals(403, api.get(IMPORTS, workerA).status());
@@ -184,6 +185,15 @@ class LedgerImportIT {
     assertEquals(403, upload(bureau, CSV, Files.readAllBytes(SAMPLE), "x.csv").status());
     assertEquals(415, upload(adminA, "application/json", "{}".getBytes(StandardCharsets.UTF_8), "x").status());
     assertEquals(400, upload(adminA, CSV, new byte[0], "empty.csv").status());
+    assertEquals(before, uploadsOnDisk(), "a refused upload leaves no file behind (it holds children's data)");
+  }
+
+  /** The server runs on this machine: its temporary uploads are in the same temporary directory. */
+  private static java.util.Set<Path> uploadsOnDisk() throws IOException {
+    try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("shouhu-ledger-"))
+          .collect(java.util.stream.Collectors.toSet());
+    }
   }
 
   // --- helpers -------------------------------------------------------------------------------------------------

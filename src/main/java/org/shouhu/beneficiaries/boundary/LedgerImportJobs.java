@@ -12,11 +12,12 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -140,74 +141,72 @@ public class LedgerImportJobs {
     progress.batchStart = rows.get(0).number();
     inTenant(tenant, () -> {
       ImportJob job = job(jobId).orElseThrow();
-      int created = 0;
-      int updated = 0;
-      int unchanged = 0;
-      int rejected = 0;
+      Map<LedgerImport.Outcome, Integer> tally = new EnumMap<>(LedgerImport.Outcome.class);
       for (LedgerRow row : rows) {
-        List<FieldError> errors = errorsOrApply(row, job, progress);
-        if (errors == null) {
-          continue;
-        }
-        if (errors.isEmpty()) {
-          throw new IllegalStateException("a refused row without a reason");
-        }
-        rejected++;
-        for (FieldError e : errors) {
+        RowResult result = importRow(row, job, progress.seen);
+        tally.merge(result.outcome(), 1, Integer::sum);
+        for (FieldError e : result.errors()) {
           em.persist(job.reject(row.number(), e.field(), e.code(), e.message()));
         }
       }
-      created = progress.take(LedgerImport.Outcome.CREATED);
-      updated = progress.take(LedgerImport.Outcome.UPDATED);
-      unchanged = progress.take(LedgerImport.Outcome.UNCHANGED);
-      job.recordBatch(created, updated, unchanged, rejected);
-      return null;
+      job.recordBatch(
+          tally.getOrDefault(LedgerImport.Outcome.CREATED, 0),
+          tally.getOrDefault(LedgerImport.Outcome.UPDATED, 0),
+          tally.getOrDefault(LedgerImport.Outcome.UNCHANGED, 0),
+          tally.getOrDefault(LedgerImport.Outcome.REFUSED, 0));
     });
     progress.rowsDone += rows.size();
   }
 
-  /** Null when the row was applied (its outcome counted in {@code progress}); else why it was refused. */
-  private List<FieldError> errorsOrApply(LedgerRow row, ImportJob job, Progress progress) {
+  /** What became of one row: applied (no errors), or REFUSED with at least one error, under its column. */
+  private record RowResult(LedgerImport.Outcome outcome, List<FieldError> errors) {
+    RowResult {
+      if ((outcome == LedgerImport.Outcome.REFUSED) == errors.isEmpty()) {
+        throw new IllegalArgumentException("a refused row has reasons, an applied one none");
+      }
+    }
+
+    static RowResult refused(List<FieldError> errors) {
+      return new RowResult(LedgerImport.Outcome.REFUSED, errors);
+    }
+  }
+
+  private RowResult importRow(LedgerRow row, ImportJob job, Map<ByteBuffer, Integer> seen) {
     LedgerRowMapping.Mapped mapped = LedgerRowMapping.map(row);
     if (!mapped.ok()) {
-      return mapped.errors();
+      return RowResult.refused(mapped.errors());
     }
     ByteBuffer fingerprint = ledgerImport.fingerprint(mapped.entry().citizenId());
-    Integer first = progress.seen.putIfAbsent(fingerprint, row.number());
+    Integer first = seen.putIfAbsent(fingerprint, row.number());
     if (first != null) {
-      return List.of(new FieldError(LedgerRowMapping.CITIZEN_ID, CITIZEN_ID_REPEATED_IN_FILE,
-          "The same citizen identity number is already on row " + first + " of this file; only that row is imported."));
+      return RowResult.refused(List.of(new FieldError(LedgerRowMapping.CITIZEN_ID, CITIZEN_ID_REPEATED_IN_FILE,
+          "The same citizen identity number is already on row " + first + " of this file; only that row is imported.")));
     }
     try {
       LedgerImport.Applied applied = ledgerImport.apply(mapped.entry(), job.createdBy());
       if (applied.outcome() == LedgerImport.Outcome.REFUSED) {
         FieldError refusal = applied.refusal();
-        return List.of(new FieldError(LedgerRowMapping.columnOf(refusal.field()), refusal.code(), refusal.message()));
+        return RowResult.refused(
+            List.of(new FieldError(LedgerRowMapping.columnOf(refusal.field()), refusal.code(), refusal.message())));
       }
-      progress.count(applied.outcome());
-      return null;
+      return new RowResult(applied.outcome(), List.of());
     } catch (ProblemException e) {
       // e.g. a record with this number registered meanwhile by a worker or another import (409).
-      return List.of(new FieldError(LedgerRowMapping.CITIZEN_ID, e.code(), e.getMessage()));
+      return RowResult.refused(List.of(new FieldError(LedgerRowMapping.CITIZEN_ID, e.code(), e.getMessage())));
     } catch (StateConflictException e) {
-      return List.of(new FieldError(LedgerRowMapping.NAME, e.code(), e.getMessage()));
+      return RowResult.refused(List.of(new FieldError(LedgerRowMapping.NAME, e.code(), e.getMessage())));
     }
   }
 
-  private java.util.Optional<ImportJob> job(UUID id) {
-    return java.util.Optional.ofNullable(em.find(ImportJob.class, id));
+  private Optional<ImportJob> job(UUID id) {
+    return Optional.ofNullable(em.find(ImportJob.class, id));
   }
 
-  private Void fail(UUID jobId, String message) {
+  private void fail(UUID jobId, String message) {
     job(jobId).filter(j -> !j.status().isFinished()).ifPresent(j -> j.failBecause(message));
-    return null;
   }
 
   /** One transaction, bound to the job's tenant before anything else happens in it. */
-  private <T> T inTenant(TenantId tenant, Supplier<T> work) {
-    return background.inTenant(tenant, work);
-  }
-
   private void inTenant(TenantId tenant, Runnable work) {
     background.runInTenant(tenant, work);
   }
@@ -239,18 +238,8 @@ public class LedgerImportJobs {
   /** The state of one run that outlives a batch: where it is, and which numbers it has seen. */
   private static final class Progress {
     final Map<ByteBuffer, Integer> seen = new HashMap<>();
-    final Map<LedgerImport.Outcome, Integer> counts = new java.util.EnumMap<>(LedgerImport.Outcome.class);
     int rowsDone;
     int batchStart;
-
-    void count(LedgerImport.Outcome outcome) {
-      counts.merge(outcome, 1, Integer::sum);
-    }
-
-    int take(LedgerImport.Outcome outcome) {
-      Integer n = counts.remove(outcome);
-      return n == null ? 0 : n;
-    }
   }
 
   /** The same stack trace with every message dropped, for a log that must not carry personal data. */

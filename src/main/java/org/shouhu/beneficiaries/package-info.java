@@ -16,7 +16,13 @@
  *
  * <p>Refuses: registers for bureaus and the platform (only organizations serve people directly); bureau officers;
  * a guardian who is the person themself, or a second father or mother; revising a record someone else changed
- * since it was opened. Reading a spreadsheet ledger ({@code LedgerFile}) lives here too, but turning its rows into
- * records and enrolment in projects are built separately.
+ * since it was opened.
+ *
+ * <p>Also owns the ledger import (台账导入): a spreadsheet read streaming ({@code LedgerFile}), each row checked as a
+ * registration is and applied idempotently by citizen identity number ({@code LedgerImport}), in background batches
+ * that bind the job's tenant in every transaction ({@code LedgerImportJobs}); jobs and rejected rows are kept
+ * ({@code ImportJob}, {@code ImportRejection}), the uploaded file is not. A rejection never quotes a cell. Refuses
+ * import rows without a citizen identity number (a re-import could not find them again). Enrolment in projects is
+ * built separately.
  */
 package org.shouhu.beneficiaries;

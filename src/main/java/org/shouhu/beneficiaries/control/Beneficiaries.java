@@ -175,6 +175,23 @@ public class Beneficiaries {
     return listed(beneficiary);
   }
 
+  /**
+   * The active record with this citizen identity number, found through the blind index and opened for comparison
+   * by the ledger import. No audit event: nobody sees the values, they are only compared with a spreadsheet row
+   * the uploader already holds. Never hand the result to a view.
+   */
+  Optional<Opened> findActiveForComparison(CitizenId citizenId) {
+    TenantId tenant = session.require();
+    return em.createQuery(
+            "select b from Beneficiary b where b.citizenIdIndex = :index and b.status = :active", Beneficiary.class)
+        .setParameter("index", blindIndex.of(citizenId, tenant))
+        .setParameter("active", BeneficiaryStatus.ACTIVE)
+        .getResultList()
+        .stream()
+        .findFirst()
+        .map(this::opened);
+  }
+
   public Optional<Beneficiary> find(BeneficiaryId id) {
     session.require();
     return Optional.ofNullable(em.find(Beneficiary.class, id.value()));

@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 import org.shouhu.problems.entity.ProblemException;
 
 /**
- * Caps JSON bodies. A declared length over the cap is refused before anything is read; a chunked body is
+ * Caps JSON bodies (other media types, such as ledger uploads, are capped where they are read). A declared length over the cap is refused before anything is read; a chunked body is
  * counted while it is read, so a client cannot get round the cap by omitting Content-Length.
  */
 @ApplicationScoped
@@ -30,7 +30,9 @@ public class BodySizeLimit implements ContainerRequestFilter, ReaderInterceptor 
 
   @Override
   public void filter(ContainerRequestContext request) {
-    if (request.getLength() > maxBytes) {
+    // Only JSON (or an undeclared type) is capped here: uploads such as ledger spreadsheets have their own, larger
+    // cap where they are read (UploadedLedger).
+    if (isJsonOrUndeclared(request.getMediaType()) && request.getLength() > maxBytes) {
       throw tooLarge();
     }
   }
@@ -41,6 +43,10 @@ public class BodySizeLimit implements ContainerRequestFilter, ReaderInterceptor 
       context.setInputStream(new Capped(context.getInputStream(), maxBytes));
     }
     return context.proceed();
+  }
+
+  private static boolean isJsonOrUndeclared(jakarta.ws.rs.core.MediaType type) {
+    return type == null || type.getSubtype().endsWith("json");
   }
 
   private ProblemException tooLarge() {

@@ -1,0 +1,127 @@
+package org.shouhu.beneficiaries.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.UUID;
+import org.shouhu.beneficiaries.entity.Beneficiary;
+import org.shouhu.beneficiaries.entity.BeneficiaryConflict;
+import org.shouhu.beneficiaries.entity.BeneficiaryId;
+import org.shouhu.beneficiaries.entity.CitizenId;
+import org.shouhu.beneficiaries.entity.GuardianDetails;
+import org.shouhu.beneficiaries.entity.Particulars;
+import org.shouhu.beneficiaries.entity.RiskAssessment;
+import org.shouhu.problems.entity.FieldError;
+import org.shouhu.tenancy.control.TenantSession;
+
+/**
+ * Applies one ledger row to the register of the tenant bound to the transaction, so that importing the same file
+ * twice changes nothing the second time: the row's citizen identity number finds the active record (blind index);
+ * none → the person is <b>registered</b>; one that differs → it is <b>revised</b>, a new guardian added, the risk
+ * re-assessed; one that matches → nothing is written.
+ *
+ * <p>Everything a row could be refused for is decided before the first write, so a refused row leaves nothing
+ * half-done in the batch's transaction.
+ */
+@ApplicationScoped
+public class LedgerImport {
+
+  public enum Outcome {
+    CREATED,
+    UPDATED,
+    UNCHANGED,
+    REFUSED
+  }
+
+  /**
+   * @param refusal why the row was not applied, with the field named as in the API ({@code guardian.relationship});
+   *     null unless refused
+   */
+  public record Applied(Outcome outcome, FieldError refusal) {
+    static Applied of(Outcome outcome) {
+      return new Applied(outcome, null);
+    }
+  }
+
+  @Inject Beneficiaries beneficiaries;
+  @Inject BlindIndex blindIndex;
+  @Inject TenantSession session;
+
+  /**
+   * What a run remembers of a number it has already seen in the same file: its blind index in this tenant, never
+   * the number itself.
+   */
+  public ByteBuffer fingerprint(CitizenId citizenId) {
+    return ByteBuffer.wrap(blindIndex.of(citizenId, session.require()));
+  }
+
+  public Applied apply(LedgerEntry entry, UUID actor) {
+    var found = beneficiaries.findActiveForComparison(entry.citizenId());
+    if (found.isEmpty()) {
+      BeneficiaryId id = beneficiaries.register(entry.particulars(), entry.consent(), actor).beneficiary().id();
+      if (entry.guardian() != null) {
+        beneficiaries.addGuardian(id, entry.guardian(), actor);
+      }
+      if (entry.riskLevel() != null) {
+        beneficiaries.assessRisk(id, entry.riskLevel(), entry.riskReason(), actor);
+      }
+      return Applied.of(Outcome.CREATED);
+    }
+    Beneficiaries.Opened existing = found.get();
+    Beneficiary record = existing.beneficiary();
+
+    boolean addGuardian = false;
+    GuardianDetails guardian = entry.guardian();
+    if (guardian != null && !hasGuardian(record, guardian)) {
+      if (guardian.isParent()
+          && record.guardians().stream().anyMatch(g -> g.relationship() == guardian.relationship())) {
+        return new Applied(
+            Outcome.REFUSED,
+            new FieldError(
+                "guardian.relationship",
+                BeneficiaryConflict.PARENT_TWICE,
+                "The record already has a guardian with this relationship under another name; guardians are not"
+                    + " replaced by an import. Correct the record in the register, or the row."));
+      }
+      addGuardian = true;
+    }
+    boolean revise = !sameParticulars(existing, entry.particulars()) || !record.consent().equals(entry.consent());
+    boolean assess = entry.riskLevel() != null && !sameRisk(record.risk(), entry);
+
+    if (revise) {
+      beneficiaries.revise(record.id(), entry.particulars(), entry.consent(), record.version(), actor);
+    }
+    if (addGuardian) {
+      beneficiaries.addGuardian(record.id(), guardian, actor);
+    }
+    if (assess) {
+      beneficiaries.assessRisk(record.id(), entry.riskLevel(), entry.riskReason(), actor);
+    }
+    return Applied.of(revise || addGuardian || assess ? Outcome.UPDATED : Outcome.UNCHANGED);
+  }
+
+  /** A guardian is the same person when relationship and name agree; an import adds guardians, never edits them. */
+  private static boolean hasGuardian(Beneficiary record, GuardianDetails guardian) {
+    return record.guardians().stream()
+        .anyMatch(g -> g.relationship() == guardian.relationship() && g.name().equals(guardian.name()));
+  }
+
+  static boolean sameParticulars(Beneficiaries.Opened existing, Particulars row) {
+    Beneficiary b = existing.beneficiary();
+    return b.name().equals(row.name())
+        && b.gender() == row.gender()
+        && b.birthDate().equals(row.birthDate())
+        && Objects.equals(existing.citizenId(), row.citizenId())
+        && Objects.equals(existing.phone(), row.phone())
+        && b.village().equals(row.village())
+        && Objects.equals(b.school(), row.school())
+        && Objects.equals(b.grade(), row.grade())
+        && b.categories().equals(row.categories())
+        && b.difficultyType() == row.difficultyType();
+  }
+
+  private static boolean sameRisk(RiskAssessment risk, LedgerEntry entry) {
+    return risk != null && risk.level() == entry.riskLevel() && risk.reason().equals(entry.riskReason());
+  }
+}

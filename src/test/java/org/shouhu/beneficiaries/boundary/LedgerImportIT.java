@@ -1,0 +1,282 @@
+package org.shouhu.beneficiaries.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.shouhu.Api;
+import org.shouhu.Deployments;
+
+/**
+ * The ledger import as an organization uses it: upload the sample 台账, watch the job run to DONE, read why each bad
+ * row was refused, upload the same file again and see nothing created twice; a workbook works like a CSV; another
+ * organization cannot see the job; a social worker cannot import.
+ *
+ * <p>Not here: the 50 MiB cap (413). The server answers before reading the rest of the body, and Java's HttpClient
+ * then blocks sending it until its timeout; checked with curl instead (declared length and chunked, both 413, no
+ * file left), see docs/performance.md.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class LedgerImportIT {
+
+  private static final String IMPORTS = "api/v1/beneficiaries/imports";
+  private static final String CSV = "text/csv";
+  private static final Path SAMPLE = Path.of(System.getProperty("shouhu.tenants.dir"), "chunhui-sw", "ledger-sample.csv");
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.application();
+  }
+
+  @ArquillianResource URL base;
+  Api api;
+  String adminA;
+  String adminB;
+  String workerA;
+
+  @BeforeEach
+  void twoOrganizations() {
+    api = new Api(base);
+    String platform = api.platformToken();
+    Api.Org orgA = api.onboardOrganization(platform);
+    Api.Org orgB = api.onboardOrganization(platform);
+    adminA = api.login(orgA.slug(), "admin", orgA.adminPassword());
+    adminB = api.login(orgB.slug(), "admin", orgB.adminPassword());
+    var worker = api.post("api/v1/users", adminA,
+        "{\"username\":\"li.na\",\"displayName\":\"李娜\",\"roles\":[\"SOCIAL_WORKER\"],\"password\":\"Home-visit-2026\"}");
+    assertEquals(201, worker.status(), worker.body());
+    workerA = api.login(orgA.slug(), "li.na", "Home-visit-2026");
+  }
+
+  @Test
+  void importsTheGoodRowsReportsTheBadOnesAndAReimportCreatesNothing() throws IOException {
+    byte[] sample = Files.readAllBytes(SAMPLE);
+    var accepted = upload(adminA, CSV, sample, "ledger-sample.csv");
+    assertEquals(202, accepted.status(), accepted.body());
+    String id = accepted.json().getString("id");
+    assertTrue(accepted.header("Location").orElseThrow().endsWith(IMPORTS + "/" + id));
+    assertEquals("CSV", accepted.json().getString("format"));
+    assertEquals("ledger-sample.csv", accepted.json().getString("fileName"));
+
+    JsonObject done = awaitFinished(id);
+    assertEquals("DONE", done.getString("status"), done.toString());
+    assertEquals(30, done.getInt("rowsTotal"));
+    assertEquals(30, done.getInt("rowsDone"));
+    assertEquals(27, done.getInt("created"));
+    assertEquals(0, done.getInt("updated"));
+    assertEquals(0, done.getInt("unchanged"));
+    assertEquals(3, done.getInt("rejected"));
+
+    var rejections = api.get(IMPORTS + "/" + id + "/rejections", adminA);
+    assertEquals(200, rejections.status(), rejections.body());
+    assertEquals(
+        Map.of(
+            9, "公民身份号码 CITIZEN_ID_CHECK",
+            17, "公民身份号码 CITIZEN_ID_REQUIRED_FOR_IMPORT",
+            25, "同意人关系 CONSENT_GUARDIAN_REQUIRED"),
+        byRow(rejections.json()));
+    String sampleText = new String(sample, StandardCharsets.UTF_8);
+    String badId = sampleText.lines().skip(8).findFirst().orElseThrow().split(",")[3];
+    assertFalse(rejections.body().contains(badId.substring(0, 14)), "a rejection never quotes the number");
+    assertEquals(27, api.get("api/v1/beneficiaries", adminA).json().getInt("total"));
+
+    // The same file again: nothing new, nothing changed, the same three rows refused.
+    String again = upload(adminA, CSV, sample, "ledger-sample.csv").json().getString("id");
+    JsonObject second = awaitFinished(again);
+    assertEquals("DONE", second.getString("status"), second.toString());
+    assertEquals(0, second.getInt("created"));
+    assertEquals(0, second.getInt("updated"));
+    assertEquals(27, second.getInt("unchanged"));
+    assertEquals(3, second.getInt("rejected"));
+    assertEquals(27, api.get("api/v1/beneficiaries", adminA).json().getInt("total"), "no duplicate records");
+
+    // One row edited in the spreadsheet (its grade) revises that record, and only it.
+    List<String> lines = sampleText.lines().toList();
+    String[] first = lines.get(2).split(",", -1);
+    first[7] = "初三";
+    String edited = lines.get(0) + "\r\n" + String.join(",", first) + "\r\n";
+    JsonObject third = awaitFinished(upload(adminA, CSV, edited.getBytes(StandardCharsets.UTF_8), "edit.csv")
+        .json().getString("id"));
+    assertEquals(1, third.getInt("updated"), third.toString());
+    assertEquals(27, api.get("api/v1/beneficiaries", adminA).json().getInt("total"));
+
+    var jobs = api.get(IMPORTS, adminA);
+    assertEquals(3, jobs.json().getInt("total"));
+    assertEquals(third.getString("id"), jobs.json().getJsonArray("items").getJsonObject(0).getString("id"), "newest first");
+  }
+
+  @Test
+  void aWorkbookIsImportedLikeACsv() throws IOException {
+    byte[] xlsx = workbook(
+        List.of(
+            List.of("周小宝", "男", "2014-05-06", citizenId("20140506", 123), "429006107204", "留守儿童", "书面", "2024-09-01",
+                "周秀英", "祖父母"),
+            List.of("吴小花", "女", "2013/7/8", citizenId("20130708", 124), "429006115207", "留守儿童", "口头", "20240902",
+                "吴桂兰", "外婆")));
+    var accepted = upload(adminA, UploadedLedger.XLSX, xlsx, "台账.xlsx");
+    assertEquals(202, accepted.status(), accepted.body());
+    assertEquals("XLSX", accepted.json().getString("format"));
+    JsonObject done = awaitFinished(accepted.json().getString("id"));
+    assertEquals("DONE", done.getString("status"), done.toString());
+    assertEquals(2, done.getInt("created"), done.toString());
+
+    // Sent as an anonymous byte stream, the content still says it is a workbook.
+    var octets = upload(adminA, "application/octet-stream", xlsx, "export");
+    assertEquals("XLSX", octets.json().getString("format"));
+    assertEquals(2, awaitFinished(octets.json().getString("id")).getInt("unchanged"));
+  }
+
+  @Test
+  void aFileThatIsNoLedgerFailsTheJobWithAMessage() {
+    byte[] notAWorkbook = {'P', 'K', 3, 4, 1, 2, 3, 4, 5, 6, 7, 8};
+    var accepted = upload(adminA, "application/octet-stream", notAWorkbook, "broken.xlsx");
+    assertEquals(202, accepted.status(), accepted.body());
+    JsonObject failed = awaitFinished(accepted.json().getString("id"));
+    assertEquals("FAILED", failed.getString("status"));
+    assertTrue(failed.getString("failure").startsWith("LEDGER_UNREADABLE"), failed.toString());
+
+    JsonObject foreign = awaitFinished(
+        upload(adminA, CSV, "name,citizen\n张三,1\n".getBytes(StandardCharsets.UTF_8), "english.csv").json().getString("id"));
+    assertEquals("FAILED", foreign.getString("status"));
+    assertTrue(foreign.getString("failure").startsWith("LEDGER_COLUMNS_UNKNOWN"), foreign.toString());
+  }
+
+  @Test
+  void anotherOrganizationCannotSeeTheJob() throws IOException {
+    String id = upload(adminA, CSV, Files.readAllBytes(SAMPLE), "ledger-sample.csv").json().getString("id");
+    awaitFinished(id);
+    var theirs = api.get(IMPORTS + "/" + id, adminB);
+    assertEquals(404, theirs.status(), theirs.body());
+    assertEquals("NOT_FOUND", theirs.code());
+    assertEquals(404, api.get(IMPORTS + "/" + id + "/rejections", adminB).status());
+    assertEquals(404, api.get(IMPORTS + "/not-a-uuid", adminA).status());
+    assertEquals(0, api.get(IMPORTS, adminB).json().getInt("total"));
+    assertEquals(0, api.get("api/v1/beneficiaries", adminB).json().getInt("total"));
+  }
+
+  @Test
+  void aSocialWorkerCannotImportNorABureau() throws IOException {
+    java.util.Set<Path> before = uploadsOnDisk();
+    var refused = upload(workerA, CSV, Files.readAllBytes(SAMPLE), "ledger-sample.csv");
+    assertEquals(403, refused.status(), refused.body());
+    assertEquals(403, api.get(IMPORTS, workerA).status());
+    assertEquals(0, api.get("api/v1/beneficiaries", workerA).json().getInt("total"));
+    String bureau = api.login("tianmen-mzj", "admin", Api.DEMO_PASSWORD);
+    assertEquals(403, upload(bureau, CSV, Files.readAllBytes(SAMPLE), "x.csv").status());
+    assertEquals(415, upload(adminA, "application/json", "{}".getBytes(StandardCharsets.UTF_8), "x").status());
+    assertEquals(400, upload(adminA, CSV, new byte[0], "empty.csv").status());
+    assertEquals(before, uploadsOnDisk(), "a refused upload leaves no file behind (it holds children's data)");
+  }
+
+  /** The server runs on this machine: its temporary uploads are in the same temporary directory. */
+  private static java.util.Set<Path> uploadsOnDisk() throws IOException {
+    try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("shouhu-ledger-"))
+          .collect(java.util.stream.Collectors.toSet());
+    }
+  }
+
+  // --- helpers -------------------------------------------------------------------------------------------------
+
+  private Api.Reply upload(String token, String contentType, byte[] body, String fileName) {
+    return api.request("POST", IMPORTS + "?fileName=" + java.net.URLEncoder.encode(fileName, StandardCharsets.UTF_8))
+        .bearer(token)
+        .body(contentType, body)
+        .send();
+  }
+
+  private JsonObject awaitFinished(String id) {
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (true) {
+      var reply = api.get(IMPORTS + "/" + id, adminA);
+      assertEquals(200, reply.status(), reply.body());
+      JsonObject job = reply.json();
+      String status = job.getString("status");
+      if (status.equals("DONE") || status.equals("FAILED")) {
+        return job;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("import " + id + " still " + status + ": " + job);
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private static Map<Integer, String> byRow(JsonObject page) {
+    Map<Integer, String> rows = new TreeMap<>();
+    for (JsonValue v : page.getJsonArray("items")) {
+      JsonObject r = v.asJsonObject();
+      rows.merge(r.getInt("row"), r.getString("field") + " " + r.getString("code"), (a, b) -> a + "; " + b);
+    }
+    return rows;
+  }
+
+  /** A workbook as Excel saves one: text cells, except the first birth date, which is a real date cell. */
+  private static byte[] workbook(List<List<String>> rows) throws IOException {
+    try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      Sheet sheet = book.createSheet("台账");
+      String[] header = {"姓名", "性别", "出生日期", "公民身份号码", "村(社区)代码", "类别", "同意方式", "同意日期", "同意人", "同意人关系"};
+      Row head = sheet.createRow(0);
+      for (int i = 0; i < header.length; i++) {
+        head.createCell(i).setCellValue(header[i]);
+      }
+      CellStyle dateStyle = book.createCellStyle();
+      dateStyle.setDataFormat(book.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd"));
+      for (int r = 0; r < rows.size(); r++) {
+        Row row = sheet.createRow(r + 1);
+        for (int c = 0; c < rows.get(r).size(); c++) {
+          String value = rows.get(r).get(c);
+          if (r == 0 && c == 2) {
+            var cell = row.createCell(c);
+            cell.setCellValue(java.time.LocalDate.parse(value));
+            cell.setCellStyle(dateStyle);
+          } else {
+            row.createCell(c).setCellValue(value);
+          }
+        }
+      }
+      book.write(out);
+      return out.toByteArray();
+    }
+  }
+
+  /** A valid GB 11643 number from 天门 born on {@code yyyymmdd}; the sequence decides the sex. */
+  private static String citizenId(String yyyymmdd, int sequence) {
+    String body = "429006" + yyyymmdd + String.format("%03d", sequence);
+    int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    int sum = 0;
+    for (int i = 0; i < 17; i++) {
+      sum += (body.charAt(i) - '0') * weights[i];
+    }
+    return body + "10X98765432".charAt(sum % 11);
+  }
+}

@@ -144,10 +144,14 @@ class IncidentsIT {
   }
 
   @Test
-  void anotherOrganizationAndAnUnrelatedBureauGetNotFound() {
+  void anotherOrganizationAndAnUnrelatedBureauGetNotFound() throws Exception {
     String id = api.post("api/v1/incidents", worker, card(child)).json().getString("id");
+    String today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+    assertEquals(201, api.post("api/v1/incidents/" + id + "/steps", worker,
+        "{\"takenOn\":\"" + today + "\",\"action\":\"报告派出所\",\"doneBy\":\"社工张芳\"}").status());
     String otherOrg = api.login("shouwang-sw", "admin", Api.DEMO_PASSWORD);
-    String otherBureau = api.onboardBureau(api.platformToken(), "420106").officerToken();
+    Api.Bureau wuchang = api.onboardBureau(api.platformToken(), "420106");
+    String otherBureau = wuchang.officerToken();
 
     for (String stranger : new String[] {otherOrg, otherBureau}) {
       var read = api.get("api/v1/incidents/" + id, stranger);
@@ -166,6 +170,39 @@ class IncidentsIT {
     assertEquals(403, api.post("api/v1/incidents/" + id + "/steps", officer,
         "{\"takenOn\":\"2026-03-10\",\"action\":\"x\",\"doneBy\":\"y\"}").status(), "the bureau reads only");
     assertEquals("OPEN", api.get("api/v1/incidents/" + id, worker).json().getString("status"));
+
+    // Underneath, as the application role: the two parties see the rows, the third parties none.
+    String otherOrgId = SignedJWT.parse(otherOrg).getJWTClaimsSet().getStringClaim("tenant_id");
+    String bureauId = SignedJWT.parse(officer).getJWTClaimsSet().getStringClaim("tenant_id");
+    for (String[] party : new String[][] {{orgId, "1"}, {bureauId, "1"}, {otherOrgId, "0"}, {wuchang.id(), "0"}}) {
+      assertEquals(Long.parseLong(party[1]), rowsAs(party[0], "select count(*) from incident where id = ?::uuid", id));
+      assertEquals(Long.parseLong(party[1]),
+          rowsAs(party[0], "select count(*) from incident_step where incident_id = ?::uuid", id));
+    }
+    var appendOnly = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+        () -> rowsAs(orgId, "with u as (update incident_step set action = 'x' where incident_id = ?::uuid returning 1)"
+            + " select count(*) from u", id));
+    assertTrue(appendOnly.getMessage().contains("permission denied"), appendOnly.getMessage());
+  }
+
+  private static long rowsAs(String tenant, String sql, String id) throws Exception {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+        + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
+      c.setAutoCommit(false);
+      try (var bind = c.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
+        bind.setString(1, tenant);
+        bind.executeQuery().close();
+      }
+      try (var s = c.prepareStatement(sql)) {
+        s.setString(1, id);
+        try (var rs = s.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      } finally {
+        c.rollback();
+      }
+    }
   }
 
   @Test

@@ -1,0 +1,215 @@
+package org.shouhu.services.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.shouhu.beneficiaries.control.Beneficiaries;
+import org.shouhu.beneficiaries.control.Enrolments;
+import org.shouhu.beneficiaries.entity.Beneficiary;
+import org.shouhu.beneficiaries.entity.BeneficiaryId;
+import org.shouhu.contracts.entity.Project;
+import org.shouhu.contracts.entity.ProjectId;
+import org.shouhu.contracts.entity.ProjectStatus;
+import org.shouhu.problems.entity.FieldError;
+import org.shouhu.problems.entity.InvalidValueException;
+import org.shouhu.problems.entity.ProblemException;
+import org.shouhu.problems.entity.StateConflictException;
+import org.shouhu.services.entity.Concern;
+import org.shouhu.services.entity.Incident;
+import org.shouhu.services.entity.IncidentStatus;
+import org.shouhu.services.entity.IncidentStep;
+import org.shouhu.services.entity.Report;
+import org.shouhu.tenancy.control.TenantSession;
+
+/**
+ * Mandatory-report incidents the bound tenant is party to: as the organization that raised them, or as the bureau
+ * funding their project. Like {@code contracts.control.Projects}, every query names both parties explicitly (the
+ * entity is shared, so EclipseLink's tenant discriminator cannot filter it); row-level security enforces the same
+ * rule underneath. Only the organization changes an incident: for the bureau, a write finds nothing (404).
+ */
+@ApplicationScoped
+public class Incidents {
+
+  @PersistenceContext(unitName = "shouhu")
+  EntityManager em;
+
+  @Inject TenantSession session;
+  @Inject Enrolments enrolments;
+  @Inject Beneficiaries beneficiaries;
+
+  /** What the worker filled in on the card, already checked field by field. */
+  public record Card(
+      ProjectId project, UUID sourceRecordId, BeneficiaryId child, Concern concern, String found,
+      OffsetDateTime foundAt, Report report) {}
+
+  /** Filters of the list; null means "any". */
+  public record Filter(IncidentStatus status, UUID project, Concern concern) {}
+
+  /**
+   * Opens an incident for a child enrolled in one of the organization's own active projects. All refusals about
+   * the card's content come back together as field errors; an inactive project is a conflict.
+   */
+  public Incident raise(Card card, UUID by) {
+    Project project = enrolments.ownProject(card.project());
+    if (project.status() != ProjectStatus.ACTIVE) {
+      throw new StateConflictException("INC_PROJECT_NOT_ACTIVE", "Incidents are raised under active projects only.");
+    }
+    List<FieldError> errors = new ArrayList<>();
+    Optional<Beneficiary> child = beneficiaries.find(card.child()).filter(b -> !b.isVoided());
+    if (child.isEmpty()) {
+      errors.add(new FieldError("beneficiaryId", "BENEFICIARY_UNKNOWN", "No such beneficiary."));
+    } else if (enrolments.enrolledAmong(card.project(), Set.of(card.child())).isEmpty()) {
+      errors.add(new FieldError(
+          "beneficiaryId", "INC_CHILD_NOT_ENROLLED", "The child has no live enrolment in this project."));
+    }
+    if (card.sourceRecordId() != null && !recordOfProject(card.sourceRecordId(), card.project())) {
+      errors.add(new FieldError(
+          "serviceRecordId", "INC_SOURCE_RECORD_UNKNOWN", "No service record of this project has that id."));
+    }
+    Incident incident = null;
+    if (errors.isEmpty()) {
+      Beneficiary person = child.orElseThrow();
+      var subject = new Incident.Subject(project.organizationId(), project.bureauId(), card.project(),
+          card.sourceRecordId(), card.child(), person.name().masked(), person.village());
+      try {
+        incident = Incident.raise(subject, card.concern(), card.found(), card.foundAt(), card.report(), by,
+            OffsetDateTime.now(ZoneOffset.UTC));
+      } catch (InvalidValueException e) {
+        errors.add(new FieldError(fieldOf(e.code()), e.code(), e.getMessage()));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    em.persist(incident);
+    return incident;
+  }
+
+  public IncidentStep appendStep(UUID id, LocalDate takenOn, String action, String doneBy, UUID by) {
+    Incident incident = own(id);
+    try {
+      return incident.appendStep(takenOn, action, doneBy, by, today());
+    } catch (InvalidValueException e) {
+      throw ProblemException.invalid(e.code().startsWith("INC_STEP") ? "takenOn" : "action", e);
+    }
+  }
+
+  public Incident close(UUID id, LocalDate on, String outcome, UUID by) {
+    Incident incident = own(id);
+    try {
+      incident.close(on, outcome, by, today());
+    } catch (InvalidValueException e) {
+      throw ProblemException.invalid(e.code().startsWith("INC_CLOSED") ? "closedOn" : "outcome", e);
+    }
+    return incident;
+  }
+
+  public Incident voidBecause(UUID id, String reason, UUID by) {
+    Incident incident = own(id);
+    try {
+      incident.voidBecause(reason, by);
+    } catch (InvalidValueException e) {
+      throw ProblemException.invalid("reason", e);
+    }
+    return incident;
+  }
+
+  /** An incident the bound tenant is party to; any other id is simply not found. */
+  public Incident visible(UUID id) {
+    UUID tenant = session.require().value();
+    return em.createQuery(
+            "select i from Incident i where i.id = :id and (i.organizationId = :t or i.bureauId = :t)", Incident.class)
+        .setParameter("id", id)
+        .setParameter("t", tenant)
+        .getResultStream()
+        .findFirst()
+        .orElseThrow(() -> ProblemException.notFound("Incident"));
+  }
+
+  /** Oldest first: the incident open longest heads the list. */
+  public List<Incident> page(Filter filter, int offset, int limit) {
+    TypedQuery<Incident> query = em.createQuery(
+        "select i from Incident i where " + where(filter) + " order by i.createdAt, i.id", Incident.class);
+    parameters(filter).forEach(query::setParameter);
+    return query.setFirstResult(offset).setMaxResults(limit).getResultList();
+  }
+
+  public long count(Filter filter) {
+    TypedQuery<Long> query = em.createQuery("select count(i) from Incident i where " + where(filter), Long.class);
+    parameters(filter).forEach(query::setParameter);
+    return query.getSingleResult();
+  }
+
+  /** Today in China time, the day steps and closures are dated by. */
+  public static LocalDate today() {
+    return LocalDate.now(Incident.ZONE);
+  }
+
+  private Incident own(UUID id) {
+    Incident incident = visible(id);
+    if (!incident.organizationId().equals(session.require().value())) {
+      throw ProblemException.notFound("Incident");
+    }
+    return incident;
+  }
+
+  private boolean recordOfProject(UUID record, ProjectId project) {
+    return !em.createQuery("select r.id from ServiceRecord r where r.id = :id and r.projectId = :p")
+        .setParameter("id", record)
+        .setParameter("p", project.value())
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
+  }
+
+  private static String fieldOf(String code) {
+    return switch (code) {
+      case "INC_FOUND_IN_FUTURE" -> "foundAt";
+      case "INC_REPORT_IN_FUTURE", "INC_REPORT_BEFORE_FOUND" -> "reportedAt";
+      case "INC_REPORTED_TO_REQUIRED" -> "reportedTo";
+      case "INC_CONCERN_UNKNOWN" -> "concern";
+      default -> "found";
+    };
+  }
+
+  private static String where(Filter f) {
+    StringBuilder w = new StringBuilder("(i.organizationId = :tenant or i.bureauId = :tenant)");
+    if (f.status() != null) {
+      w.append(" and i.status = :status");
+    }
+    if (f.project() != null) {
+      w.append(" and i.projectId = :project");
+    }
+    if (f.concern() != null) {
+      w.append(" and i.concern = :concern");
+    }
+    return w.toString();
+  }
+
+  private Map<String, Object> parameters(Filter f) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("tenant", session.require().value());
+    if (f.status() != null) {
+      p.put("status", f.status());
+    }
+    if (f.project() != null) {
+      p.put("project", f.project());
+    }
+    if (f.concern() != null) {
+      p.put("concern", f.concern());
+    }
+    return p;
+  }
+}

@@ -1,0 +1,290 @@
+package org.shouhu.services.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jwt.SignedJWT;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.shouhu.Api;
+import org.shouhu.Deployments;
+
+/**
+ * Mandatory reports: the organization raises and handles an incident; the funding bureau sees it at once, minimized;
+ * nobody else sees it at all.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class IncidentsIT {
+
+  static final String FOUND = "孩子手臂有多处淤青，自述被继父殴打";
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.application();
+  }
+
+  @ArquillianResource URL base;
+  Api api;
+  String officer;
+  String worker;
+  String supervisor;
+  String orgId;
+  String project;
+  String child;
+  String citizenId;
+
+  @BeforeEach
+  void parties() throws Exception {
+    api = new Api(base);
+    officer = api.login("tianmen-mzj", "officer", Api.DEMO_PASSWORD);
+    worker = api.login("chunhui-sw", "worker", Api.DEMO_PASSWORD);
+    supervisor = api.login("chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
+    orgId = SignedJWT.parse(worker).getJWTClaimsSet().getStringClaim("tenant_id");
+    project = activeProject();
+    child = child();
+    var enrolled = api.post("api/v1/projects/" + project + "/enrolments", worker,
+        "{\"beneficiaryId\":\"" + child + "\",\"enrolledOn\":\"2026-03-01\"}");
+    assertEquals(201, enrolled.status(), enrolled.body());
+  }
+
+  @Test
+  void theFundingBureauSeesARaisedIncidentAtOnceWithoutPersonalData() {
+    var raised = api.post("api/v1/incidents", worker, card(child));
+    assertEquals(201, raised.status(), raised.body());
+    String id = raised.json().getString("id");
+    assertTrue(raised.header("Location").orElseThrow().endsWith("/api/v1/incidents/" + id));
+    assertEquals("OPEN", raised.json().getString("status"));
+    assertEquals(FOUND, raised.json().getString("found"), "the organization reads the whole card");
+    assertEquals(child, raised.json().getString("beneficiaryId"));
+
+    var seen = api.get("api/v1/incidents/" + id, officer);
+    assertEquals(200, seen.status(), seen.body());
+    JsonObject view = seen.json();
+    assertEquals("张*明", view.getString("child"));
+    assertEquals("429006104", view.getString("townCode"));
+    assertEquals("SUSPECTED_ABUSE", view.getString("concern"));
+    assertEquals(project, view.getString("projectId"));
+    assertEquals(0, view.getInt("ageDays"));
+    assertTrue(view.containsKey("openSince"));
+    assertEquals(2, view.getJsonArray("reportedTo").size());
+    for (String hidden : new String[] {"found", "beneficiaryId", "serviceRecordId", "raisedBy", "voidReason"}) {
+      assertFalse(view.containsKey(hidden), hidden + " is not the bureau's to read");
+    }
+    assertFalse(seen.body().contains(FOUND), "no found text anywhere in the bureau's answer");
+    assertFalse(seen.body().contains(citizenId), "no citizen id");
+    assertFalse(seen.body().contains("张小明"), "no full name");
+
+    var list = api.get("api/v1/incidents?status=OPEN&project=" + project, officer);
+    assertEquals(200, list.status(), list.body());
+    assertEquals(1, list.json().getInt("total"));
+    assertEquals(id, list.json().getJsonArray("items").getJsonObject(0).getString("id"));
+    assertFalse(list.body().contains(FOUND));
+    assertFalse(list.body().contains(citizenId));
+    assertEquals(0, api.get("api/v1/incidents?concern=NEGLECT&project=" + project, officer).json().getInt("total"));
+  }
+
+  @Test
+  void stepsAreAppendedUntilTheIncidentIsClosedOrVoided() {
+    String id = api.post("api/v1/incidents", worker, card(child)).json().getString("id");
+    String today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+    var step = api.post("api/v1/incidents/" + id + "/steps", worker,
+        "{\"takenOn\":\"" + today + "\",\"action\":\"陪同民警入户核实，联系祖母临时照料\",\"doneBy\":\"社工张芳、多宝派出所\"}");
+    assertEquals(201, step.status(), step.body());
+    assertEquals(1, step.json().getJsonArray("steps").size());
+    api.post("api/v1/incidents/" + id + "/steps", worker,
+        "{\"takenOn\":\"" + today + "\",\"action\":\"转介心理咨询\",\"doneBy\":\"社工张芳\"}");
+
+    var followed = api.get("api/v1/incidents/" + id, officer).json();
+    assertEquals(2, followed.getJsonArray("steps").size(), "the bureau follows the handling");
+    assertEquals("转介心理咨询", followed.getJsonArray("steps").getJsonObject(1).getString("action"));
+    assertEquals(2, followed.getJsonArray("steps").getJsonObject(1).getInt("position"));
+
+    var tomorrow = api.post("api/v1/incidents/" + id + "/steps", worker,
+        "{\"takenOn\":\"" + LocalDate.parse(today).plusDays(1) + "\",\"action\":\"x\",\"doneBy\":\"y\"}");
+    assertEquals("INC_STEP_IN_FUTURE", tomorrow.fieldCode("takenOn"));
+
+    assertEquals(403, api.post("api/v1/incidents/" + id + "/close", worker, "{\"outcome\":\"已处置\"}").status());
+    assertEquals("REQUIRED", api.post("api/v1/incidents/" + id + "/close", supervisor, "{}").fieldCode("outcome"));
+    var closed = api.post("api/v1/incidents/" + id + "/close", supervisor,
+        "{\"closedOn\":\"" + today + "\",\"outcome\":\"祖母接回照料，继父已被训诫，纳入重点关注\"}");
+    assertEquals(200, closed.status(), closed.body());
+    assertEquals("CLOSED", closed.json().getString("status"));
+    assertEquals("CLOSED", api.get("api/v1/incidents/" + id, officer).json().getString("status"));
+
+    var late = api.post("api/v1/incidents/" + id + "/steps", worker,
+        "{\"takenOn\":\"" + today + "\",\"action\":\"x\",\"doneBy\":\"y\"}");
+    assertEquals(409, late.status());
+    assertEquals("INC_NOT_OPEN", late.code());
+
+    assertEquals(403, api.post("api/v1/incidents/" + id + "/void", worker, "{\"reason\":\"录错\"}").status());
+    var voided = api.post("api/v1/incidents/" + id + "/void", supervisor, "{\"reason\":\"录错儿童\"}");
+    assertEquals("VOIDED", voided.json().getString("status"));
+    var twice = api.post("api/v1/incidents/" + id + "/void", supervisor, "{\"reason\":\"再次\"}");
+    assertEquals(409, twice.status());
+    assertEquals("INC_ALREADY_VOIDED", twice.code());
+    var bureauView = api.get("api/v1/incidents/" + id, officer);
+    assertEquals("VOIDED", bureauView.json().getString("status"));
+    assertFalse(bureauView.body().contains("录错儿童"), "the void reason stays with the organization");
+  }
+
+  @Test
+  void anotherOrganizationAndAnUnrelatedBureauGetNotFound() throws Exception {
+    String id = api.post("api/v1/incidents", worker, card(child)).json().getString("id");
+    String today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+    assertEquals(201, api.post("api/v1/incidents/" + id + "/steps", worker,
+        "{\"takenOn\":\"" + today + "\",\"action\":\"报告派出所\",\"doneBy\":\"社工张芳\"}").status());
+    String otherOrg = api.login("shouwang-sw", "admin", Api.DEMO_PASSWORD);
+    Api.Bureau wuchang = api.onboardBureau(api.platformToken(), "420106");
+    String otherBureau = wuchang.officerToken();
+
+    for (String stranger : new String[] {otherOrg, otherBureau}) {
+      var read = api.get("api/v1/incidents/" + id, stranger);
+      assertEquals(404, read.status());
+      assertEquals(api.get("api/v1/incidents/" + UUID.randomUUID(), stranger).body().replaceAll("\"requestId\":\"[^\"]*\"", ""),
+          read.body().replaceAll("\"requestId\":\"[^\"]*\"", ""), "the same answer as for an id of nothing");
+      var list = api.get("api/v1/incidents?project=" + project, stranger);
+      assertEquals(200, list.status(), list.body());
+      assertEquals(0, list.json().getInt("total"));
+      assertFalse(api.get("api/v1/incidents?limit=200", stranger).body().contains(id));
+    }
+    assertEquals(404, api.post("api/v1/incidents/" + id + "/steps", otherOrg,
+        "{\"takenOn\":\"2026-03-10\",\"action\":\"x\",\"doneBy\":\"y\"}").status());
+    assertEquals(404, api.post("api/v1/incidents/" + id + "/void", otherOrg, "{\"reason\":\"x\"}").status());
+    assertEquals(404, api.post("api/v1/incidents", otherOrg, card(child)).status(), "not its project");
+    assertEquals(403, api.post("api/v1/incidents/" + id + "/steps", officer,
+        "{\"takenOn\":\"2026-03-10\",\"action\":\"x\",\"doneBy\":\"y\"}").status(), "the bureau reads only");
+    assertEquals("OPEN", api.get("api/v1/incidents/" + id, worker).json().getString("status"));
+
+    // Underneath, as the application role: the two parties see the rows, the third parties none.
+    String otherOrgId = SignedJWT.parse(otherOrg).getJWTClaimsSet().getStringClaim("tenant_id");
+    String bureauId = SignedJWT.parse(officer).getJWTClaimsSet().getStringClaim("tenant_id");
+    for (String[] party : new String[][] {{orgId, "1"}, {bureauId, "1"}, {otherOrgId, "0"}, {wuchang.id(), "0"}}) {
+      assertEquals(Long.parseLong(party[1]), rowsAs(party[0], "select count(*) from incident where id = ?::uuid", id));
+      assertEquals(Long.parseLong(party[1]),
+          rowsAs(party[0], "select count(*) from incident_step where incident_id = ?::uuid", id));
+    }
+    var appendOnly = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+        () -> rowsAs(orgId, "with u as (update incident_step set action = 'x' where incident_id = ?::uuid returning 1)"
+            + " select count(*) from u", id));
+    assertTrue(appendOnly.getMessage().contains("permission denied"), appendOnly.getMessage());
+  }
+
+  private static long rowsAs(String tenant, String sql, String id) throws Exception {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+        + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
+      c.setAutoCommit(false);
+      try (var bind = c.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
+        bind.setString(1, tenant);
+        bind.executeQuery().close();
+      }
+      try (var s = c.prepareStatement(sql)) {
+        s.setString(1, id);
+        try (var rs = s.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      } finally {
+        c.rollback();
+      }
+    }
+  }
+
+  @Test
+  void invalidCardsGetFieldErrorsAndStoreNothing() {
+    var bad = api.post("api/v1/incidents", worker, "{\"projectId\":\"" + project + "\",\"beneficiaryId\":\"nope\","
+        + "\"concern\":\"BAD_LUCK\",\"found\":\"\",\"foundAt\":\"2026-03-10\",\"reportedTo\":[\"POLICE\",\"NEIGHBOUR\"],"
+        + "\"reportedAt\":\"2026-03-10T12:00:00+08:00\"}");
+    assertEquals(400, bad.status(), bad.body());
+    assertEquals("VALIDATION_FAILED", bad.code());
+    assertEquals("ID_FORMAT", bad.fieldCode("beneficiaryId"));
+    assertEquals("INC_CONCERN_UNKNOWN", bad.fieldCode("concern"));
+    assertEquals("REQUIRED", bad.fieldCode("found"));
+    assertEquals("DATE_TIME_FORMAT", bad.fieldCode("foundAt"));
+    assertEquals("INC_AUTHORITY_UNKNOWN", bad.fieldCode("reportedTo[1]"));
+
+    assertEquals("INC_REPORTED_TO_REQUIRED", api.post("api/v1/incidents", worker,
+        card(child).replace("[\"POLICE\",\"CIVIL_AFFAIRS_BUREAU\"]", "[]")).fieldCode("reportedTo"));
+
+    String found = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusHours(3).truncatedTo(ChronoUnit.SECONDS).toString();
+    var early = api.post("api/v1/incidents", worker, card(child).replace("\"foundAt\":\"" + foundAt() + "\"",
+        "\"foundAt\":\"" + found + "\"").replace("\"reportedAt\":\"" + reportedAt() + "\"",
+        "\"reportedAt\":\"" + OffsetDateTime.parse(found).minusHours(1) + "\""));
+    assertEquals("INC_REPORT_BEFORE_FOUND", early.fieldCode("reportedAt"), early.body());
+
+    String stranger = child();
+    assertEquals("INC_CHILD_NOT_ENROLLED", api.post("api/v1/incidents", worker, card(stranger)).fieldCode("beneficiaryId"));
+    assertEquals("INC_SOURCE_RECORD_UNKNOWN", api.post("api/v1/incidents", worker,
+        card(child).replace("{", "{\"serviceRecordId\":\"" + UUID.randomUUID() + "\",")).fieldCode("serviceRecordId"));
+    assertEquals(404, api.post("api/v1/incidents", worker,
+        card(child).replace(project, UUID.randomUUID().toString())).status());
+
+    assertEquals(0, api.get("api/v1/incidents?project=" + project, worker).json().getInt("total"), "nothing stored");
+    assertEquals(0, api.get("api/v1/incidents?project=" + project, officer).json().getInt("total"));
+  }
+
+  private String card(String beneficiary) {
+    return "{\"projectId\":\"" + project + "\",\"beneficiaryId\":\"" + beneficiary + "\",\"concern\":\"SUSPECTED_ABUSE\","
+        + "\"found\":\"" + FOUND + "\",\"foundAt\":\"" + foundAt() + "\","
+        + "\"reportedTo\":[\"POLICE\",\"CIVIL_AFFAIRS_BUREAU\"],\"reportedAt\":\"" + reportedAt() + "\"}";
+  }
+
+  /** Found two minutes ago and reported one minute later, whatever the hour the test runs. */
+  static final OffsetDateTime NOW = OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.SECONDS);
+
+  private static String foundAt() {
+    return NOW.minusMinutes(2).toString();
+  }
+
+  private static String reportedAt() {
+    return NOW.minusMinutes(1).toString();
+  }
+
+  /** A valid GB 11643 number from 天门 with a random sequence (as in BeneficiariesIT). */
+  static String citizenId(LocalDate born) {
+    int sequence = ThreadLocalRandom.current().nextInt(0, 500) * 2 + 1;
+    String body = "429006" + born.toString().replace("-", "") + String.format("%03d", sequence);
+    int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    int sum = 0;
+    for (int i = 0; i < 17; i++) {
+      sum += (body.charAt(i) - '0') * weights[i];
+    }
+    return body + "10X98765432".charAt(sum % 11);
+  }
+
+  private String activeProject() {
+    var created = api.post("api/v1/projects", officer, "{\"contractNumber\":\"INC-" + ThreadLocalRandom.current().nextInt(1_000_000)
+        + "\",\"title\":\"多宝镇困境儿童保护\",\"organizationId\":\"" + orgId + "\",\"budget\":100000,"
+        + "\"periodStart\":\"2026-01-01\",\"periodEnd\":\"2026-12-31\",\"coveredTowns\":[\"429006104\"],"
+        + "\"targetGroups\":[\"LEFT_BEHIND_CHILD\"],\"deliverables\":[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":100}]}");
+    assertEquals(201, created.status(), created.body());
+    String id = created.json().getString("id");
+    assertEquals(200, api.post("api/v1/projects/" + id + "/activate", officer, "").status());
+    return id;
+  }
+
+  private String child() {
+    citizenId = citizenId(LocalDate.of(2012, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(2500)));
+    String body = "{\"name\":\"张小明\",\"villageCode\":\"429006104201\",\"categories\":[\"LEFT_BEHIND_CHILD\"],"
+        + "\"citizenId\":\"" + citizenId + "\","
+        + "\"consent\":{\"givenOn\":\"2024-09-01\",\"givenBy\":\"李秀英\",\"relationship\":\"GRANDPARENT\",\"method\":\"WRITTEN\"}}";
+    var registered = api.post("api/v1/beneficiaries", worker, body);
+    assertEquals(201, registered.status(), registered.body());
+    return registered.json().getString("id");
+  }
+}

@@ -98,11 +98,12 @@ public class ServiceRecords {
       throw new StateConflictException("SVC_PROJECT_NOT_ACTIVE", "Work is logged against active projects only.");
     }
     regions.requireKnown(visit.place(), "placeCode");
-    // Only workers log, and ORG_ADMIN never overrides for a new record: work is logged into open periods.
-    guardLock(visit.startedAt(), project, zone(), null);
     lockWorker(worker);
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     Set<ServiceFlag> flags = ServiceRules.judge(candidate(project, deliverableId, ServiceKind.HOME_VISIT, null, worker, visit, now));
+    // After the field rules, like the other conflict: a visit before the project began is first out of period.
+    // Only workers log, and nobody overrides for a new record: work is logged into open periods.
+    guardLock(visit.startedAt(), project, zone(), null);
     ServiceRecord record;
     try {
       record = ServiceRecord.homeVisit(projectId, deliverableId, worker, visit.startedAt(), visit.endedAt(),
@@ -122,11 +123,13 @@ public class ServiceRecords {
     Project project = enrolments.ownProject(record.projectId());
     regions.requireKnown(visit.place(), "placeCode");
     ZoneId zone = zone();
+    // A record in a locked period is closed whatever the new content; moving one into a locked period is judged
+    // after the field rules, as for a new record.
     PeriodLockRule.Lock was = guardLock(record.startedAt(), project, zone, actor);
-    PeriodLockRule.Lock becomes = guardLock(visit.startedAt(), project, zone, actor);
     lockWorker(record.workerId());
     Set<ServiceFlag> flags = ServiceRules.judge(candidate(project, record.deliverableId(), record.kind(), record.id(),
         record.workerId(), visit, record.createdAt()));
+    PeriodLockRule.Lock becomes = guardLock(visit.startedAt(), project, zone, actor);
     try {
       record.revise(visit.startedAt(), visit.endedAt(), visit.place(), visit.participants(), visit.report(), flags);
     } catch (InvalidValueException e) {

@@ -84,7 +84,8 @@ public class ProjectsResource {
       List<String> coveredTowns,
       List<String> targetGroups,
       List<NewDeliverable> deliverables,
-      List<NewMilestone> milestones) {}
+      List<NewMilestone> milestones,
+      Integer lockDays) {}
 
   public record Termination(String reason) {}
 
@@ -165,6 +166,10 @@ public class ProjectsResource {
         groups.add(g);
       }
     }
+    if (request.lockDays() != null && (request.lockDays() < 0 || request.lockDays() > Project.MAX_LOCK_DAYS)) {
+      check.add("lockDays", "PROJECT_LOCK_DAYS_RANGE",
+          "Periods lock between 0 and " + Project.MAX_LOCK_DAYS + " days after the month ends.");
+    }
     List<NewDeliverable> deliverables = request.deliverables() == null ? List.of() : request.deliverables();
     List<NewMilestone> milestones = request.milestones() == null ? List.of() : request.milestones();
     // Enum and number checks of the parts, before anything is built.
@@ -207,6 +212,9 @@ public class ProjectsResource {
             () -> Project.award(bureau.id().value(), organizationId, request.contractNumber(), request.title(),
                 budget, period, towns, groups, caller.userId()));
     check.verify();
+    if (request.lockDays() != null) {
+      project.keepPeriodsOpenFor(request.lockDays());
+    }
     for (int i = 0; i < deliverables.size(); i++) {
       NewDeliverable d = deliverables.get(i);
       String at = "deliverables[" + i + "]";

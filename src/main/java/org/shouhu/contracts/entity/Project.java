@@ -124,6 +124,22 @@ public class Project extends Timestamped {
         targetGroups == null ? EnumSet.noneOf(TargetGroup.class) : targetGroups, actor);
   }
 
+  /** Most days a month's service records stay open after the month ends before its period locks. */
+  public static final int MAX_LOCK_DAYS = 90;
+
+  /**
+   * How many days after a month ends its service records stay open (0–90, 10 unless agreed otherwise); part of the
+   * terms, so set while the project is a draft.
+   */
+  public void keepPeriodsOpenFor(int days) {
+    requireDraft("change its lock days");
+    if (days < 0 || days > MAX_LOCK_DAYS) {
+      throw new InvalidValueException(
+          "PROJECT_LOCK_DAYS_RANGE", "Periods lock between 0 and " + MAX_LOCK_DAYS + " days after the month ends.");
+    }
+    this.lockDays = days;
+  }
+
   public Deliverable addDeliverable(
       ServiceKind kind, DeliveryUnit unit, int target, TargetGroup group, Integer minimum, Cadence cadence,
       String description) {

@@ -217,7 +217,8 @@ public class ServicesResource {
   }
 
   private Actor actor() {
-    return new Actor(caller.userId(), caller.hasRole("SUPERVISOR") || caller.hasRole("ORG_ADMIN"));
+    boolean orgAdmin = caller.hasRole("ORG_ADMIN");
+    return new Actor(caller.userId(), caller.hasRole("SUPERVISOR") || orgAdmin, orgAdmin);
   }
 
   private static Visit visit(

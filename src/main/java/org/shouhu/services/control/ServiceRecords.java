@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -13,9 +14,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.shouhu.audit.control.AuditTrail;
 import org.shouhu.beneficiaries.control.Enrolments;
 import org.shouhu.beneficiaries.entity.BeneficiaryId;
 import org.shouhu.contracts.entity.Deliverable;
@@ -32,11 +35,15 @@ import org.shouhu.services.entity.HomeVisitReport;
 import org.shouhu.services.entity.ServiceFlag;
 import org.shouhu.services.entity.ServiceRecord;
 import org.shouhu.services.entity.ServiceStatus;
+import org.shouhu.tenancy.control.TenantSession;
+import org.shouhu.tenancy.control.Tenants;
 
 /**
  * Logging, revising and reviewing service records of the bound organization. Every write of a record's content
  * runs all {@link ServiceRules}; a worker's writes are serialized (transaction-scoped advisory lock) so two
- * concurrent requests cannot both pass the double-booking check.
+ * concurrent requests cannot both pass the double-booking check. Every change of a record checks its monthly
+ * period lock ({@link PeriodLockRule}); ORG_ADMIN may change a locked record and leaves an audit entry
+ * {@code SERVICE_CHANGED_IN_LOCKED_PERIOD}.
  */
 @ApplicationScoped
 public class ServiceRecords {
@@ -52,9 +59,23 @@ public class ServiceRecords {
 
   @Inject Enrolments enrolments;
   @Inject Regions regions;
+  @Inject Tenants tenants;
+  @Inject TenantSession session;
+  @Inject AuditTrail audit;
 
-  /** Who acts: a worker sees and changes their own records; supervisors and ORG_ADMIN see all and review. */
-  public record Actor(UUID id, boolean supervisory) {}
+  /** Decides which periods are locked; replaced in tests to cross a lock day exactly. */
+  Clock clock = Clock.systemUTC();
+
+  /**
+   * Who acts: a worker sees and changes their own records; supervisors and ORG_ADMIN see all and review; only
+   * ORG_ADMIN changes records in a locked period.
+   */
+  public record Actor(UUID id, boolean supervisory, boolean orgAdmin) {
+
+    public Actor(UUID id, boolean supervisory) {
+      this(id, supervisory, false);
+    }
+  }
 
   /** The content of a home visit as the worker writes it. */
   public record Visit(
@@ -80,6 +101,9 @@ public class ServiceRecords {
     lockWorker(worker);
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     Set<ServiceFlag> flags = ServiceRules.judge(candidate(project, deliverableId, ServiceKind.HOME_VISIT, null, worker, visit, now));
+    // After the field rules, like the other conflict: a visit before the project began is first out of period.
+    // Only workers log, and nobody overrides for a new record: work is logged into open periods.
+    guardLock(visit.startedAt(), project, zone(), null);
     ServiceRecord record;
     try {
       record = ServiceRecord.homeVisit(projectId, deliverableId, worker, visit.startedAt(), visit.endedAt(),
@@ -98,20 +122,28 @@ public class ServiceRecords {
     ServiceRecord record = owned(id, actor);
     Project project = enrolments.ownProject(record.projectId());
     regions.requireKnown(visit.place(), "placeCode");
+    ZoneId zone = zone();
+    // A record in a locked period is closed whatever the new content; moving one into a locked period is judged
+    // after the field rules, as for a new record.
+    PeriodLockRule.Lock was = guardLock(record.startedAt(), project, zone, actor);
     lockWorker(record.workerId());
     Set<ServiceFlag> flags = ServiceRules.judge(candidate(project, record.deliverableId(), record.kind(), record.id(),
         record.workerId(), visit, record.createdAt()));
+    PeriodLockRule.Lock becomes = guardLock(visit.startedAt(), project, zone, actor);
     try {
       record.revise(visit.startedAt(), visit.endedAt(), visit.place(), visit.participants(), visit.report(), flags);
     } catch (InvalidValueException e) {
       throw ProblemException.invalid("", e);
     }
+    auditLockedChange(record, "REVISE", was != null ? was : becomes, actor);
     return record;
   }
 
   public ServiceRecord submit(UUID id, Actor actor) {
     ServiceRecord record = owned(id, actor);
+    PeriodLockRule.Lock lock = guardLock(record.startedAt(), enrolments.ownProject(record.projectId()), zone(), actor);
     record.submit();
+    auditLockedChange(record, "SUBMIT", lock, actor);
     return record;
   }
 
@@ -124,11 +156,16 @@ public class ServiceRecords {
     if (!actor.supervisory() && record.status() == ServiceStatus.APPROVED) {
       throw ProblemException.forbidden("SVC_VOID_NEEDS_SUPERVISOR", "An approved record is voided by a supervisor.");
     }
+    // An already voided record is refused by the verb with its own code, locked or not.
+    PeriodLockRule.Lock lock = record.status() == ServiceStatus.VOIDED
+        ? null
+        : guardLock(record.startedAt(), enrolments.ownProject(record.projectId()), zone(), actor);
     try {
       record.voidBecause(reason, actor.id());
     } catch (InvalidValueException e) {
       throw ProblemException.invalid("reason", e);
     }
+    auditLockedChange(record, "VOID", lock, actor);
     return record;
   }
 
@@ -144,15 +181,32 @@ public class ServiceRecords {
   /**
    * Approves or returns each record on its own: a record that cannot take the action is refused with its code and
    * the others go ahead. The verbs check before they change anything, so a refusal leaves its record untouched and
-   * the whole batch commits in the caller's one transaction.
+   * the whole batch commits in the caller's one transaction. A SUBMITTED record in a locked period is refused with
+   * {@code SVC_PERIOD_LOCKED} unless the reviewer is ORG_ADMIN, or the action is an approval of a record submitted
+   * before the lock (see {@link PeriodLockRule}); either change in a locked period is audited.
    */
   public List<Outcome> review(List<UUID> ids, Action action, String comment, Actor reviewer) {
     List<Outcome> outcomes = new ArrayList<>();
+    ZoneId zone = zone();
+    Map<ProjectId, Project> projects = new HashMap<>();
     for (UUID id : ids) {
       ServiceRecord record = em.find(ServiceRecord.class, id);
       if (record == null) {
         outcomes.add(new Outcome(id, "REFUSED", "NOT_FOUND", "Service record was not found."));
         continue;
+      }
+      // Only a reviewable record is judged by its lock; any other is refused below with its state's code.
+      PeriodLockRule.Lock lock = null;
+      if (record.status() == ServiceStatus.SUBMITTED) {
+        Project project = projects.computeIfAbsent(record.projectId(), enrolments::ownProject);
+        lock = lockHolding(record.startedAt(), project, zone).orElse(null);
+        boolean allowed = lock == null
+            || reviewer.orgAdmin()
+            || (action == Action.APPROVE && PeriodLockRule.approvalAfterLockAllowed(lock, record.submittedAt()));
+        if (!allowed) {
+          outcomes.add(new Outcome(id, "REFUSED", PeriodLockRule.CODE, lock.message()));
+          continue;
+        }
       }
       try {
         if (action == Action.APPROVE) {
@@ -162,6 +216,7 @@ public class ServiceRecords {
           record.returnToWorker(comment, reviewer.id());
           outcomes.add(new Outcome(id, "RETURNED", null, null));
         }
+        auditLockedChange(record, action.name(), lock, reviewer);
       } catch (StateConflictException e) {
         outcomes.add(new Outcome(id, "REFUSED", e.code(), e.getMessage()));
       } catch (InvalidValueException e) {
@@ -182,6 +237,38 @@ public class ServiceRecords {
     TypedQuery<Long> q = em.createQuery("select count(r) from ServiceRecord r where " + where(filter), Long.class);
     parameters(filter).forEach(q::setParameter);
     return q.getSingleResult();
+  }
+
+  /** The bound organization's time zone, in which its months begin and end. */
+  private ZoneId zone() {
+    return tenants.get(session.require()).timeZone();
+  }
+
+  private Optional<PeriodLockRule.Lock> lockHolding(OffsetDateTime startedAt, Project project, ZoneId zone) {
+    return PeriodLockRule.locked(startedAt, project.lockDays(), zone, clock.instant());
+  }
+
+  /**
+   * Null when the period of {@code startedAt} is open; its lock when the actor is ORG_ADMIN (the change goes ahead
+   * and is audited); else the change is refused (409 {@code SVC_PERIOD_LOCKED}).
+   */
+  private PeriodLockRule.Lock guardLock(OffsetDateTime startedAt, Project project, ZoneId zone, Actor actor) {
+    Optional<PeriodLockRule.Lock> lock = lockHolding(startedAt, project, zone);
+    if (lock.isEmpty()) {
+      return null;
+    }
+    if (actor != null && actor.orgAdmin()) {
+      return lock.get();
+    }
+    throw new StateConflictException(PeriodLockRule.CODE, lock.get().message());
+  }
+
+  private void auditLockedChange(ServiceRecord record, String change, PeriodLockRule.Lock lock, Actor actor) {
+    if (lock == null) {
+      return;
+    }
+    audit.record(actor.id(), "SERVICE_CHANGED_IN_LOCKED_PERIOD", "service_record", record.id(),
+        change + " " + record.status() + " in period " + lock.month() + " locked since " + lock.lockedOn());
   }
 
   private ServiceRecord owned(UUID id, Actor actor) {

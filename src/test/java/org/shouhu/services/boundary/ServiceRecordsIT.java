@@ -246,7 +246,9 @@ class ServiceRecordsIT {
         + "\"periodStart\":\"" + today.minusMonths(6) + "\",\"periodEnd\":\"" + today.plusMonths(6) + "\","
         + "\"coveredTowns\":[\"429006104\"],\"targetGroups\":[\"LEFT_BEHIND_CHILD\"],"
         + "\"deliverables\":[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":100},"
-        + "{\"kind\":\"GROUP_SESSION\",\"unit\":\"SESSION\",\"target\":10}]}");
+        + "{\"kind\":\"GROUP_SESSION\",\"unit\":\"SESSION\",\"target\":10}],"
+        // Visits up to 20 days back would cross a month's default 10-day lock on some days; PeriodLockIT covers locks.
+        + "\"lockDays\":90}");
     assertEquals(201, created.status(), created.body());
     String project = created.json().getString("id");
     var deliverables = created.json().getJsonArray("deliverables");

@@ -11,8 +11,9 @@
  * <p>Refuses: a worker in two places at once (409), records of another worker's for editing, review of one's own
  * record, deletion of anything (records are voided). The funding bureau has no access to records (it sees counts in
  * reports). Monthly periods lock ({@link org.shouhu.services.control.PeriodLockRule}): a record in a locked month
- * changes only by ORG_ADMIN, audited. So far only home visits; counseling, groups, school activities and mandatory
- * reports are the rest of #4.
+ * changes only by ORG_ADMIN, audited. Mandatory reports (强制报告) open incidents shared with the funding bureau,
+ * minimized (see {@link org.shouhu.services.entity.Incident}). So far only home visits are logged; counseling,
+ * groups and school activities are the rest of #4.
  *
  * <p>Also owns request idempotency: every POST may carry an {@code Idempotency-Key}; a retry with the same key and
  * the same body gets the first answer replayed and changes nothing, the same key with a different body is refused

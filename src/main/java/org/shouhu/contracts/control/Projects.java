@@ -4,13 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.shouhu.Conditions;
 import org.shouhu.contracts.entity.Project;
 import org.shouhu.contracts.entity.ProjectId;
 import org.shouhu.contracts.entity.ProjectStatus;
@@ -86,16 +85,17 @@ public class Projects {
   public List<Project> page(Filter filter, int offset, int limit) {
     String field = filter.sort() == null ? "p.createdAt" : SORTABLE.getOrDefault(filter.sort(), "p.createdAt");
     String order = field + (filter.descending() ? " desc" : " asc");
-    TypedQuery<Project> query =
-        em.createQuery("select p from Project p where " + where(filter) + " order by " + order + ", p.id", Project.class);
-    parameters(filter).forEach(query::setParameter);
-    return query.setFirstResult(offset).setMaxResults(limit).getResultList();
+    Conditions where = conditions(filter);
+    return where
+        .bind(em.createQuery("select p from Project p where " + where.where() + " order by " + order + ", p.id", Project.class))
+        .setFirstResult(offset)
+        .setMaxResults(limit)
+        .getResultList();
   }
 
   public long count(Filter filter) {
-    TypedQuery<Long> query = em.createQuery("select count(p) from Project p where " + where(filter), Long.class);
-    parameters(filter).forEach(query::setParameter);
-    return query.getSingleResult();
+    Conditions where = conditions(filter);
+    return where.bind(em.createQuery("select count(p) from Project p where " + where.where(), Long.class)).getSingleResult();
   }
 
   private boolean contractNumberTaken(UUID bureau, String number) {
@@ -107,45 +107,14 @@ public class Projects {
         .isEmpty();
   }
 
-  private static String where(Filter f) {
-    StringBuilder w = new StringBuilder("(p.organizationId = :tenant or p.bureauId = :tenant)");
-    if (f.status() != null) {
-      w.append(" and p.status = :status");
-    }
-    if (f.bureauId() != null) {
-      w.append(" and p.bureauId = :bureau");
-    }
-    if (f.organizationId() != null) {
-      w.append(" and p.organizationId = :organization");
-    }
-    if (f.activeFrom() != null) {
-      w.append(" and p.period.end >= :from");
-    }
-    if (f.activeTo() != null) {
-      w.append(" and p.period.start <= :to");
-    }
-    return w.toString();
+  private Conditions conditions(Filter f) {
+    return Conditions.always("p.organizationId = :tenant or p.bureauId = :tenant", "tenant", session.require().value())
+        .andIf(f.status(), "p.status = :status", "status")
+        .andIf(f.bureauId(), "p.bureauId = :bureau", "bureau")
+        .andIf(f.organizationId(), "p.organizationId = :organization", "organization")
+        .andIf(f.activeFrom(), "p.period.end >= :from", "from")
+        .andIf(f.activeTo(), "p.period.start <= :to", "to");
   }
 
-  private Map<String, Object> parameters(Filter f) {
-    Map<String, Object> p = new HashMap<>();
-    p.put("tenant", session.require().value());
-    if (f.status() != null) {
-      p.put("status", f.status());
-    }
-    if (f.bureauId() != null) {
-      p.put("bureau", f.bureauId());
-    }
-    if (f.organizationId() != null) {
-      p.put("organization", f.organizationId());
-    }
-    if (f.activeFrom() != null) {
-      p.put("from", f.activeFrom());
-    }
-    if (f.activeTo() != null) {
-      p.put("to", f.activeTo());
-    }
-    return p;
-  }
 
 }

@@ -4,17 +4,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.shouhu.Conditions;
 import org.shouhu.beneficiaries.control.Beneficiaries;
 import org.shouhu.beneficiaries.control.Enrolments;
 import org.shouhu.beneficiaries.entity.Beneficiary;
@@ -140,16 +138,17 @@ public class Incidents {
 
   /** Oldest first: the incident open longest heads the list. */
   public List<Incident> page(Filter filter, int offset, int limit) {
-    TypedQuery<Incident> query = em.createQuery(
-        "select i from Incident i where " + where(filter) + " order by i.createdAt, i.id", Incident.class);
-    parameters(filter).forEach(query::setParameter);
-    return query.setFirstResult(offset).setMaxResults(limit).getResultList();
+    Conditions where = conditions(filter);
+    return where
+        .bind(em.createQuery("select i from Incident i where " + where.where() + " order by i.createdAt, i.id", Incident.class))
+        .setFirstResult(offset)
+        .setMaxResults(limit)
+        .getResultList();
   }
 
   public long count(Filter filter) {
-    TypedQuery<Long> query = em.createQuery("select count(i) from Incident i where " + where(filter), Long.class);
-    parameters(filter).forEach(query::setParameter);
-    return query.getSingleResult();
+    Conditions where = conditions(filter);
+    return where.bind(em.createQuery("select count(i) from Incident i where " + where.where(), Long.class)).getSingleResult();
   }
 
   /** Today in China time, the day steps and closures are dated by. */
@@ -184,32 +183,11 @@ public class Incidents {
     };
   }
 
-  private static String where(Filter f) {
-    StringBuilder w = new StringBuilder("(i.organizationId = :tenant or i.bureauId = :tenant)");
-    if (f.status() != null) {
-      w.append(" and i.status = :status");
-    }
-    if (f.project() != null) {
-      w.append(" and i.projectId = :project");
-    }
-    if (f.concern() != null) {
-      w.append(" and i.concern = :concern");
-    }
-    return w.toString();
+  private Conditions conditions(Filter f) {
+    return Conditions.always("i.organizationId = :tenant or i.bureauId = :tenant", "tenant", session.require().value())
+        .andIf(f.status(), "i.status = :status", "status")
+        .andIf(f.project(), "i.projectId = :project", "project")
+        .andIf(f.concern(), "i.concern = :concern", "concern");
   }
 
-  private Map<String, Object> parameters(Filter f) {
-    Map<String, Object> p = new HashMap<>();
-    p.put("tenant", session.require().value());
-    if (f.status() != null) {
-      p.put("status", f.status());
-    }
-    if (f.project() != null) {
-      p.put("project", f.project());
-    }
-    if (f.concern() != null) {
-      p.put("concern", f.concern());
-    }
-    return p;
-  }
 }

@@ -2,6 +2,7 @@ package org.shouhu.beneficiaries.entity;
 
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 import org.shouhu.problems.entity.InvalidValueException;
 import org.shouhu.regions.entity.DivisionCode;
 import org.shouhu.tenancy.entity.TenantOwned;
+import org.shouhu.tenancy.entity.Voiding;
 
 /**
  * A person an organization serves (服务对象), as its register (台账) records them: mostly rural children left
@@ -44,7 +46,6 @@ import org.shouhu.tenancy.entity.TenantOwned;
 @Table(name = "beneficiary")
 public class Beneficiary extends TenantOwned {
 
-  public static final int MAX_VOID_REASON = 500;
 
   @Id private UUID id;
 
@@ -119,14 +120,7 @@ public class Beneficiary extends TenantOwned {
   @Column(nullable = false)
   private BeneficiaryStatus status;
 
-  @Column(name = "void_reason")
-  private String voidReason;
-
-  @Column(name = "voided_by")
-  private UUID voidedBy;
-
-  @Column(name = "voided_at")
-  private OffsetDateTime voidedAt;
+  @Embedded private Voiding voiding;
 
   @Column(name = "created_by", nullable = false, updatable = false)
   private UUID createdBy;
@@ -217,17 +211,8 @@ public class Beneficiary extends TenantOwned {
 
   public void voidBecause(String reason, UUID by) {
     requireActive();
-    if (reason == null || reason.isBlank()) {
-      throw new InvalidValueException("VOID_REASON_REQUIRED", "Say why the record is voided.");
-    }
-    if (reason.strip().length() > MAX_VOID_REASON) {
-      throw new InvalidValueException(
-          "VOID_REASON_TOO_LONG", "A reason has at most " + MAX_VOID_REASON + " characters.");
-    }
+    this.voiding = Voiding.because(reason, by, "VOID_REASON_REQUIRED", "Say why the record is voided.");
     this.status = BeneficiaryStatus.VOIDED;
-    this.voidReason = reason.strip();
-    this.voidedBy = Objects.requireNonNull(by, "voided by");
-    this.voidedAt = OffsetDateTime.now(ZoneOffset.UTC);
     this.updatedBy = by;
   }
 
@@ -343,15 +328,15 @@ public class Beneficiary extends TenantOwned {
   }
 
   public String voidReason() {
-    return voidReason;
+    return voiding == null ? null : voiding.reason();
   }
 
   public UUID voidedBy() {
-    return voidedBy;
+    return voiding == null ? null : voiding.by();
   }
 
   public OffsetDateTime voidedAt() {
-    return voidedAt;
+    return voiding == null ? null : voiding.at();
   }
 
   public UUID createdBy() {

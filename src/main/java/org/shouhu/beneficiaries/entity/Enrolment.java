@@ -1,16 +1,15 @@
 package org.shouhu.beneficiaries.entity;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
-import org.shouhu.problems.entity.InvalidValueException;
 import org.shouhu.problems.entity.StateConflictException;
 import org.shouhu.tenancy.entity.TenantOwned;
+import org.shouhu.tenancy.entity.Voiding;
 
 /**
  * A beneficiary taken on under a purchased service project: from this day the organization serves this person
@@ -38,14 +37,7 @@ public class Enrolment extends TenantOwned {
   @Column(nullable = false)
   private String status;
 
-  @Column(name = "void_reason")
-  private String voidReason;
-
-  @Column(name = "voided_by")
-  private UUID voidedBy;
-
-  @Column(name = "voided_at")
-  private OffsetDateTime voidedAt;
+  @Embedded private Voiding voiding;
 
   protected Enrolment() {}
 
@@ -62,13 +54,9 @@ public class Enrolment extends TenantOwned {
     if (isVoided()) {
       throw new StateConflictException("ENROLMENT_ALREADY_VOIDED", "This enrolment is already voided.");
     }
-    if (reason == null || reason.isBlank()) {
-      throw new InvalidValueException("ENROLMENT_VOID_REASON_REQUIRED", "Say why the enrolment is voided.");
-    }
+    this.voiding =
+        Voiding.because(reason, by, "ENROLMENT_VOID_REASON_REQUIRED", "Say why the enrolment is voided.");
     this.status = "VOIDED";
-    this.voidReason = reason.strip();
-    this.voidedBy = by;
-    this.voidedAt = OffsetDateTime.now(ZoneOffset.UTC);
   }
 
   public boolean isVoided() {
@@ -96,6 +84,6 @@ public class Enrolment extends TenantOwned {
   }
 
   public String voidReason() {
-    return voidReason;
+    return voiding == null ? null : voiding.reason();
   }
 }

@@ -166,7 +166,7 @@ public class IncidentsResource {
   public IncidentView voidIncident(@PathParam("id") String id, Voiding request) {
     UUID incidentId = Fields.pathId(id, "Incident");
     Fields check = Fields.of(request);
-    String reason = check.text("reason", request.reason(), Incident.VOID_REASON_MAX);
+    String reason = check.text("reason", request.reason(), org.shouhu.tenancy.entity.Voiding.MAX_REASON);
     check.verify();
     Incident incident = incidents.voidBecause(incidentId, reason, caller.userId());
     audit.record(caller.userId(), "INCIDENT_VOIDED", "incident", incident.id(), null);

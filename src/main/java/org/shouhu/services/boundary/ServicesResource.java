@@ -142,7 +142,7 @@ public class ServicesResource {
   public ServiceView voidRecord(@PathParam("id") String id, Voiding voiding) {
     UUID recordId = Fields.pathId(id, "Service record");
     Fields check = Fields.of(voiding);
-    String reason = check.text("reason", voiding.reason(), ServiceRecord.VOID_REASON_MAX);
+    String reason = check.text("reason", voiding.reason(), org.shouhu.tenancy.entity.Voiding.MAX_REASON);
     check.verify();
     ServiceRecord record = records.voidBecause(recordId, reason, actor());
     audit.record(caller.userId(), "SERVICE_VOIDED", "service_record", record.id(), null);

@@ -3,6 +3,7 @@ package org.shouhu.services.entity;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -31,6 +32,7 @@ import org.shouhu.problems.entity.InvalidValueException;
 import org.shouhu.problems.entity.StateConflictException;
 import org.shouhu.regions.entity.DivisionCode;
 import org.shouhu.tenancy.entity.Timestamped;
+import org.shouhu.tenancy.entity.Voiding;
 
 /**
  * A mandatory report (强制报告) and its handling, as the 通报处置卡 records it: a worker found something about a
@@ -58,7 +60,6 @@ public class Incident extends Timestamped {
 
   public static final int FOUND_MAX = 4000;
   public static final int OUTCOME_MAX = 2000;
-  public static final int VOID_REASON_MAX = 500;
   /** Days are reckoned in China time, as for service records. */
   public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   /** Phones' clocks drift: a time up to this far ahead is not "in the future". */
@@ -120,14 +121,7 @@ public class Incident extends Timestamped {
   @Column(name = "closed_by")
   private UUID closedBy;
 
-  @Column(name = "void_reason")
-  private String voidReason;
-
-  @Column(name = "voided_by")
-  private UUID voidedBy;
-
-  @Column(name = "voided_at")
-  private OffsetDateTime voidedAt;
+  @Embedded private Voiding voiding;
 
   @Column(name = "raised_by", nullable = false, updatable = false)
   private UUID raisedBy;
@@ -213,9 +207,7 @@ public class Incident extends Timestamped {
     if (status == IncidentStatus.VOIDED) {
       throw new StateConflictException("INC_ALREADY_VOIDED", "This incident is already voided.");
     }
-    this.voidReason = text(reason, VOID_REASON_MAX, "INC_VOID_REASON_REQUIRED", "Say why the incident is voided.");
-    this.voidedBy = by;
-    this.voidedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    this.voiding = Voiding.because(reason, by, "INC_VOID_REASON_REQUIRED", "Say why the incident is voided.");
     this.status = IncidentStatus.VOIDED;
   }
 
@@ -230,7 +222,7 @@ public class Incident extends Timestamped {
     LocalDate end = switch (status) {
       case OPEN -> today;
       case CLOSED -> closedOn;
-      case VOIDED -> voidedAt.atZoneSameInstant(ZONE).toLocalDate();
+      case VOIDED -> voiding.at().atZoneSameInstant(ZONE).toLocalDate();
     };
     return Math.max(0, ChronoUnit.DAYS.between(openedOn(), end));
   }
@@ -342,15 +334,15 @@ public class Incident extends Timestamped {
   }
 
   public String voidReason() {
-    return voidReason;
+    return voiding == null ? null : voiding.reason();
   }
 
   public UUID voidedBy() {
-    return voidedBy;
+    return voiding == null ? null : voiding.by();
   }
 
   public OffsetDateTime voidedAt() {
-    return voidedAt;
+    return voiding == null ? null : voiding.at();
   }
 
   public UUID raisedBy() {

@@ -3,6 +3,7 @@ package org.shouhu.services.entity;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -31,6 +32,7 @@ import org.shouhu.problems.entity.InvalidValueException;
 import org.shouhu.problems.entity.StateConflictException;
 import org.shouhu.regions.entity.DivisionCode;
 import org.shouhu.tenancy.entity.TenantOwned;
+import org.shouhu.tenancy.entity.Voiding;
 
 /**
  * One piece of work a social worker did under one deliverable of the organization's project: who did it, when,
@@ -56,7 +58,6 @@ import org.shouhu.tenancy.entity.TenantOwned;
 public class ServiceRecord extends TenantOwned {
 
   public static final int RETURN_COMMENT_MAX = 1000;
-  public static final int VOID_REASON_MAX = 500;
 
   @Id private UUID id;
 
@@ -98,14 +99,7 @@ public class ServiceRecord extends TenantOwned {
   @Column(name = "reviewed_at")
   private OffsetDateTime reviewedAt;
 
-  @Column(name = "void_reason")
-  private String voidReason;
-
-  @Column(name = "voided_by")
-  private UUID voidedBy;
-
-  @Column(name = "voided_at")
-  private OffsetDateTime voidedAt;
+  @Embedded private Voiding voiding;
 
   @Convert(converter = CodeSetConverter.class)
   @Column(nullable = false)
@@ -202,16 +196,8 @@ public class ServiceRecord extends TenantOwned {
     if (status == ServiceStatus.VOIDED) {
       throw new StateConflictException("SVC_ALREADY_VOIDED", "This record is already voided.");
     }
-    if (reason == null || reason.isBlank()) {
-      throw new InvalidValueException("SVC_VOID_REASON_REQUIRED", "Say why the record is voided.");
-    }
-    if (reason.strip().length() > VOID_REASON_MAX) {
-      throw new InvalidValueException("TOO_LONG", "A reason has at most " + VOID_REASON_MAX + " characters.");
-    }
+    voiding = Voiding.because(reason, by, "SVC_VOID_REASON_REQUIRED", "Say why the record is voided.");
     status = ServiceStatus.VOIDED;
-    voidReason = reason.strip();
-    voidedBy = by;
-    voidedAt = now();
   }
 
   /** Only approved work is delivered work. */
@@ -338,15 +324,15 @@ public class ServiceRecord extends TenantOwned {
   }
 
   public String voidReason() {
-    return voidReason;
+    return voiding == null ? null : voiding.reason();
   }
 
   public UUID voidedBy() {
-    return voidedBy;
+    return voiding == null ? null : voiding.by();
   }
 
   public OffsetDateTime voidedAt() {
-    return voidedAt;
+    return voiding == null ? null : voiding.at();
   }
 
   public Set<ServiceFlag> flags() {

@@ -37,7 +37,6 @@ import org.shouhu.contracts.entity.ServiceKind;
 import org.shouhu.contracts.entity.TargetGroup;
 import org.shouhu.problems.boundary.Fields;
 import org.shouhu.problems.entity.InvalidValueException;
-import org.shouhu.problems.entity.ProblemException;
 import org.shouhu.regions.control.Regions;
 import org.shouhu.regions.entity.DivisionCode;
 import org.shouhu.tenancy.boundary.BindTenant;
@@ -88,6 +87,8 @@ public class ProjectsResource {
       Integer lockDays) {}
 
   public record Termination(String reason) {}
+
+  public record LockDays(Integer lockDays) {}
 
   @GET
   public Page<ProjectView> list(
@@ -270,6 +271,28 @@ public class ProjectsResource {
     });
   }
 
+  /**
+   * Amends how many days each month stays open for service records (0–90). The bureau sets it as a term of the
+   * contract, so only its officer changes it; the old and new values go to the audit trail.
+   */
+  @POST
+  @Path("{id}/lock-days")
+  @RolesAllowed("BUREAU_OFFICER")
+  public ProjectView amendLockDays(@PathParam("id") String id, LockDays request) {
+    UUID projectId = Fields.pathId(id, "Project");
+    Fields check = Fields.of(request);
+    Integer days = check.present("lockDays", request.lockDays());
+    if (days != null && (days < 0 || days > Project.MAX_LOCK_DAYS)) {
+      check.add("lockDays", "PROJECT_LOCK_DAYS_RANGE",
+          "Periods lock between 0 and " + Project.MAX_LOCK_DAYS + " days after the month ends.");
+    }
+    check.verify();
+    Project project = projects.getFunded(new ProjectId(projectId));
+    int before = project.amendLockDays(days, caller.userId());
+    audit.record(caller.userId(), "PROJECT_LOCK_DAYS_CHANGED", "project", project.id().value(), before + " -> " + days);
+    return ProjectView.of(project);
+  }
+
   private ProjectView transition(String id, String action, Function<Project, Void> change) {
     Project project = projects.getFunded(new ProjectId(Fields.pathId(id, "Project")));
     change.apply(project);
@@ -292,9 +315,4 @@ public class ProjectsResource {
     }
     return org.id().value();
   }
-
-
-
-
-
 }

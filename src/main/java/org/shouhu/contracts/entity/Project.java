@@ -140,6 +140,28 @@ public class Project extends Timestamped {
     this.lockDays = days;
   }
 
+  /**
+   * The parties amend the lock days of a running contract (a draft just {@link #keepPeriodsOpenFor sets} them).
+   * Allowed while DRAFT or ACTIVE: once the project has ended its periods stay as they were settled. A shorter
+   * window locks past months at once, a longer one reopens them; either is an amendment the audit trail keeps.
+   *
+   * @return the lock days before the change
+   */
+  public int amendLockDays(int days, UUID actor) {
+    if (status != ProjectStatus.DRAFT && status != ProjectStatus.ACTIVE) {
+      throw new StateConflictException(
+          "PROJECT_ALREADY_ENDED", "Cannot change the lock days: the project is " + status + ".");
+    }
+    if (days < 0 || days > MAX_LOCK_DAYS) {
+      throw new InvalidValueException(
+          "PROJECT_LOCK_DAYS_RANGE", "Periods lock between 0 and " + MAX_LOCK_DAYS + " days after the month ends.");
+    }
+    int before = lockDays;
+    lockDays = days;
+    updatedBy = actor;
+    return before;
+  }
+
   public Deliverable addDeliverable(
       ServiceKind kind, DeliveryUnit unit, int target, TargetGroup group, Integer minimum, Cadence cadence,
       String description) {

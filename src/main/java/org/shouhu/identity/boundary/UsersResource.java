@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.shouhu.Page;
 import org.shouhu.identity.control.Accounts;
 import org.shouhu.identity.entity.Role;

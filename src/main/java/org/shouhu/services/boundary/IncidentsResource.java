@@ -99,6 +99,7 @@ public class IncidentsResource {
       @QueryParam("status") String status,
       @QueryParam("project") String project,
       @QueryParam("concern") String concern,
+      @QueryParam("record") String record,
       @QueryParam("offset") String offset,
       @QueryParam("limit") String limit) {
     Fields check = Fields.query();
@@ -109,10 +110,11 @@ public class IncidentsResource {
     Concern kind = concern == null || concern.isBlank()
         ? null
         : check.parse("concern", () -> Fields.constant(Concern.class, concern, "INC_CONCERN_UNKNOWN"));
+    UUID recordId = record == null || record.isBlank() ? null : check.parse("record", () -> Fields.id(record));
     check.verify();
     int first = Page.offset(offset);
     int size = Page.limit(limit);
-    var filter = new Incidents.Filter(wanted, projectId, kind);
+    var filter = new Incidents.Filter(wanted, projectId, kind, recordId);
     UUID tenant = caller.tenant().value();
     LocalDate today = Incidents.today();
     return new Page<>(

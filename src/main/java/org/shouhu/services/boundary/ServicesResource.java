@@ -78,8 +78,10 @@ public class ServicesResource {
       String projectId, String deliverableId, String startedAt, String endedAt, String placeCode,
       List<String> participants, HomeVisitForm homeVisit, Boolean submit) {}
 
+  /** @param version the record's version the worker edited; when given, a newer record answers 409 SVC_STALE */
   public record Revision(
-      String startedAt, String endedAt, String placeCode, List<String> participants, HomeVisitForm homeVisit) {}
+      String startedAt, String endedAt, String placeCode, List<String> participants, HomeVisitForm homeVisit,
+      Long version) {}
 
   public record Voiding(String reason) {}
 
@@ -123,6 +125,9 @@ public class ServicesResource {
     Visit visit = visit(check, request.startedAt(), request.endedAt(), request.placeCode(), request.participants(),
         request.homeVisit());
     check.verify();
+    if (request.version() != null) {
+      records.visible(recordId, actor()).requireVersion(request.version());
+    }
     ServiceRecord record = records.revise(recordId, visit, actor());
     audit.record(caller.userId(), "SERVICE_REVISED", "service_record", record.id(), null);
     return ServiceView.of(record);

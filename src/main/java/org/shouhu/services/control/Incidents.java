@@ -53,7 +53,8 @@ public class Incidents {
       OffsetDateTime foundAt, Report report) {}
 
   /** Filters of the list; null means "any". */
-  public record Filter(IncidentStatus status, UUID project, Concern concern) {}
+  /** @param record only incidents raised from this service record (the record's back-link to its concerns) */
+  public record Filter(IncidentStatus status, UUID project, Concern concern, UUID record) {}
 
   /**
    * Opens an incident for a child enrolled in one of the organization's own active projects. All refusals about
@@ -187,7 +188,7 @@ public class Incidents {
     return Conditions.always("i.organizationId = :tenant or i.bureauId = :tenant", "tenant", session.require().value())
         .andIf(f.status(), "i.status = :status", "status")
         .andIf(f.project(), "i.projectId = :project", "project")
-        .andIf(f.concern(), "i.concern = :concern", "concern");
+        .andIf(f.concern(), "i.concern = :concern", "concern")
+        .andIf(f.record(), "i.sourceRecordId = :record", "record");
   }
-
 }

@@ -43,7 +43,8 @@ import org.shouhu.tenancy.control.Tenants;
  * runs all {@link ServiceRules}; a worker's writes are serialized (transaction-scoped advisory lock) so two
  * concurrent requests cannot both pass the double-booking check. Every change of a record checks its monthly
  * period lock ({@link PeriodLockRule}); ORG_ADMIN may change a locked record and leaves an audit entry
- * {@code SERVICE_CHANGED_IN_LOCKED_PERIOD}.
+ * {@code SERVICE_CHANGED_IN_LOCKED_PERIOD}. Each change is flushed before it is answered, so the version a client
+ * receives is the one a later revision must name.
  */
 @ApplicationScoped
 public class ServiceRecords {
@@ -115,6 +116,7 @@ public class ServiceRecords {
       record.submit();
     }
     em.persist(record);
+    em.flush();
     return record;
   }
 
@@ -136,14 +138,26 @@ public class ServiceRecords {
       throw ProblemException.invalid("", e);
     }
     auditLockedChange(record, "REVISE", was != null ? was : becomes, actor);
+    em.flush();
     return record;
   }
 
+  /**
+   * Hands the record to review after judging it once more as it stands: what was fine for a draft (its people
+   * enrolled, its worker free at that hour) may no longer be, and a reviewer must not approve work the rules would
+   * refuse today.
+   */
   public ServiceRecord submit(UUID id, Actor actor) {
     ServiceRecord record = owned(id, actor);
-    PeriodLockRule.Lock lock = guardLock(record.startedAt(), enrolments.ownProject(record.projectId()), zone(), actor);
+    Project project = enrolments.ownProject(record.projectId());
+    PeriodLockRule.Lock lock = guardLock(record.startedAt(), project, zone(), actor);
+    lockWorker(record.workerId());
+    Visit asItStands = new Visit(record.startedAt(), record.endedAt(), record.place(), record.participants(), null);
+    record.reflag(ServiceRules.judge(candidate(project, record.deliverableId(), record.kind(), record.id(),
+        record.workerId(), asItStands, record.createdAt())));
     record.submit();
     auditLockedChange(record, "SUBMIT", lock, actor);
+    em.flush();
     return record;
   }
 
@@ -166,6 +180,7 @@ public class ServiceRecords {
       throw ProblemException.invalid("reason", e);
     }
     auditLockedChange(record, "VOID", lock, actor);
+    em.flush();
     return record;
   }
 

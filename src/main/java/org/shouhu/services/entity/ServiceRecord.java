@@ -158,6 +158,28 @@ public class ServiceRecord extends TenantOwned {
     write(startedAt, endedAt, place, participants, report, flags);
   }
 
+  /**
+   * The editor changes the version they opened, or nothing: a phone that kept a record open (or offline) for an
+   * hour must not silently overwrite the revision made meanwhile from another device.
+   */
+  public void requireVersion(long expected) {
+    if (expected != version()) {
+      throw new StateConflictException("SVC_STALE",
+          "The record was changed meanwhile (version " + version() + ", you edited version " + expected
+              + "). Open it again and repeat your changes.");
+    }
+  }
+
+  /**
+   * The rules judged the record again at submission (an enrolment may have ended, another record may now sit on
+   * the same day): the reviewer sees the warnings as they stand when the record reaches them.
+   */
+  public void reflag(Set<ServiceFlag> raised) {
+    requireEditable();
+    flags = new TreeSet<>();
+    raised.forEach(f -> flags.add(f.name()));
+  }
+
   /** DRAFT or RETURNED → SUBMITTED: the worker hands the record to review. */
   public void submit() {
     if (status != ServiceStatus.DRAFT && status != ServiceStatus.RETURNED) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.URL;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -22,6 +23,10 @@ import org.shouhu.Deployments;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class EnrolmentsIT {
+
+  /** A contract that began eight months ago and runs a year, so "now" is always inside it, whatever the date. */
+  static final LocalDate PERIOD_START =
+      LocalDate.now(ZoneId.of("Asia/Shanghai")).minusMonths(8).withDayOfMonth(1);
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -46,7 +51,7 @@ class EnrolmentsIT {
   void enrolsAPersonOnceListsThemMaskedAndVoidsWithAReason() {
     String project = activeProject("LEFT_BEHIND_CHILD");
     String child = child("429006104201", "LEFT_BEHIND_CHILD");
-    var enrolled = api.post(path(project), worker, "{\"beneficiaryId\":\"" + child + "\",\"enrolledOn\":\"2026-03-01\"}");
+    var enrolled = api.post(path(project), worker, "{\"beneficiaryId\":\"" + child + "\",\"enrolledOn\":\"" + PERIOD_START.plusMonths(2) + "\"}");
     assertEquals(201, enrolled.status(), enrolled.body());
     String enrolment = enrolled.json().getString("id");
     assertEquals("ACTIVE", enrolled.json().getString("status"));
@@ -111,7 +116,7 @@ class EnrolmentsIT {
   private String createProject(String group) {
     var created = api.post("api/v1/projects", officer, "{\"contractNumber\":\"ENR-" + ThreadLocalRandom.current().nextInt(1_000_000)
         + "\",\"title\":\"多宝镇留守儿童关爱\",\"organizationId\":\"" + orgId + "\",\"budget\":100000,"
-        + "\"periodStart\":\"2026-01-01\",\"periodEnd\":\"2026-12-31\",\"coveredTowns\":[\"429006104\"],"
+        + "\"periodStart\":\"" + PERIOD_START + "\",\"periodEnd\":\"" + PERIOD_START.plusYears(1).minusDays(1) + "\",\"coveredTowns\":[\"429006104\"],"
         + "\"targetGroups\":[\"" + group + "\"],\"deliverables\":[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":100}]}");
     assertEquals(201, created.status(), created.body());
     return created.json().getString("id");

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jwt.SignedJWT;
 import java.net.URL;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,6 +29,10 @@ import org.shouhu.Deployments;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class IdempotencyIT {
+
+  /** A contract that began eight months ago and runs a year, so "now" is always inside it, whatever the date. */
+  static final LocalDate PERIOD_START =
+      LocalDate.now(ZoneId.of("Asia/Shanghai")).minusMonths(8).withDayOfMonth(1);
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -126,7 +132,7 @@ class IdempotencyIT {
 
   private String project() {
     return "{\"contractNumber\":\"IDEM-" + ThreadLocalRandom.current().nextInt(100_000_000) + "\",\"title\":\"重试测试\","
-        + "\"organizationId\":\"" + orgId + "\",\"budget\":100000,\"periodStart\":\"2026-01-01\",\"periodEnd\":\"2026-12-31\","
+        + "\"organizationId\":\"" + orgId + "\",\"budget\":100000,\"periodStart\":\"" + PERIOD_START + "\",\"periodEnd\":\"" + PERIOD_START.plusYears(1).minusDays(1) + "\","
         + "\"coveredTowns\":[\"429006107\"],\"deliverables\":[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":10}]}";
   }
 }

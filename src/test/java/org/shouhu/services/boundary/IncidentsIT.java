@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import java.net.URL;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -31,6 +32,10 @@ import org.shouhu.Deployments;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class IncidentsIT {
+
+  /** A contract that began eight months ago and runs a year, so "now" is always inside it, whatever the date. */
+  static final LocalDate PERIOD_START =
+      LocalDate.now(ZoneId.of("Asia/Shanghai")).minusMonths(8).withDayOfMonth(1);
 
   static final String FOUND = "孩子手臂有多处淤青，自述被继父殴打";
 
@@ -59,7 +64,7 @@ class IncidentsIT {
     project = activeProject();
     child = child();
     var enrolled = api.post("api/v1/projects/" + project + "/enrolments", worker,
-        "{\"beneficiaryId\":\"" + child + "\",\"enrolledOn\":\"2026-03-01\"}");
+        "{\"beneficiaryId\":\"" + child + "\",\"enrolledOn\":\"" + PERIOD_START.plusMonths(2) + "\"}");
     assertEquals(201, enrolled.status(), enrolled.body());
   }
 
@@ -100,9 +105,35 @@ class IncidentsIT {
   }
 
   @Test
+  void aVisitRaisesAConcernAndTheRecordFindsItsIncidents() {
+    String deliverable = api.get("api/v1/projects/" + project, worker).json()
+        .getJsonArray("deliverables").getJsonObject(0).getString("id");
+    var visit = api.post("api/v1/services", worker, "{\"projectId\":\"" + project + "\",\"deliverableId\":\"" + deliverable
+        + "\",\"startedAt\":\"" + sixDaysAgo(7, 0) + "\",\"endedAt\":\"" + sixDaysAgo(7, 40) + "\","
+        + "\"placeCode\":\"429006104201\",\"participants\":[\"" + child + "\"],"
+        + "\"homeVisit\":{\"present\":\"NOBODY\",\"riskAfter\":\"HIGH\",\"findings\":["
+        + "{\"area\":\"LIVING_CONDITIONS\",\"rating\":2},{\"area\":\"SAFETY\",\"rating\":1},"
+        + "{\"area\":\"SCHOOLING\",\"rating\":3},{\"area\":\"HEALTH\",\"rating\":3},"
+        + "{\"area\":\"GUARDIANSHIP\",\"rating\":1}]}}");
+    assertEquals(201, visit.status(), visit.body());
+    String record = visit.json().getString("id");
+    var raised = api.post("api/v1/incidents", worker, card(child).replace("{", "{\"serviceRecordId\":\"" + record + "\","));
+    assertEquals(201, raised.status(), raised.body());
+    assertEquals(record, raised.json().getString("serviceRecordId"));
+    api.post("api/v1/incidents", worker, card(child));
+
+    var fromRecord = api.get("api/v1/incidents?record=" + record, supervisor);
+    assertEquals(1, fromRecord.json().getInt("total"), fromRecord.body());
+    assertEquals(raised.json().getString("id"), fromRecord.json().getJsonArray("items").getJsonObject(0).getString("id"));
+    assertEquals("ID_FORMAT", api.get("api/v1/incidents?record=nope", supervisor).fieldCode("record"));
+    String otherOrg = api.login("shouwang-sw", "supervisor", Api.DEMO_PASSWORD);
+    assertEquals(0, api.get("api/v1/incidents?record=" + record, otherOrg).json().getInt("total"));
+  }
+
+  @Test
   void stepsAreAppendedUntilTheIncidentIsClosedOrVoided() {
     String id = api.post("api/v1/incidents", worker, card(child)).json().getString("id");
-    String today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+    String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
     var step = api.post("api/v1/incidents/" + id + "/steps", worker,
         "{\"takenOn\":\"" + today + "\",\"action\":\"陪同民警入户核实，联系祖母临时照料\",\"doneBy\":\"社工张芳、多宝派出所\"}");
     assertEquals(201, step.status(), step.body());
@@ -146,7 +177,7 @@ class IncidentsIT {
   @Test
   void anotherOrganizationAndAnUnrelatedBureauGetNotFound() throws Exception {
     String id = api.post("api/v1/incidents", worker, card(child)).json().getString("id");
-    String today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+    String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
     assertEquals(201, api.post("api/v1/incidents/" + id + "/steps", worker,
         "{\"takenOn\":\"" + today + "\",\"action\":\"报告派出所\",\"doneBy\":\"社工张芳\"}").status());
     String otherOrg = api.login("shouwang-sw", "admin", Api.DEMO_PASSWORD);
@@ -247,6 +278,15 @@ class IncidentsIT {
   /** Found two minutes ago and reported one minute later, whatever the hour the test runs. */
   static final OffsetDateTime NOW = OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.SECONDS);
 
+  /**
+   * A slot no other IT class gives this worker (they share the run's database), never in a locked month (the
+   * default lock is 10 days after a month ends) and not a late entry.
+   */
+  private static String sixDaysAgo(int hour, int minute) {
+    ZoneId china = ZoneId.of("Asia/Shanghai");
+    return LocalDate.now(china).minusDays(6).atTime(hour, minute).atZone(china).toOffsetDateTime().toString();
+  }
+
   private static String foundAt() {
     return NOW.minusMinutes(2).toString();
   }
@@ -270,7 +310,7 @@ class IncidentsIT {
   private String activeProject() {
     var created = api.post("api/v1/projects", officer, "{\"contractNumber\":\"INC-" + ThreadLocalRandom.current().nextInt(1_000_000)
         + "\",\"title\":\"多宝镇困境儿童保护\",\"organizationId\":\"" + orgId + "\",\"budget\":100000,"
-        + "\"periodStart\":\"2026-01-01\",\"periodEnd\":\"2026-12-31\",\"coveredTowns\":[\"429006104\"],"
+        + "\"periodStart\":\"" + PERIOD_START + "\",\"periodEnd\":\"" + PERIOD_START.plusYears(1).minusDays(1) + "\",\"coveredTowns\":[\"429006104\"],"
         + "\"targetGroups\":[\"LEFT_BEHIND_CHILD\"],\"deliverables\":[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":100}]}");
     assertEquals(201, created.status(), created.body());
     String id = created.json().getString("id");

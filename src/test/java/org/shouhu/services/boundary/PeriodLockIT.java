@@ -81,6 +81,17 @@ class PeriodLockIT {
     assertEquals("PROJECT_LOCK_DAYS_RANGE", api.post("api/v1/projects", officer, project(-1)).fieldCode("lockDays"));
     var defaulted = api.post("api/v1/projects", officer, project(null));
     assertEquals(10, defaulted.json().getInt("lockDays"), defaulted.body());
+
+    String amend = "api/v1/projects/" + s.project() + "/lock-days";
+    assertEquals("PROJECT_LOCK_DAYS_RANGE", api.post(amend, officer, "{\"lockDays\":91}").fieldCode("lockDays"));
+    assertEquals("REQUIRED", api.post(amend, officer, "{}").fieldCode("lockDays"));
+    assertEquals(403, api.post(amend, admin, "{\"lockDays\":30}").status(), "a term of the contract: the bureau's");
+    String otherOrg = api.login("shouwang-sw", "admin", Api.DEMO_PASSWORD);
+    assertEquals(403, api.post(amend, otherOrg, "{\"lockDays\":30}").status());
+    var reopened = api.post(amend, officer, "{\"lockDays\":90}");
+    assertEquals(90, reopened.json().getInt("lockDays"), reopened.body());
+    assertEquals(201, api.post(SERVICES, worker, visit(s, lastMonth(15, 9), lastMonth(15, 10), false)).status(),
+        "last month is open again once the window is 90 days");
   }
 
   @Test
@@ -138,16 +149,11 @@ class PeriodLockIT {
   }
 
   /** The lock day passes: with lock_days 0 every earlier month is locked now. As the app role, bound to the org. */
-  private void lockNow(String project) throws SQLException {
-    try (Connection app = appConnection()) {
-      app.setAutoCommit(false);
-      bind(app);
-      try (PreparedStatement s = app.prepareStatement("update project set lock_days = 0 where id = ?::uuid")) {
-        s.setString(1, project);
-        assertEquals(1, s.executeUpdate());
-      }
-      app.commit();
-    }
+  /** The bureau amends the running contract: from now on every past month is locked. */
+  private void lockNow(String project) {
+    var amended = api.post("api/v1/projects/" + project + "/lock-days", officer, "{\"lockDays\":0}");
+    assertEquals(200, amended.status(), amended.body());
+    assertEquals(0, amended.json().getInt("lockDays"));
   }
 
   private List<String> lockedChanges(String... ids) throws SQLException {

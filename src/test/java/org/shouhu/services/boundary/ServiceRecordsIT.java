@@ -86,9 +86,16 @@ class ServiceRecordsIT {
     assertEquals("SVC_NOT_AWAITING_REVIEW", again.json().getJsonArray("items").getJsonObject(0).getString("code"),
         "a returned record is the worker's until resubmitted");
 
-    var revised = api.post(SERVICES + "/" + id + "/revise", worker,
-        revision(s, daysAgo(1, 9, 0), daysAgo(1, 10, 30), "429006104201", "祖母身体欠佳，已联系村委会协助"));
+    long opened = seen.getJsonNumber("version").longValue();
+    String content = revision(s, daysAgo(1, 9, 0), daysAgo(1, 10, 30), "429006104201", "祖母身体欠佳，已联系村委会协助");
+    var revised = api.post(SERVICES + "/" + id + "/revise", worker, withVersion(content, opened));
     assertEquals(200, revised.status(), revised.body());
+    assertTrue(revised.json().getJsonNumber("version").longValue() > opened);
+    assertEquals(revised.json().getJsonNumber("version"), api.get(SERVICES + "/" + id, worker).json().getJsonNumber("version"),
+        "the answer carries the stored version");
+    var lost = api.post(SERVICES + "/" + id + "/revise", worker, withVersion(content, opened));
+    assertEquals(409, lost.status(), "a second device still holding the old version: " + lost.body());
+    assertEquals("SVC_STALE", lost.code());
     assertEquals("祖母身体欠佳，已联系村委会协助",
         revised.json().getJsonObject("homeVisit").getJsonObject("findings").getJsonObject("GUARDIANSHIP").getString("note"));
     assertEquals("SUBMITTED", api.post(SERVICES + "/" + id + "/submit", worker, "").json().getString("status"));
@@ -211,6 +218,10 @@ class ServiceRecordsIT {
 
   private static List<String> flags(JsonObject record) {
     return record.getJsonArray("flags").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+  }
+
+  private static String withVersion(String json, long version) {
+    return json.substring(0, json.lastIndexOf('}')) + ",\"version\":" + version + "}";
   }
 
   private static String daysAgo(int days, int hour, int minute) {

@@ -96,4 +96,19 @@ class ProjectTest {
     assertEquals("PROJECT_ALREADY_ENDED", assertThrows(StateConflictException.class,
         () -> p.terminateBecause("again", OFFICER)).code());
   }
+
+  @Test
+  void theBureauAmendsLockDaysWhileTheContractRuns() {
+    Project p = draft();
+    p.addDeliverable(ServiceKind.HOME_VISIT, DeliveryUnit.VISIT, 10, null, null, null, null);
+    p.activate(OFFICER);
+    assertEquals("PROJECT_NOT_DRAFT", assertThrows(StateConflictException.class, () -> p.keepPeriodsOpenFor(5)).code(),
+        "setting the terms is for drafts");
+    assertEquals(10, p.amendLockDays(5, OFFICER), "answers the days it replaced, for the audit trail");
+    assertEquals(5, p.lockDays());
+    assertEquals("PROJECT_LOCK_DAYS_RANGE", assertThrows(InvalidValueException.class, () -> p.amendLockDays(91, OFFICER)).code());
+    p.close(OFFICER);
+    assertEquals("PROJECT_ALREADY_ENDED", assertThrows(StateConflictException.class, () -> p.amendLockDays(0, OFFICER)).code());
+    assertEquals(5, p.lockDays());
+  }
 }

@@ -151,4 +151,16 @@ class ServiceRecordTest {
     assertEquals("SVC_FINDINGS_INCOMPLETE", assertThrows(InvalidValueException.class,
         () -> new HomeVisitReport(Presence.NOBODY, partial, RiskLevel.HIGH, null, null)).code());
   }
+
+  @Test
+  void refusesARevisionOfAnOlderVersionAndReflagsOnlyWhileEditable() {
+    ServiceRecord r = draft();
+    r.requireVersion(0);
+    assertEquals("SVC_STALE", code(() -> r.requireVersion(-1)));
+    r.reflag(Set.of(ServiceFlag.SAME_DAY_REPEAT));
+    assertEquals(Set.of(ServiceFlag.SAME_DAY_REPEAT), r.flags());
+    r.submit();
+    r.approve(SUPERVISOR);
+    assertEquals("SVC_NOT_EDITABLE", code(() -> r.reflag(Set.of())), "an approved record's flags are what was reviewed");
+  }
 }

@@ -17,7 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -45,16 +47,24 @@ import org.shouhu.tenancy.entity.TenantId;
  * A bad row is a rejection and the run goes on; anything unexpected fails the job with a message saying where it
  * stopped — never a job left RUNNING in silence. Re-importing the same file after a failure is safe: rows already
  * imported are then counted unchanged.
+ *
+ * <p>A restart takes the runs and their temporary files with it. Rather than a startup pass binding every
+ * organization in turn, a job is settled when it is next read ({@link #settle}): one this process never accepted
+ * (or accepted and lost) that is still QUEUED or RUNNING is marked FAILED with {@code IMPORT_INTERRUPTED}. That
+ * assumes one application node owns all runs, as deployed today; several nodes would need the owner on the job.
  */
-// TODO [beneficiaries] A restart interrupts a run and leaves its job QUEUED or RUNNING for good (the temporary file
-//  is gone with the process). Recovering needs a startup pass over every organization's jobs, binding each tenant
-//  in turn, to mark them FAILED ("interrupted, upload again"); not built yet because re-uploading is already safe.
 @ApplicationScoped
 public class LedgerImportJobs {
 
   private static final Logger LOG = Logger.getLogger(LedgerImportJobs.class.getName());
   static final String CITIZEN_ID_REPEATED_IN_FILE = "CITIZEN_ID_REPEATED_IN_FILE";
   static final String LEDGER_COLUMNS_UNKNOWN = "LEDGER_COLUMNS_UNKNOWN";
+
+  static final String INTERRUPTED = "IMPORT_INTERRUPTED: the server restarted before this import finished. Upload"
+      + " the file again: rows already imported are recognised and counted as unchanged.";
+
+  /** Jobs this process accepted and has not finished. A restart empties it, and their runs are gone with it. */
+  private final Set<UUID> runningHere = ConcurrentHashMap.newKeySet();
 
   @Resource ManagedExecutorService executor;
   @Resource TransactionSynchronizationRegistry transactions;
@@ -74,6 +84,7 @@ public class LedgerImportJobs {
    * that transaction rolls back, the upload is deleted instead. Takes ownership of the uploaded file.
    */
   public void runAfterCommit(TenantId tenant, UUID jobId, UploadedLedger upload) {
+    runningHere.add(jobId);
     transactions.registerInterposedSynchronization(
         new Synchronization() {
           @Override
@@ -82,6 +93,7 @@ public class LedgerImportJobs {
           @Override
           public void afterCompletion(int status) {
             if (status != Status.STATUS_COMMITTED) {
+              runningHere.remove(jobId);
               upload.delete();
               return;
             }
@@ -91,6 +103,7 @@ public class LedgerImportJobs {
               upload.delete();
               LOG.log(Level.SEVERE, "ledger import " + jobId + " could not be scheduled", rejected);
               failOrLog(tenant, jobId, "IMPORT_FAILED: the server could not schedule the import. Upload the file again.");
+              runningHere.remove(jobId);
             }
           }
         });
@@ -134,7 +147,25 @@ public class LedgerImportJobs {
           + " rows already imported count as unchanged. Reference: job " + jobId + ".");
     } finally {
       upload.delete();
+      runningHere.remove(jobId);
     }
+  }
+
+  /**
+   * The jobs running in this process now. Take it <em>before</em> reading jobs: a run leaves it only after its job's
+   * last commit, so a job read afterwards as unfinished and absent from it has really lost its run.
+   */
+  public Set<UUID> runningHere() {
+    return Set.copyOf(runningHere);
+  }
+
+  /** Marks a job whose run was lost (see the class comment) as failed, in the reading transaction. */
+  public ImportJob settle(ImportJob job, Set<UUID> running) {
+    if (!job.status().isFinished() && !running.contains(job.id())) {
+      job.failBecause(INTERRUPTED);
+      LOG.info(() -> "ledger import " + job.id() + " was interrupted by a restart; marked failed");
+    }
+    return job;
   }
 
   private void importBatch(TenantId tenant, UUID jobId, List<LedgerRow> rows, Progress progress) {

@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
+import java.util.Set;
+import java.util.UUID;
 import org.shouhu.Page;
 import org.shouhu.beneficiaries.control.ImportJobs;
 import org.shouhu.beneficiaries.control.LedgerFile;
@@ -86,7 +88,9 @@ public class LedgerImportsResource {
     organizationsOnly();
     int from = Page.offset(offset);
     int size = Page.limit(limit);
-    return new Page<>(jobs.page(from, size).stream().map(ImportJobViews::of).toList(), jobs.count(), from, size);
+    Set<UUID> running = runner.runningHere();
+    return new Page<>(jobs.page(from, size).stream().map(j -> ImportJobViews.of(runner.settle(j, running))).toList(),
+        jobs.count(), from, size);
   }
 
   @GET
@@ -111,8 +115,11 @@ public class LedgerImportsResource {
         size);
   }
 
+  /** The job, settled if a restart took its run (see {@link LedgerImportJobs#settle}). */
   private ImportJob job(String id) {
-    return jobs.find(Fields.pathId(id, "Import")).orElseThrow(() -> ProblemException.notFound("Import"));
+    Set<UUID> running = runner.runningHere();
+    ImportJob job = jobs.find(Fields.pathId(id, "Import")).orElseThrow(() -> ProblemException.notFound("Import"));
+    return runner.settle(job, running);
   }
 
   /** Only the last path segment, without control characters; a default when none is given. */

@@ -192,6 +192,36 @@ class LedgerImportIT {
     assertEquals(before, uploadsOnDisk(), "a refused upload leaves no file behind (it holds children's data)");
   }
 
+  @Test
+  void aJobWhoseRunARestartTookIsSettledAsInterruptedWhenRead() throws Exception {
+    var claims = com.nimbusds.jwt.SignedJWT.parse(adminA).getJWTClaimsSet();
+    String tenant = claims.getStringClaim("tenant_id");
+    String job = java.util.UUID.randomUUID().toString();
+    // What a process killed mid-run leaves behind: a RUNNING job no run of this server knows.
+    try (var app = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+        + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
+      app.setAutoCommit(false);
+      try (var bind = app.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
+        bind.setString(1, tenant);
+        bind.execute();
+      }
+      try (var insert = app.prepareStatement("insert into import_job (tenant_id, id, file_name, format, status,"
+          + " rows_total, rows_done, created_count, created_by, created_at, updated_at, started_at)"
+          + " values (?::uuid, ?::uuid, '台账.csv', 'CSV', 'RUNNING', 1000, 500, 500, ?::uuid, now(), now(), now())")) {
+        insert.setString(1, tenant);
+        insert.setString(2, job);
+        insert.setString(3, claims.getSubject());
+        assertEquals(1, insert.executeUpdate());
+      }
+      app.commit();
+    }
+    JsonObject settled = api.get(IMPORTS + "/" + job, adminA).json();
+    assertEquals("FAILED", settled.getString("status"), settled.toString());
+    assertTrue(settled.getString("failure").startsWith("IMPORT_INTERRUPTED"), settled.toString());
+    assertEquals(500, settled.getInt("created"), "what was imported before the restart stays counted");
+    assertEquals("FAILED", api.get(IMPORTS + "/" + job, adminA).json().getString("status"), "and stays so");
+  }
+
   /** The server runs on this machine: its temporary uploads are in the same temporary directory. */
   private static java.util.Set<Path> uploadsOnDisk() throws IOException {
     try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {

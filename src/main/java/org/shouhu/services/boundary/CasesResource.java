@@ -38,6 +38,9 @@ import org.shouhu.services.entity.SessionMethod;
 import org.shouhu.services.entity.SessionNote;
 import org.shouhu.tenancy.boundary.BindTenant;
 import org.shouhu.tenancy.boundary.Caller;
+import org.shouhu.tenancy.control.Tenants;
+import org.shouhu.tenancy.entity.TenantKind;
+import org.shouhu.problems.entity.ProblemException;
 
 /**
  * Counseling cases (个案) of the caller's organization: the case worker opens, assesses, plans and proposes closure
@@ -58,6 +61,7 @@ public class CasesResource {
 
   @Inject CounselingCases cases;
   @Inject Caller caller;
+  @Inject Tenants tenants;
   @Inject AuditTrail audit;
   @Context UriInfo uri;
 
@@ -81,6 +85,7 @@ public class CasesResource {
   @POST
   @RolesAllowed("SOCIAL_WORKER")
   public Response open(NewCase request) {
+    organizationsOnly();
     Fields check = Fields.of(request);
     UUID project = check.parse("projectId", () -> Fields.id(request.projectId()));
     UUID client = check.parse("beneficiaryId", () -> Fields.id(request.beneficiaryId()));
@@ -104,6 +109,7 @@ public class CasesResource {
       @QueryParam("client") String client,
       @QueryParam("offset") String offset,
       @QueryParam("limit") String limit) {
+    organizationsOnly();
     Fields check = Fields.query();
     CaseStatus wanted = blank(status) ? null : check.parse("status", () -> Fields.constant(CaseStatus.class, status, "CASE_STATUS_UNKNOWN"));
     UUID projectId = blank(project) ? null : check.parse("project", () -> Fields.id(project));
@@ -121,6 +127,7 @@ public class CasesResource {
   @GET
   @Path("{id}")
   public CaseView get(@PathParam("id") String id) {
+    organizationsOnly();
     return CaseView.of(cases.visible(caseId(id), actor()));
   }
 
@@ -128,6 +135,7 @@ public class CasesResource {
   @Path("{id}/assess")
   @RolesAllowed("SOCIAL_WORKER")
   public CaseView assess(@PathParam("id") String id, Assessing request) {
+    organizationsOnly();
     UUID caseId = caseId(id);
     Fields check = Fields.of(request);
     String text = check.text("assessment", request.assessment(), CounselingCase.ASSESSMENT_MAX);
@@ -139,6 +147,7 @@ public class CasesResource {
   @Path("{id}/plan")
   @RolesAllowed("SOCIAL_WORKER")
   public CaseView plan(@PathParam("id") String id, Planning request) {
+    organizationsOnly();
     UUID caseId = caseId(id);
     Fields check = Fields.of(request);
     List<String> goals = new ArrayList<>();
@@ -160,6 +169,7 @@ public class CasesResource {
   @Path("{id}/close")
   @RolesAllowed("SOCIAL_WORKER")
   public CaseView proposeClosure(@PathParam("id") String id, Closing request) {
+    organizationsOnly();
     UUID caseId = caseId(id);
     Fields check = Fields.of(request);
     CaseOutcome outcome = check.parse("outcome", () -> Fields.constant(CaseOutcome.class, request.outcome(), "CASE_OUTCOME_UNKNOWN"));
@@ -172,6 +182,7 @@ public class CasesResource {
   @Path("{id}/closure/confirm")
   @RolesAllowed({"SUPERVISOR", "ORG_ADMIN"})
   public CaseView confirmClosure(@PathParam("id") String id) {
+    organizationsOnly();
     return changed(cases.confirmClosure(caseId(id), actor()), "CASE_CLOSED");
   }
 
@@ -179,6 +190,7 @@ public class CasesResource {
   @Path("{id}/closure/return")
   @RolesAllowed({"SUPERVISOR", "ORG_ADMIN"})
   public CaseView returnClosure(@PathParam("id") String id, Comment request) {
+    organizationsOnly();
     UUID caseId = caseId(id);
     Fields check = Fields.of(request);
     String comment = check.text("comment", request.comment(), CounselingCase.COMMENT_MAX);
@@ -189,6 +201,7 @@ public class CasesResource {
   @POST
   @Path("{id}/void")
   public CaseView voidCase(@PathParam("id") String id, Voiding request) {
+    organizationsOnly();
     UUID caseId = caseId(id);
     Fields check = Fields.of(request);
     String reason = check.text("reason", request.reason(), org.shouhu.tenancy.entity.Voiding.MAX_REASON);
@@ -199,6 +212,7 @@ public class CasesResource {
   @GET
   @Path("{id}/sessions")
   public List<CaseView.CaseSessionView> sessions(@PathParam("id") String id) {
+    organizationsOnly();
     List<ServiceRecord> sessions = cases.sessions(caseId(id), actor());
     return CaseView.CaseSessionView.of(sessions, cases.noted(sessions.stream().map(ServiceRecord::id).toList()));
   }
@@ -206,6 +220,7 @@ public class CasesResource {
   @GET
   @Path("{id}/sessions/{sid}")
   public CaseView.CaseSessionView session(@PathParam("id") String id, @PathParam("sid") String sid) {
+    organizationsOnly();
     ServiceRecord r = cases.session(caseId(id), Fields.pathId(sid, "Session"), actor());
     return CaseView.CaseSessionView.of(List.of(r), cases.noted(List.of(r.id()))).get(0);
   }
@@ -215,6 +230,7 @@ public class CasesResource {
   @Path("{id}/sessions")
   @RolesAllowed("SOCIAL_WORKER")
   public Response logSession(@PathParam("id") String id, NewSession request) {
+    organizationsOnly();
     UUID caseId = caseId(id);
     Fields check = Fields.of(request);
     UUID deliverable = blank(request.deliverableId()) ? null : check.parse("deliverableId", () -> Fields.id(request.deliverableId()));
@@ -237,6 +253,7 @@ public class CasesResource {
   @Path("{id}/sessions/{sid}/revise")
   @RolesAllowed("SOCIAL_WORKER")
   public CaseView.CaseSessionView reviseSession(@PathParam("id") String id, @PathParam("sid") String sid, SessionRevision request) {
+    organizationsOnly();
     UUID caseId = caseId(id);
     UUID sessionId = Fields.pathId(sid, "Session");
     Fields check = Fields.of(request);
@@ -252,12 +269,20 @@ public class CasesResource {
   @GET
   @Path("{id}/sessions/{sid}/note")
   public CaseView.NoteView note(@PathParam("id") String id, @PathParam("sid") String sid) {
+    organizationsOnly();
     return CaseView.NoteView.of(cases.readNote(caseId(id), Fields.pathId(sid, "Session"), actor()));
   }
 
   private CaseView changed(CounselingCase c, String action) {
     audit.record(caller.userId(), action, "counseling_case", c.id(), null);
     return CaseView.of(c);
+  }
+
+  /** Bureaus and the platform serve nobody directly: even their ORG_ADMIN has no business here. */
+  private void organizationsOnly() {
+    if (tenants.get(caller.tenant()).kind() != TenantKind.ORGANIZATION) {
+      throw ProblemException.forbidden("FORBIDDEN", "Only service organizations keep cases and groups.");
+    }
   }
 
   private Actor actor() {

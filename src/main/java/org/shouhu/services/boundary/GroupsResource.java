@@ -35,6 +35,9 @@ import org.shouhu.services.entity.GroupStatus;
 import org.shouhu.services.entity.ServiceGroup;
 import org.shouhu.tenancy.boundary.BindTenant;
 import org.shouhu.tenancy.boundary.Caller;
+import org.shouhu.tenancy.control.Tenants;
+import org.shouhu.tenancy.entity.TenantKind;
+import org.shouhu.problems.entity.ProblemException;
 
 /**
  * Group work (小组) of the caller's organization: the facilitator sets up a group, takes members in and lets them
@@ -55,6 +58,7 @@ public class GroupsResource {
 
   @Inject ServiceGroups groups;
   @Inject Caller caller;
+  @Inject Tenants tenants;
   @Inject AuditTrail audit;
   @Context UriInfo uri;
 
@@ -80,6 +84,7 @@ public class GroupsResource {
   @POST
   @RolesAllowed("SOCIAL_WORKER")
   public Response open(NewGroup request) {
+    organizationsOnly();
     Fields check = Fields.of(request);
     UUID project = check.parse("projectId", () -> Fields.id(request.projectId()));
     String name = check.text("name", request.name(), ServiceGroup.NAME_MAX);
@@ -101,6 +106,7 @@ public class GroupsResource {
       @QueryParam("facilitator") String facilitator,
       @QueryParam("offset") String offset,
       @QueryParam("limit") String limit) {
+    organizationsOnly();
     Fields check = Fields.query();
     GroupStatus wanted = blank(status) ? null : check.parse("status", () -> Fields.constant(GroupStatus.class, status, "GRP_STATUS_UNKNOWN"));
     UUID projectId = blank(project) ? null : check.parse("project", () -> Fields.id(project));
@@ -117,6 +123,7 @@ public class GroupsResource {
   @GET
   @Path("{id}")
   public GroupView get(@PathParam("id") String id) {
+    organizationsOnly();
     return GroupView.of(groups.visible(groupId(id), actor()));
   }
 
@@ -124,6 +131,7 @@ public class GroupsResource {
   @Path("{id}/members")
   @RolesAllowed("SOCIAL_WORKER")
   public GroupView join(@PathParam("id") String id, Joining request) {
+    organizationsOnly();
     UUID groupId = groupId(id);
     Fields check = Fields.of(request);
     UUID person = check.parse("beneficiaryId", () -> Fields.id(request.beneficiaryId()));
@@ -140,6 +148,7 @@ public class GroupsResource {
   @Path("{id}/members/{beneficiaryId}/leave")
   @RolesAllowed("SOCIAL_WORKER")
   public GroupView leave(@PathParam("id") String id, @PathParam("beneficiaryId") String beneficiaryId, Leaving request) {
+    organizationsOnly();
     UUID groupId = groupId(id);
     UUID person = Fields.pathId(beneficiaryId, "Member");
     Fields check = Fields.of(request);
@@ -155,6 +164,7 @@ public class GroupsResource {
   @POST
   @Path("{id}/close")
   public GroupView close(@PathParam("id") String id, Closing request) {
+    organizationsOnly();
     UUID groupId = groupId(id);
     Fields check = Fields.of(request);
     LocalDate on = blank(request.closedOn())
@@ -170,6 +180,7 @@ public class GroupsResource {
   @POST
   @Path("{id}/void")
   public GroupView voidGroup(@PathParam("id") String id, Voiding request) {
+    organizationsOnly();
     UUID groupId = groupId(id);
     Fields check = Fields.of(request);
     String reason = check.text("reason", request.reason(), org.shouhu.tenancy.entity.Voiding.MAX_REASON);
@@ -182,12 +193,14 @@ public class GroupsResource {
   @GET
   @Path("{id}/sessions")
   public List<GroupView.GroupSessionView> sessions(@PathParam("id") String id) {
+    organizationsOnly();
     return groups.sessions(groupId(id), actor()).stream().map(GroupView.GroupSessionView::of).toList();
   }
 
   @GET
   @Path("{id}/sessions/{sid}")
   public GroupView.GroupSessionView session(@PathParam("id") String id, @PathParam("sid") String sid) {
+    organizationsOnly();
     return GroupView.GroupSessionView.of(groups.session(groupId(id), Fields.pathId(sid, "Session"), actor()));
   }
 
@@ -196,6 +209,7 @@ public class GroupsResource {
   @Path("{id}/sessions")
   @RolesAllowed("SOCIAL_WORKER")
   public Response logSession(@PathParam("id") String id, NewSession request) {
+    organizationsOnly();
     UUID groupId = groupId(id);
     Fields check = Fields.of(request);
     UUID deliverable = blank(request.deliverableId()) ? null : check.parse("deliverableId", () -> Fields.id(request.deliverableId()));
@@ -218,6 +232,7 @@ public class GroupsResource {
   @Path("{id}/sessions/{sid}/revise")
   @RolesAllowed("SOCIAL_WORKER")
   public GroupView.GroupSessionView reviseSession(@PathParam("id") String id, @PathParam("sid") String sid, SessionRevision request) {
+    organizationsOnly();
     UUID groupId = groupId(id);
     UUID sessionId = Fields.pathId(sid, "Session");
     Fields check = Fields.of(request);
@@ -227,6 +242,13 @@ public class GroupsResource {
     ServiceGroups.Held held = groups.reviseSession(groupId, sessionId, session, actor());
     audit.record(caller.userId(), "SERVICE_REVISED", "service_record", held.record().id(), null);
     return GroupView.GroupSessionView.of(held);
+  }
+
+  /** Bureaus and the platform serve nobody directly: even their ORG_ADMIN has no business here. */
+  private void organizationsOnly() {
+    if (tenants.get(caller.tenant()).kind() != TenantKind.ORGANIZATION) {
+      throw ProblemException.forbidden("FORBIDDEN", "Only service organizations keep cases and groups.");
+    }
   }
 
   private Actor actor() {

@@ -37,11 +37,10 @@ import org.shouhu.tenancy.entity.Voiding;
  * was proposed from. A case opened by mistake is {@link #voidBecause voided} with a reason. Nothing is deleted.
  *
  * <pre>
- *   INTAKE ──assess──► ASSESSED ──plan──► PLANNED ◄─┐ plan (revise), sessions
- *     │  ▲                │ ▲ assess        │ ▲     │
- *     │  └────┐           │ │               │ └─────┘
- *     │       │ return    │ │ return        │ return
- *     └───────┴─proposeClosure─┴──────────────┴──────► CLOSING ──confirm──► CLOSED
+ *   INTAKE ──assess──► ASSESSED ──plan(goals)──► PLANNED ──┐ plan again, sessions
+ *     │                  │ assess again             │ ◄────┘
+ *     └──────────────────┴──── proposeClosure ──────┴──► CLOSING ──confirm (supervisor)──► CLOSED
+ *                        ◄── returnClosure (supervisor): back where it was proposed from
  *   any state but VOIDED ──void(reason)──► VOIDED
  * </pre>
  *

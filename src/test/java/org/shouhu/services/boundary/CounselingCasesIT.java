@@ -107,7 +107,9 @@ class CounselingCasesIT {
 
     assertEquals("SVC_REVISED_WITH_ITS_CASE_OR_GROUP", api.post(SERVICES + "/" + sid + "/revise", worker, "{\"startedAt\":\"" + daysAgo(3, 9, 0)
         + "\",\"endedAt\":\"" + daysAgo(3, 10, 0) + "\",\"placeCode\":\"429006104201\",\"participants\":[\"" + s.child() + "\"],"
-        + "\"homeVisit\":{\"present\":\"GUARDIAN\",\"riskAfter\":\"LOW\",\"findings\":[]}}").code(),
+        + "\"homeVisit\":{\"present\":\"GUARDIAN\",\"riskAfter\":\"LOW\",\"findings\":["
+        + "{\"area\":\"LIVING_CONDITIONS\",\"rating\":3},{\"area\":\"SAFETY\",\"rating\":4},{\"area\":\"SCHOOLING\",\"rating\":4},"
+        + "{\"area\":\"HEALTH\",\"rating\":5},{\"area\":\"GUARDIANSHIP\",\"rating\":3}]}}").code(),
         "the home-visit form cannot rewrite a session");
     var revised = api.post(CASES + "/" + id + "/sessions/" + sid + "/revise", worker,
         "{\"startedAt\":\"" + daysAgo(3, 9, 0) + "\",\"endedAt\":\"" + daysAgo(3, 9, 50) + "\",\"placeCode\":\"429006104201\","
@@ -273,8 +275,14 @@ class CounselingCasesIT {
     assertEquals(201, first.status(), first.body());
     assertEquals("SVC_WORKER_DOUBLE_BOOKED", api.post(CASES + "/" + id + "/sessions", worker, session(daysAgo(7, 9, 30), daysAgo(7, 10, 30), NOTE, false)).code());
     assertEquals(1, count("select count(*) from service_record where case_id = '" + id + "'"));
-    var again = api.post(CASES + "/" + id + "/sessions", worker, session(daysAgo(7, 11, 0), daysAgo(7, 12, 0), null, false));
+    String body = session(daysAgo(7, 11, 0), daysAgo(7, 12, 0), null, false);
+    String key = java.util.UUID.randomUUID().toString();
+    var again = api.request("POST", CASES + "/" + id + "/sessions").bearer(worker).header("Idempotency-Key", key).json(body).send();
     assertEquals(2, again.json().getJsonObject("record").getJsonObject("session").getInt("number"), "numbers stay dense after refusals");
+    var retried = api.request("POST", CASES + "/" + id + "/sessions").bearer(worker).header("Idempotency-Key", key).json(body).send();
+    assertEquals(201, retried.status(), "the first answer, not a double-booking: " + retried.body());
+    assertEquals(again.json().getJsonObject("record").getString("id"), retried.json().getJsonObject("record").getString("id"));
+    assertEquals(2, count("select count(*) from service_record where case_id = '" + id + "'"), "a retried session is stored once");
   }
 
   private String plannedCase(Setting s) {

@@ -105,6 +105,20 @@ class ServiceGroupTest {
   }
 
   @Test
+  void aGroupSessionServesTheMembersPresentAndNeedsATopic() {
+    java.time.OffsetDateTime three = java.time.OffsetDateTime.of(2026, 4, 10, 15, 0, 0, 0, java.time.ZoneOffset.ofHours(8));
+    org.shouhu.regions.entity.DivisionCode place = org.shouhu.regions.entity.DivisionCode.of("429006104201");
+    ServiceRecord s = ServiceRecord.groupSession(new ProjectId(UUID.randomUUID()), UUID.randomUUID(), FACILITATOR,
+        UUID.randomUUID(), 1, three, three.plusHours(1), place, Set.of(A, B), " 情绪小怪兽 ", Set.of());
+    assertEquals(Set.of(A, B), s.participants());
+    assertEquals("情绪小怪兽", s.sessionTopic());
+    s.reviseSession(three, three.plusHours(1), place, Set.of(A), null, "情绪小怪兽", Set.of());
+    assertEquals(Set.of(A), s.participants(), "a member marked absent on revision is no longer served");
+    assertEquals("REQUIRED", invalid(() -> ServiceRecord.groupSession(new ProjectId(UUID.randomUUID()), UUID.randomUUID(),
+        FACILITATOR, UUID.randomUUID(), 2, three, three.plusHours(1), place, Set.of(A), " ", Set.of())));
+  }
+
+  @Test
   void plannedSessionsAreBounded() {
     assertEquals("GRP_PLANNED_SESSIONS_RANGE",
         invalid(() -> ServiceGroup.open(new ProjectId(UUID.randomUUID()), "n", "p", 0, FACILITATOR)));

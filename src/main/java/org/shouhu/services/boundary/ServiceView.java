@@ -52,8 +52,8 @@ public record ServiceView(
     return new ServiceView(
         r.id(), r.projectId().value(), r.deliverableId(), r.kind().name(), r.workerId(), r.startedAt(), r.endedAt(),
         r.place().value(), r.status().name(), r.flags(),
-        r.participants().stream().map(b -> b.value()).toList(), HomeVisitView.of(r.homeVisit()), SessionView.of(r), r.submittedAt(),
-        r.returnComment(), r.reviewedBy(), r.reviewedAt(), r.voidReason(), r.voidedAt(), r.countsTowardDeliverable(),
+        r.participants().stream().map(b -> b.value()).toList(), HomeVisitView.of(r.homeVisit()), SessionView.of(r),
+        r.submittedAt(), r.returnComment(), r.reviewedBy(), r.reviewedAt(), r.voidReason(), r.voidedAt(), r.countsTowardDeliverable(),
         r.createdAt(), r.updatedAt(), r.version());
   }
 }

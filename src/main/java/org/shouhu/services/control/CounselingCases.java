@@ -315,6 +315,7 @@ public class CounselingCases {
   }
 
   private static Conditions conditions(Filter f, Actor actor) {
+    // Conditions starts from one parameterized clause: for supervisors, one every row meets.
     Conditions where = actor.supervisory()
         ? Conditions.always("c.sessionCount >= :none", "none", 0)
         : Conditions.always("c.workerId = :me", "me", actor.id());

@@ -275,6 +275,7 @@ public class ServiceGroups {
   }
 
   private static Conditions conditions(Filter f, Actor actor) {
+    // Conditions starts from one parameterized clause: for supervisors, one every row meets.
     Conditions where = actor.supervisory()
         ? Conditions.always("g.sessionCount >= :none", "none", 0)
         : Conditions.always("g.facilitatorId = :me", "me", actor.id());

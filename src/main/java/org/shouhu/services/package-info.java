@@ -12,8 +12,16 @@
  * record, deletion of anything (records are voided). The funding bureau has no access to records (it sees counts in
  * reports). Monthly periods lock ({@link org.shouhu.services.control.PeriodLockRule}): a record in a locked month
  * changes only by ORG_ADMIN, audited. Mandatory reports (强制报告) open incidents shared with the funding bureau,
- * minimized (see {@link org.shouhu.services.entity.Incident}). So far only home visits are logged; counseling,
- * groups and school activities are the rest of #4.
+ * minimized (see {@link org.shouhu.services.entity.Incident}).
+ *
+ * <p>Owns counseling cases ({@link org.shouhu.services.entity.CounselingCase}: intake, assessment, plan, sessions,
+ * closure proposed by the case worker and confirmed by a supervisor, which alone counts toward a CASE deliverable)
+ * and groups ({@link org.shouhu.services.entity.ServiceGroup}: dated memberships, sessions with attendance for every
+ * member). Their sessions are service records of kinds COUNSELING_SESSION and GROUP_SESSION, so every rule, the
+ * review and the period lock apply unchanged; they are revised only through their case or group. A session's
+ * confidential note lives apart ({@code session_note}), sealed with the beneficiaries context's cipher, and is read
+ * only through its own audited endpoint by the case worker, SUPERVISOR or ORG_ADMIN: never in a list, a view or the
+ * review queue, never by another worker or the bureau (docs/adr/0006). School activities are the rest of #4.
  *
  * <p>Also owns request idempotency: every POST may carry an {@code Idempotency-Key}; a retry with the same key and
  * the same body gets the first answer replayed and changes nothing, the same key with a different body is refused

@@ -16,7 +16,7 @@ import org.shouhu.services.entity.ServiceRecord;
 public record ServiceView(
     UUID id, UUID projectId, UUID deliverableId, String kind, UUID workerId, OffsetDateTime startedAt,
     OffsetDateTime endedAt, String placeCode, String status, Set<ServiceFlag> flags, List<UUID> participants,
-    HomeVisitView homeVisit, OffsetDateTime submittedAt, String returnComment, UUID reviewedBy,
+    HomeVisitView homeVisit, SessionView session, OffsetDateTime submittedAt, String returnComment, UUID reviewedBy,
     OffsetDateTime reviewedAt, String voidReason, OffsetDateTime voidedAt, boolean countsTowardDeliverable,
     OffsetDateTime createdAt, OffsetDateTime updatedAt, long version) {
 
@@ -33,12 +33,27 @@ public record ServiceView(
     }
   }
 
+  /**
+   * Where a counseling or group session belongs: its case or group and its number there, how it was held or its
+   * topic. Null for other kinds. Never a confidential note: those are read only through the cases' note endpoint.
+   */
+  public record SessionView(UUID caseId, UUID groupId, Integer number, String method, String topic) {
+
+    static SessionView of(ServiceRecord r) {
+      if (r.caseId() == null && r.groupId() == null) {
+        return null;
+      }
+      return new SessionView(r.caseId(), r.groupId(), r.sessionNo(),
+          r.sessionMethod() == null ? null : r.sessionMethod().name(), r.sessionTopic());
+    }
+  }
+
   static ServiceView of(ServiceRecord r) {
     return new ServiceView(
         r.id(), r.projectId().value(), r.deliverableId(), r.kind().name(), r.workerId(), r.startedAt(), r.endedAt(),
         r.place().value(), r.status().name(), r.flags(),
-        r.participants().stream().map(b -> b.value()).toList(), HomeVisitView.of(r.homeVisit()), r.submittedAt(),
-        r.returnComment(), r.reviewedBy(), r.reviewedAt(), r.voidReason(), r.voidedAt(), r.countsTowardDeliverable(),
+        r.participants().stream().map(b -> b.value()).toList(), HomeVisitView.of(r.homeVisit()), SessionView.of(r),
+        r.submittedAt(), r.returnComment(), r.reviewedBy(), r.reviewedAt(), r.voidReason(), r.voidedAt(), r.countsTowardDeliverable(),
         r.createdAt(), r.updatedAt(), r.version());
   }
 }

@@ -284,7 +284,7 @@ public class ServicesResource {
     return check.parse("homeVisit", () -> new HomeVisitReport(present, findings, risk, followUp, next));
   }
 
-  private static OffsetDateTime instant(String raw) {
+  static OffsetDateTime instant(String raw) {
     if (raw == null || raw.isBlank()) {
       throw new InvalidValueException("REQUIRED", "A time is required.");
     }
@@ -295,7 +295,7 @@ public class ServicesResource {
     }
   }
 
-  private static DivisionCode place(String raw) {
+  static DivisionCode place(String raw) {
     DivisionCode code = DivisionCode.of(raw);
     if (code.level() != DivisionCode.Level.TOWN && code.level() != DivisionCode.Level.VILLAGE) {
       throw new InvalidValueException("SVC_PLACE_LEVEL", "A place is a village (12 digits) or a town (9 digits).");

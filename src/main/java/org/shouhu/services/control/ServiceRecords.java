@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.shouhu.audit.control.AuditTrail;
 import org.shouhu.beneficiaries.control.Enrolments;
@@ -122,6 +124,11 @@ public class ServiceRecords {
 
   public ServiceRecord revise(UUID id, Visit visit, Actor actor) {
     ServiceRecord record = owned(id, actor);
+    if (record.caseId() != null || record.groupId() != null) {
+      // The home-visit form would drop the session's method, topic, attendance or client; sessions have their own.
+      throw new StateConflictException("SVC_REVISED_WITH_ITS_CASE_OR_GROUP",
+          "A session is revised through its case or group: /cases/{id}/sessions/{sid}/revise or /groups/{id}/sessions/{sid}/revise.");
+    }
     Project project = enrolments.ownProject(record.projectId());
     regions.requireKnown(visit.place(), "placeCode");
     ZoneId zone = zone();
@@ -158,6 +165,61 @@ public class ServiceRecords {
     record.submit();
     auditLockedChange(record, "SUBMIT", lock, actor);
     em.flush();
+    return record;
+  }
+
+  /**
+   * Logs a counseling or group session (for {@link CounselingCases} and {@link ServiceGroups}): the checks of a home
+   * visit (active own project, known place, every rule, the period lock) under the worker's advisory lock; once the
+   * rules have spoken, {@code build} makes the record from the flags they raised.
+   */
+  public ServiceRecord logSession(
+      Project project, UUID deliverableId, ServiceKind kind, Visit visit, boolean submit, UUID worker,
+      Function<Set<ServiceFlag>, ServiceRecord> build) {
+    if (project.status() != ProjectStatus.ACTIVE) {
+      throw new StateConflictException("SVC_PROJECT_NOT_ACTIVE", "Work is logged against active projects only.");
+    }
+    regions.requireKnown(visit.place(), "placeCode");
+    lockWorker(worker);
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    Set<ServiceFlag> flags = ServiceRules.judge(candidate(project, deliverableId, kind, null, worker, visit, now));
+    guardLock(visit.startedAt(), project, zone(), null);
+    ServiceRecord record;
+    try {
+      record = build.apply(flags);
+    } catch (InvalidValueException e) {
+      throw ProblemException.invalid("", e);
+    }
+    if (submit) {
+      record.submit();
+    }
+    em.persist(record);
+    return record;
+  }
+
+  /**
+   * Revises a session as {@link #revise} does a home visit (owner only, both period locks, every rule), applying the
+   * new content through {@code change}.
+   */
+  public ServiceRecord reviseSession(
+      ServiceRecord record, Visit visit, Actor actor, BiConsumer<ServiceRecord, Set<ServiceFlag>> change) {
+    if (!record.isOwnedBy(actor.id())) {
+      throw ProblemException.forbidden("SVC_NOT_OWNER", "Only the worker who logged a record changes or submits it.");
+    }
+    Project project = enrolments.ownProject(record.projectId());
+    regions.requireKnown(visit.place(), "placeCode");
+    ZoneId zone = zone();
+    PeriodLockRule.Lock was = guardLock(record.startedAt(), project, zone, actor);
+    lockWorker(record.workerId());
+    Set<ServiceFlag> flags = ServiceRules.judge(candidate(project, record.deliverableId(), record.kind(), record.id(),
+        record.workerId(), visit, record.createdAt()));
+    PeriodLockRule.Lock becomes = guardLock(visit.startedAt(), project, zone, actor);
+    try {
+      change.accept(record, flags);
+    } catch (InvalidValueException e) {
+      throw ProblemException.invalid("", e);
+    }
+    auditLockedChange(record, "REVISE", was != null ? was : becomes, actor);
     return record;
   }
 

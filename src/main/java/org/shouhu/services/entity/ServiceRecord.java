@@ -52,6 +52,10 @@ import org.shouhu.tenancy.entity.Voiding;
  * </pre>
  *
  * Each illegal transition has its own code, so a client (or the bulk review) can say exactly why.
+ *
+ * <p>Counseling sessions and group sessions are records of this kind too, so they pass the same rules, review and
+ * period lock: they carry their {@link CounselingCase case} or {@link ServiceGroup group} and their number there,
+ * and are written through {@link #reviseSession}, never through the home-visit {@link #revise}.
  */
 @Entity
 @Table(name = "service_record")
@@ -121,6 +125,23 @@ public class ServiceRecord extends TenantOwned {
   @Column(name = "created_by", nullable = false, updatable = false)
   private UUID createdBy;
 
+  // Counseling and group sessions (V55, V56): the case or group a session belongs to and its number there.
+  @Column(name = "case_id", updatable = false)
+  private UUID caseId;
+
+  @Column(name = "group_id", updatable = false)
+  private UUID groupId;
+
+  @Column(name = "session_no", updatable = false)
+  private Integer sessionNo;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "session_method")
+  private SessionMethod sessionMethod;
+
+  @Column(name = "session_topic")
+  private String sessionTopic;
+
   @OneToMany(cascade = {CascadeType.PERSIST, CascadeType.MERGE})
   @JoinColumn(name = "record_id", referencedColumnName = "id", insertable = false, updatable = false)
   private List<HomeVisitFinding> findings = new ArrayList<>();
@@ -148,6 +169,47 @@ public class ServiceRecord extends TenantOwned {
     ServiceRecord record = new ServiceRecord(project, deliverableId, ServiceKind.HOME_VISIT, worker);
     record.write(startedAt, endedAt, place, participants, report, flags);
     return record;
+  }
+
+  /**
+   * A counseling session of a case, numbered in it: the case's client is its one participant. The case checks
+   * that it may take a session (planned, the worker's) before numbering it.
+   */
+  public static ServiceRecord counselingSession(
+      ProjectId project, UUID deliverableId, UUID worker, UUID caseId, int number, OffsetDateTime startedAt,
+      OffsetDateTime endedAt, DivisionCode place, BeneficiaryId client, SessionMethod method, Set<ServiceFlag> flags) {
+    ServiceRecord record = new ServiceRecord(project, deliverableId, ServiceKind.COUNSELING_SESSION, worker);
+    record.caseId = caseId;
+    record.sessionNo = number;
+    record.reviseSession(startedAt, endedAt, place, Set.of(client), method, null, flags);
+    return record;
+  }
+
+  /** A session of a group, numbered in it; its participants are the members present (attendance is the group's). */
+  public static ServiceRecord groupSession(
+      ProjectId project, UUID deliverableId, UUID worker, UUID groupId, int number, OffsetDateTime startedAt,
+      OffsetDateTime endedAt, DivisionCode place, Set<BeneficiaryId> present, String topic, Set<ServiceFlag> flags) {
+    ServiceRecord record = new ServiceRecord(project, deliverableId, ServiceKind.GROUP_SESSION, worker);
+    record.groupId = groupId;
+    record.sessionNo = number;
+    record.reviseSession(startedAt, endedAt, place, present, null, topic, flags);
+    return record;
+  }
+
+  /** The worker changes a session's content while it is a DRAFT or RETURNED; its case or group and number stay. */
+  public void reviseSession(
+      OffsetDateTime startedAt, OffsetDateTime endedAt, DivisionCode place, Set<BeneficiaryId> participants,
+      SessionMethod method, String topic, Set<ServiceFlag> flags) {
+    requireEditable();
+    if (kind == ServiceKind.COUNSELING_SESSION && method == null) {
+      throw new InvalidValueException("CASE_SESSION_METHOD_UNKNOWN", "Say how the session was held.");
+    }
+    if (kind == ServiceKind.GROUP_SESSION && (topic == null || topic.isBlank())) {
+      throw new InvalidValueException("REQUIRED", "A group session has a topic.");
+    }
+    write(startedAt, endedAt, place, participants, null, flags);
+    sessionMethod = kind == ServiceKind.COUNSELING_SESSION ? method : null;
+    sessionTopic = kind == ServiceKind.GROUP_SESSION ? topic.strip() : null;
   }
 
   /** The worker changes the content of a DRAFT or of a record returned to them. */
@@ -368,6 +430,29 @@ public class ServiceRecord extends TenantOwned {
     Set<BeneficiaryId> present = new LinkedHashSet<>();
     participants.stream().filter(ServiceParticipant::isPresent).forEach(p -> present.add(p.beneficiaryId()));
     return present;
+  }
+
+  /** The counseling case of a counseling session, else null. */
+  public UUID caseId() {
+    return caseId;
+  }
+
+  /** The group of a group session, else null. */
+  public UUID groupId() {
+    return groupId;
+  }
+
+  /** The session's number in its case or group, else null. */
+  public Integer sessionNo() {
+    return sessionNo;
+  }
+
+  public SessionMethod sessionMethod() {
+    return sessionMethod;
+  }
+
+  public String sessionTopic() {
+    return sessionTopic;
   }
 
   /** The home-visit report, or null for other kinds. */

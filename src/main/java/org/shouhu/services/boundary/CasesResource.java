@@ -1,0 +1,310 @@
+package org.shouhu.services.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.shouhu.Page;
+import org.shouhu.audit.control.AuditTrail;
+import org.shouhu.beneficiaries.entity.BeneficiaryId;
+import org.shouhu.contracts.entity.ProjectId;
+import org.shouhu.problems.boundary.Fields;
+import org.shouhu.regions.entity.DivisionCode;
+import org.shouhu.services.control.CounselingCases;
+import org.shouhu.services.control.ServiceRecords;
+import org.shouhu.services.control.ServiceRecords.Actor;
+import org.shouhu.services.entity.CaseOutcome;
+import org.shouhu.services.entity.CaseStatus;
+import org.shouhu.services.entity.CounselingCase;
+import org.shouhu.services.entity.CounselingGoal;
+import org.shouhu.services.entity.ServiceRecord;
+import org.shouhu.services.entity.SessionMethod;
+import org.shouhu.services.entity.SessionNote;
+import org.shouhu.tenancy.boundary.BindTenant;
+import org.shouhu.tenancy.boundary.Caller;
+import org.shouhu.tenancy.control.Tenants;
+import org.shouhu.tenancy.entity.TenantKind;
+import org.shouhu.problems.entity.ProblemException;
+
+/**
+ * Counseling cases (个案) of the caller's organization: the case worker opens, assesses, plans and proposes closure
+ * of their cases and logs and revises their sessions; supervisors and ORG_ADMIN see every case, confirm or return
+ * closures, and review sessions in the services review queue like any record. A session's confidential note is read
+ * only through {@code GET /cases/{id}/sessions/{sid}/note}, by the case worker, SUPERVISOR or ORG_ADMIN, and every
+ * reading is audited. The funding bureau has no access here at all. Every POST may carry an
+ * {@code Idempotency-Key}.
+ */
+@RequestScoped
+@Path("v1/cases")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({"SOCIAL_WORKER", "SUPERVISOR", "ORG_ADMIN"})
+@Transactional
+@BindTenant
+public class CasesResource {
+
+  @Inject CounselingCases cases;
+  @Inject Caller caller;
+  @Inject Tenants tenants;
+  @Inject AuditTrail audit;
+  @Context UriInfo uri;
+
+  public record NewCase(String projectId, String beneficiaryId, String deliverableId, String intakeOn, String presentingIssue) {}
+
+  public record Assessing(String assessment) {}
+
+  public record Planning(List<String> goals) {}
+
+  public record Closing(String outcome, String summary) {}
+
+  public record Comment(String comment) {}
+
+  public record Voiding(String reason) {}
+
+  public record NewSession(
+      String deliverableId, String startedAt, String endedAt, String placeCode, String method, String note, Boolean submit) {}
+
+  public record SessionRevision(String startedAt, String endedAt, String placeCode, String method, String note) {}
+
+  @POST
+  @RolesAllowed("SOCIAL_WORKER")
+  public Response open(NewCase request) {
+    organizationsOnly();
+    Fields check = Fields.of(request);
+    UUID project = check.parse("projectId", () -> Fields.id(request.projectId()));
+    UUID client = check.parse("beneficiaryId", () -> Fields.id(request.beneficiaryId()));
+    UUID deliverable = blank(request.deliverableId()) ? null : check.parse("deliverableId", () -> Fields.id(request.deliverableId()));
+    LocalDate intakeOn = blank(request.intakeOn())
+        ? LocalDate.now(ServiceRecords.ZONE)
+        : check.parse("intakeOn", () -> Fields.date(request.intakeOn()));
+    String issue = check.text("presentingIssue", request.presentingIssue(), CounselingCase.ISSUE_MAX);
+    check.verify();
+    CounselingCase c = cases.open(
+        new CounselingCases.Intake(new ProjectId(project), deliverable, new BeneficiaryId(client), intakeOn, issue), caller.userId());
+    audit.record(caller.userId(), "CASE_OPENED", "counseling_case", c.id(), null);
+    return Response.created(uri.getAbsolutePathBuilder().path(c.id().toString()).build()).entity(CaseView.of(c)).build();
+  }
+
+  @GET
+  public Page<CaseView> list(
+      @QueryParam("status") String status,
+      @QueryParam("project") String project,
+      @QueryParam("worker") String worker,
+      @QueryParam("client") String client,
+      @QueryParam("offset") String offset,
+      @QueryParam("limit") String limit) {
+    organizationsOnly();
+    Fields check = Fields.query();
+    CaseStatus wanted = blank(status) ? null : check.parse("status", () -> Fields.constant(CaseStatus.class, status, "CASE_STATUS_UNKNOWN"));
+    UUID projectId = blank(project) ? null : check.parse("project", () -> Fields.id(project));
+    UUID workerId = blank(worker) ? null : check.parse("worker", () -> Fields.id(worker));
+    UUID clientId = blank(client) ? null : check.parse("client", () -> Fields.id(client));
+    check.verify();
+    int first = Page.offset(offset);
+    int size = Page.limit(limit);
+    var filter = new CounselingCases.Filter(wanted, projectId, workerId, clientId);
+    Actor actor = actor();
+    return new Page<>(cases.page(filter, actor, first, size).stream().map(CaseView::of).toList(),
+        cases.count(filter, actor), first, size);
+  }
+
+  @GET
+  @Path("{id}")
+  public CaseView get(@PathParam("id") String id) {
+    organizationsOnly();
+    return CaseView.of(cases.visible(caseId(id), actor()));
+  }
+
+  @POST
+  @Path("{id}/assess")
+  @RolesAllowed("SOCIAL_WORKER")
+  public CaseView assess(@PathParam("id") String id, Assessing request) {
+    organizationsOnly();
+    UUID caseId = caseId(id);
+    Fields check = Fields.of(request);
+    String text = check.text("assessment", request.assessment(), CounselingCase.ASSESSMENT_MAX);
+    check.verify();
+    return changed(cases.assess(caseId, text, actor()), "CASE_ASSESSED");
+  }
+
+  @POST
+  @Path("{id}/plan")
+  @RolesAllowed("SOCIAL_WORKER")
+  public CaseView plan(@PathParam("id") String id, Planning request) {
+    organizationsOnly();
+    UUID caseId = caseId(id);
+    Fields check = Fields.of(request);
+    List<String> goals = new ArrayList<>();
+    if (request.goals() == null || request.goals().isEmpty()) {
+      check.add("goals", "CASE_GOALS_REQUIRED", "A plan has at least one goal.");
+    } else if (request.goals().size() > CounselingCase.MAX_GOALS) {
+      check.add("goals", "CASE_TOO_MANY_GOALS", "A plan has at most " + CounselingCase.MAX_GOALS + " goals.");
+    } else {
+      for (int i = 0; i < request.goals().size(); i++) {
+        goals.add(check.text("goals[" + i + "]", request.goals().get(i), CounselingGoal.MAX_LENGTH));
+      }
+    }
+    check.verify();
+    return changed(cases.plan(caseId, goals, actor()), "CASE_PLANNED");
+  }
+
+  /** The case worker proposes closure; a supervisor confirms it ({@code closure/confirm}) or returns it. */
+  @POST
+  @Path("{id}/close")
+  @RolesAllowed("SOCIAL_WORKER")
+  public CaseView proposeClosure(@PathParam("id") String id, Closing request) {
+    organizationsOnly();
+    UUID caseId = caseId(id);
+    Fields check = Fields.of(request);
+    CaseOutcome outcome = check.parse("outcome", () -> Fields.constant(CaseOutcome.class, request.outcome(), "CASE_OUTCOME_UNKNOWN"));
+    String summary = check.text("summary", request.summary(), CounselingCase.SUMMARY_MAX);
+    check.verify();
+    return changed(cases.proposeClosure(caseId, outcome, summary, actor()), "CASE_CLOSURE_PROPOSED");
+  }
+
+  @POST
+  @Path("{id}/closure/confirm")
+  @RolesAllowed({"SUPERVISOR", "ORG_ADMIN"})
+  public CaseView confirmClosure(@PathParam("id") String id) {
+    organizationsOnly();
+    return changed(cases.confirmClosure(caseId(id), actor()), "CASE_CLOSED");
+  }
+
+  @POST
+  @Path("{id}/closure/return")
+  @RolesAllowed({"SUPERVISOR", "ORG_ADMIN"})
+  public CaseView returnClosure(@PathParam("id") String id, Comment request) {
+    organizationsOnly();
+    UUID caseId = caseId(id);
+    Fields check = Fields.of(request);
+    String comment = check.text("comment", request.comment(), CounselingCase.COMMENT_MAX);
+    check.verify();
+    return changed(cases.returnClosure(caseId, comment, actor()), "CASE_CLOSURE_RETURNED");
+  }
+
+  @POST
+  @Path("{id}/void")
+  public CaseView voidCase(@PathParam("id") String id, Voiding request) {
+    organizationsOnly();
+    UUID caseId = caseId(id);
+    Fields check = Fields.of(request);
+    String reason = check.text("reason", request.reason(), org.shouhu.tenancy.entity.Voiding.MAX_REASON);
+    check.verify();
+    return changed(cases.voidBecause(caseId, reason, actor()), "CASE_VOIDED");
+  }
+
+  @GET
+  @Path("{id}/sessions")
+  public List<CaseView.CaseSessionView> sessions(@PathParam("id") String id) {
+    organizationsOnly();
+    List<ServiceRecord> sessions = cases.sessions(caseId(id), actor());
+    return CaseView.CaseSessionView.of(sessions, cases.noted(sessions.stream().map(ServiceRecord::id).toList()));
+  }
+
+  @GET
+  @Path("{id}/sessions/{sid}")
+  public CaseView.CaseSessionView session(@PathParam("id") String id, @PathParam("sid") String sid) {
+    organizationsOnly();
+    ServiceRecord r = cases.session(caseId(id), Fields.pathId(sid, "Session"), actor());
+    return CaseView.CaseSessionView.of(List.of(r), cases.noted(List.of(r.id()))).get(0);
+  }
+
+  /** Logs the case's next session; {@code "submit": true} hands it to review at once. */
+  @POST
+  @Path("{id}/sessions")
+  @RolesAllowed("SOCIAL_WORKER")
+  public Response logSession(@PathParam("id") String id, NewSession request) {
+    organizationsOnly();
+    UUID caseId = caseId(id);
+    Fields check = Fields.of(request);
+    UUID deliverable = blank(request.deliverableId()) ? null : check.parse("deliverableId", () -> Fields.id(request.deliverableId()));
+    CounselingCases.Session session = session(check, deliverable, request.startedAt(), request.endedAt(),
+        request.placeCode(), request.method(), request.note());
+    check.verify();
+    boolean submit = Boolean.TRUE.equals(request.submit());
+    ServiceRecord record = cases.logSession(caseId, session, submit, actor());
+    audit.record(caller.userId(), "SERVICE_LOGGED", "service_record", record.id(), record.kind().name() + " of case " + caseId);
+    if (submit) {
+      audit.record(caller.userId(), "SERVICE_SUBMITTED", "service_record", record.id(), null);
+    }
+    return Response.created(uri.getAbsolutePathBuilder().path(record.id().toString()).build())
+        .entity(new CaseView.CaseSessionView(ServiceView.of(record), session.note() != null))
+        .build();
+  }
+
+  /** Revises a DRAFT or RETURNED session; submit it again with {@code POST /services/{sid}/submit}. */
+  @POST
+  @Path("{id}/sessions/{sid}/revise")
+  @RolesAllowed("SOCIAL_WORKER")
+  public CaseView.CaseSessionView reviseSession(@PathParam("id") String id, @PathParam("sid") String sid, SessionRevision request) {
+    organizationsOnly();
+    UUID caseId = caseId(id);
+    UUID sessionId = Fields.pathId(sid, "Session");
+    Fields check = Fields.of(request);
+    CounselingCases.Session session = session(check, null, request.startedAt(), request.endedAt(),
+        request.placeCode(), request.method(), request.note());
+    check.verify();
+    ServiceRecord record = cases.reviseSession(caseId, sessionId, session, actor());
+    audit.record(caller.userId(), "SERVICE_REVISED", "service_record", record.id(), null);
+    return CaseView.CaseSessionView.of(List.of(record), cases.noted(List.of(record.id()))).get(0);
+  }
+
+  /** The session's confidential note, for the case worker, SUPERVISOR and ORG_ADMIN only; every reading is audited. */
+  @GET
+  @Path("{id}/sessions/{sid}/note")
+  public CaseView.NoteView note(@PathParam("id") String id, @PathParam("sid") String sid) {
+    organizationsOnly();
+    return CaseView.NoteView.of(cases.readNote(caseId(id), Fields.pathId(sid, "Session"), actor()));
+  }
+
+  private CaseView changed(CounselingCase c, String action) {
+    audit.record(caller.userId(), action, "counseling_case", c.id(), null);
+    return CaseView.of(c);
+  }
+
+  /** Bureaus and the platform serve nobody directly: even their ORG_ADMIN has no business here. */
+  private void organizationsOnly() {
+    if (tenants.get(caller.tenant()).kind() != TenantKind.ORGANIZATION) {
+      throw ProblemException.forbidden("FORBIDDEN", "Only service organizations keep cases and groups.");
+    }
+  }
+
+  private Actor actor() {
+    boolean orgAdmin = caller.hasRole("ORG_ADMIN");
+    return new Actor(caller.userId(), caller.hasRole("SUPERVISOR") || orgAdmin, orgAdmin);
+  }
+
+  private static UUID caseId(String raw) {
+    return Fields.pathId(raw, "Counseling case");
+  }
+
+  private static CounselingCases.Session session(
+      Fields check, UUID deliverable, String startedAt, String endedAt, String placeCode, String method, String note) {
+    OffsetDateTime start = check.parse("startedAt", () -> ServicesResource.instant(startedAt));
+    OffsetDateTime end = check.parse("endedAt", () -> ServicesResource.instant(endedAt));
+    DivisionCode place = check.parse("placeCode", () -> ServicesResource.place(placeCode));
+    SessionMethod how = check.parse("method", () -> Fields.constant(SessionMethod.class, method, "CASE_SESSION_METHOD_UNKNOWN"));
+    String text = check.optionalText("note", note, SessionNote.MAX_LENGTH);
+    return new CounselingCases.Session(deliverable, start, end, place, how, text);
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

@@ -17,13 +17,14 @@ import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
-class PhotoLocationTest {
+/** Also used by SchoolActivitiesIT for a phone photo with its location in it. */
+public class PhotoLocationTest {
 
   static final int GPS_AT = 38;
   static final int LATITUDE_AT = 68;
 
   /** A real (decodable) 8×8 JPEG, as ImageIO writes it: no EXIF of its own. */
-  static byte[] plainJpeg() throws Exception {
+  public static byte[] plainJpeg() throws Exception {
     BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
     image.setRGB(3, 3, 0xFF0000);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -64,7 +65,7 @@ class PhotoLocationTest {
   static final byte[] XMP = segment(0xE1, concat("http://ns.adobe.com/xap/1.0/\0".getBytes(StandardCharsets.ISO_8859_1),
       "<x:xmpmeta><exif:GPSLatitude>30,39.2N</exif:GPSLatitude></x:xmpmeta>".getBytes(StandardCharsets.UTF_8)));
 
-  static byte[] photoWithLocation(ByteOrder order) throws Exception {
+  public static byte[] photoWithLocation(ByteOrder order) throws Exception {
     byte[] jpeg = plainJpeg();
     byte[] exif = segment(0xE1, concat("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), exifTiff(order)));
     return concat(Arrays.copyOf(jpeg, 2), exif, XMP, Arrays.copyOfRange(jpeg, 2, jpeg.length));

@@ -12,8 +12,16 @@
  * record, deletion of anything (records are voided). The funding bureau has no access to records (it sees counts in
  * reports). Monthly periods lock ({@link org.shouhu.services.control.PeriodLockRule}): a record in a locked month
  * changes only by ORG_ADMIN, audited. Mandatory reports (强制报告) open incidents shared with the funding bureau,
- * minimized (see {@link org.shouhu.services.entity.Incident}). So far only home visits are logged; counseling,
- * groups and school activities are the rest of #4.
+ * minimized (see {@link org.shouhu.services.entity.Incident}). Home visits and school activities are logged;
+ * counseling and groups are the rest of #4. A school activity counts its audience and may list nobody; those it
+ * lists are enrolled, and there are never more of them than the count.
+ *
+ * <p>Also owns evidence files ({@code evidence}, {@code evidence_content}; {@link
+ * org.shouhu.services.entity.Evidence}): attached by a record's worker while the record is theirs to change,
+ * recognized by their bytes (JPEG, PNG, WebP, HEIC, PDF; nothing else), at most 10 MiB, identified by SHA-256 within
+ * their record, JPEG location data removed before storing, voided never deleted. Shared with the funding bureau of
+ * the record's project once the record is handed in, through two-party rows carrying a minimal summary of the
+ * record, never the record itself. Refuses: another type whatever it is called, a file for a kind that takes none.
  *
  * <p>Also owns request idempotency: every POST may carry an {@code Idempotency-Key}; a retry with the same key and
  * the same body gets the first answer replayed and changes nothing, the same key with a different body is refused

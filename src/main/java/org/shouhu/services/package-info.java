@@ -19,9 +19,10 @@
  * <p>Also owns evidence files ({@code evidence}, {@code evidence_content}; {@link
  * org.shouhu.services.entity.Evidence}): attached by a record's worker while the record is theirs to change,
  * recognized by their bytes (JPEG, PNG, WebP, HEIC, PDF; nothing else), at most 10 MiB, identified by SHA-256 within
- * their record, JPEG location data removed before storing, voided never deleted. Shared with the funding bureau of
- * the record's project once the record is handed in, through two-party rows carrying a minimal summary of the
- * record, never the record itself. Refuses: another type whatever it is called, a file for a kind that takes none.
+ * their record, photo location data removed before storing (JPEG, PNG, WebP), voided never deleted. Shared with the
+ * funding bureau of the record's project once the record is handed in, through two-party rows carrying a minimal
+ * summary of the record, never the record itself. Refuses: another type whatever it is called, a file for a kind that
+ * takes none.
  *
  * <p>Also owns request idempotency: every POST may carry an {@code Idempotency-Key}; a retry with the same key and
  * the same body gets the first answer replayed and changes nothing, the same key with a different body is refused

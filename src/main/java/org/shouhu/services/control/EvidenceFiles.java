@@ -80,9 +80,7 @@ public class EvidenceFiles {
     } catch (InvalidValueException e) {
       throw ProblemException.invalid("fileName", e);
     }
-    PhotoLocation.Stripped stored = type == EvidenceType.JPEG
-        ? PhotoLocation.fromJpeg(upload.bytes())
-        : new PhotoLocation.Stripped(upload.bytes(), false);
+    PhotoLocation.Stripped stored = PhotoLocation.from(type, upload.bytes());
     lockRecord(recordId);
     String checksum = Evidence.sha256(stored.bytes());
     Optional<Evidence> same = live(recordId).stream().filter(e -> e.sha256().equals(checksum)).findFirst();

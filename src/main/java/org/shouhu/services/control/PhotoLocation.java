@@ -12,14 +12,18 @@ import java.util.Arrays;
  * <p>The GPS directory is emptied in place (its entries and their values zeroed, its entry count set to 0), so
  * everything else in EXIF stays where it was, the orientation above all (without it a portrait photo shows on its
  * side). XMP segments are dropped whole. An EXIF block too malformed to edit safely is dropped whole. The image
- * data is copied untouched. Deterministic: the same upload gives the same stored bytes, so a retried upload still
- * matches by checksum. Other formats (PNG, WebP, HEIC, PDF) are stored as they come: see docs/adr/0007.
+ * data is copied untouched. PNG and WebP files lose their EXIF and XMP chunks whole: phones rarely take photos in
+ * these formats, and editing their EXIF in place is not worth its risk. Deterministic: the same upload gives the same stored bytes, so a retried upload still
+ * matches by checksum. HEIC and PDF are stored as they come: see docs/adr/0007.
  */
 public final class PhotoLocation {
 
   private static final byte[] EXIF = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
   private static final byte[] XMP = "http://ns.adobe.com/xap/1.0/\0".getBytes(StandardCharsets.ISO_8859_1);
   private static final byte[] XMP_EXTENSION = "http://ns.adobe.com/xmp/extension/\0".getBytes(StandardCharsets.ISO_8859_1);
+  private static final byte[] PNG_XMP_KEYWORD = "XML:com.adobe.xmp\0".getBytes(StandardCharsets.ISO_8859_1);
+  private static final int WEBP_EXIF_FLAG = 0x08;
+  private static final int WEBP_XMP_FLAG = 0x04;
   private static final int GPS_IFD_TAG = 0x8825;
   private static final int APP1 = 0xE1;
   private static final int SOS = 0xDA;
@@ -28,6 +32,93 @@ public final class PhotoLocation {
   public record Stripped(byte[] bytes, boolean removed) {}
 
   private PhotoLocation() {}
+
+  /** The file without its location, for the types that can carry one and that this class can edit. */
+  public static Stripped from(org.shouhu.services.entity.EvidenceType type, byte[] file) {
+    return switch (type) {
+      case JPEG -> fromJpeg(file);
+      case PNG -> fromPng(file);
+      case WEBP -> fromWebp(file);
+      default -> new Stripped(file, false);
+    };
+  }
+
+  /** A PNG without its {@code eXIf} chunk and XMP ({@code iTXt} keyword {@code XML:com.adobe.xmp}). */
+  public static Stripped fromPng(byte[] png) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(png.length);
+    out.write(png, 0, Math.min(8, png.length));
+    boolean removed = false;
+    int at = 8;
+    while (at + 12 <= png.length) {
+      long length = ((png[at] & 0xFFL) << 24) | ((png[at + 1] & 0xFF) << 16) | ((png[at + 2] & 0xFF) << 8) | (png[at + 3] & 0xFF);
+      if (length > png.length - at - 12L) {
+        return new Stripped(png, false);
+      }
+      int end = at + 12 + (int) length;
+      String type = new String(png, at + 4, 4, StandardCharsets.ISO_8859_1);
+      boolean xmp = type.equals("iTXt") && startsWith(png, at + 8, end, PNG_XMP_KEYWORD);
+      if (type.equals("eXIf") || xmp) {
+        removed = true;
+      } else {
+        out.write(png, at, end - at);
+      }
+      at = end;
+      if (type.equals("IEND")) {
+        break;
+      }
+    }
+    if (!removed) {
+      return new Stripped(png, false);
+    }
+    out.write(png, at, png.length - at);
+    return new Stripped(out.toByteArray(), true);
+  }
+
+  /**
+   * A WebP without its {@code EXIF} and {@code XMP } chunks; the RIFF size and the extended header's flags are
+   * corrected to match.
+   */
+  public static Stripped fromWebp(byte[] webp) {
+    if (webp.length < 12) {
+      return new Stripped(webp, false);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(webp.length);
+    out.write(webp, 0, 12);
+    boolean removed = false;
+    int vp8xFlags = -1;
+    int at = 12;
+    while (at + 8 <= webp.length) {
+      long size = (webp[at + 4] & 0xFFL) | ((webp[at + 5] & 0xFF) << 8) | ((webp[at + 6] & 0xFF) << 16) | ((webp[at + 7] & 0xFFL) << 24);
+      long padded = size + (size & 1);
+      if (padded > webp.length - at - 8L) {
+        return new Stripped(webp, false);
+      }
+      int end = at + 8 + (int) padded;
+      String fourcc = new String(webp, at, 4, StandardCharsets.ISO_8859_1);
+      if (fourcc.equals("EXIF") || fourcc.equals("XMP ")) {
+        removed = true;
+      } else {
+        if (fourcc.equals("VP8X") && size > 0) {
+          vp8xFlags = out.size() + 8;
+        }
+        out.write(webp, at, end - at);
+      }
+      at = end;
+    }
+    if (!removed || at != webp.length) {
+      return new Stripped(webp, false);
+    }
+    byte[] result = out.toByteArray();
+    int riff = result.length - 8;
+    result[4] = (byte) riff;
+    result[5] = (byte) (riff >>> 8);
+    result[6] = (byte) (riff >>> 16);
+    result[7] = (byte) (riff >>> 24);
+    if (vp8xFlags >= 0) {
+      result[vp8xFlags] &= (byte) ~(WEBP_EXIF_FLAG | WEBP_XMP_FLAG);
+    }
+    return new Stripped(result, true);
+  }
 
   /**
    * The JPEG without its location; a file that is not a well-formed JPEG up to its image data comes back as it is

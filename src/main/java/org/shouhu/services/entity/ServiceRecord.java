@@ -36,7 +36,8 @@ import org.shouhu.tenancy.entity.Voiding;
 
 /**
  * One piece of work a social worker did under one deliverable of the organization's project: who did it, when,
- * where, for whom, and (for a home visit) what was found.
+ * where, for whom, and what its kind reports: for a home visit what was found, for a school activity the school,
+ * the topic and how many took part (a school activity may list nobody; every other kind serves someone listed).
  *
  * <p>Lifecycle: the worker logs it as a DRAFT and may revise it; {@link #submit() submitting} hands it to review.
  * A supervisor {@link #approve approves} it, and only then does it count toward the deliverable, or

@@ -139,6 +139,53 @@ public class PhotoLocationTest {
     assertArrayEquals(jpeg, stripped.bytes());
   }
 
+  static byte[] pngChunk(String type, byte[] data) {
+    ByteBuffer c = ByteBuffer.allocate(12 + data.length);
+    c.putInt(data.length).put(type.getBytes(StandardCharsets.ISO_8859_1)).put(data).putInt(0);
+    return c.array();
+  }
+
+  @Test
+  void aPngLosesItsExifAndXmpChunksAndStillDecodes() throws Exception {
+    BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
+    ByteArrayOutputStream written = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", written);
+    byte[] png = written.toByteArray();
+    int afterHeader = 8 + 25;
+    byte[] exif = pngChunk("eXIf", exifTiff(ByteOrder.BIG_ENDIAN));
+    byte[] xmp = pngChunk("iTXt", concat("XML:com.adobe.xmp\0\0\0\0\0".getBytes(StandardCharsets.ISO_8859_1),
+        "<exif:GPSLatitude>30,39.2N</exif:GPSLatitude>".getBytes(StandardCharsets.UTF_8)));
+    byte[] photo = concat(Arrays.copyOf(png, afterHeader), exif, xmp, Arrays.copyOfRange(png, afterHeader, png.length));
+
+    PhotoLocation.Stripped stripped = PhotoLocation.from(org.shouhu.services.entity.EvidenceType.PNG, photo);
+
+    assertTrue(stripped.removed());
+    assertArrayEquals(png, stripped.bytes());
+    assertNotNull(ImageIO.read(new ByteArrayInputStream(stripped.bytes())));
+    assertSame(png, PhotoLocation.fromPng(png).bytes(), "nothing to remove");
+  }
+
+  @Test
+  void aWebpLosesItsExifAndXmpChunksWithItsSizeAndFlagsCorrected() {
+    byte[] vp8x = concat("VP8X".getBytes(StandardCharsets.ISO_8859_1), new byte[] {10, 0, 0, 0},
+        new byte[] {0x0C, 0, 0, 0, 3, 0, 0, 3, 0, 0});
+    byte[] image = concat("VP8L".getBytes(StandardCharsets.ISO_8859_1), new byte[] {5, 0, 0, 0}, new byte[] {0x2F, 1, 2, 3, 4, 0});
+    byte[] exif = concat("EXIF".getBytes(StandardCharsets.ISO_8859_1), new byte[] {92, 0, 0, 0}, exifTiff(ByteOrder.LITTLE_ENDIAN));
+    byte[] xmp = concat("XMP ".getBytes(StandardCharsets.ISO_8859_1), new byte[] {3, 0, 0, 0}, new byte[] {'<', 'x', '>', 0});
+    byte[] body = concat("WEBP".getBytes(StandardCharsets.ISO_8859_1), vp8x, image, exif, xmp);
+    byte[] webp = concat("RIFF".getBytes(StandardCharsets.ISO_8859_1),
+        ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(body.length).array(), body);
+
+    PhotoLocation.Stripped stripped = PhotoLocation.from(org.shouhu.services.entity.EvidenceType.WEBP, webp);
+
+    assertTrue(stripped.removed());
+    byte[] out = stripped.bytes();
+    assertEquals(12 + vp8x.length + image.length, out.length);
+    assertEquals(out.length - 8, ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).getInt(4), "RIFF size");
+    assertEquals(0, out[20] & 0x0C, "no EXIF or XMP flag left");
+    assertArrayEquals(image, Arrays.copyOfRange(out, 12 + vp8x.length, out.length));
+  }
+
   @Test
   void aDamagedFileComesBackUntouched() {
     byte[] truncated = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, 0x7F, 0x00, 'E'};

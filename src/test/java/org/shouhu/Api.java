@@ -64,6 +64,18 @@ public final class Api {
     }
   }
 
+  /** An answer whose body is binary (a downloaded file). */
+  public record Download(int status, HttpResponse<byte[]> raw) {
+
+    public byte[] bytes() {
+      return raw.body();
+    }
+
+    public Optional<String> header(String name) {
+      return raw.headers().firstValue(name);
+    }
+  }
+
   public Request request(String method, String path) {
     return new Request(method, path);
   }
@@ -109,6 +121,23 @@ public final class Api {
       builder.header("Content-Type", contentType);
       body = HttpRequest.BodyPublishers.ofByteArray(bytes);
       return this;
+    }
+
+    /** A body of unknown length, sent chunked (Transfer-Encoding: chunked), as a phone streaming a file does. */
+    public Request chunked(String contentType, byte[] bytes) {
+      builder.header("Content-Type", contentType);
+      body = HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes));
+      return this;
+    }
+
+    /** Sends and keeps the answer's body as bytes: for downloads, where a String would mangle them. */
+    public Download download() {
+      try {
+        HttpResponse<byte[]> r = http.send(builder.method(method, body).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new Download(r.statusCode(), r);
+      } catch (Exception e) {
+        throw new AssertionError("request failed: " + method, e);
+      }
     }
 
     public Reply send() {

@@ -21,7 +21,16 @@
  * review and the period lock apply unchanged; they are revised only through their case or group. A session's
  * confidential note lives apart ({@code session_note}), sealed with the beneficiaries context's cipher, and is read
  * only through its own audited endpoint by the case worker, SUPERVISOR or ORG_ADMIN: never in a list, a view or the
- * review queue, never by another worker or the bureau (docs/adr/0006). School activities are the rest of #4.
+ * review queue, never by another worker or the bureau (docs/adr/0006). A school activity counts its audience and
+ * may list nobody; those it lists are enrolled, and there are never more of them than the count.
+ *
+ * <p>Also owns evidence files ({@code evidence}, {@code evidence_content}; {@link
+ * org.shouhu.services.entity.Evidence}): attached by a record's worker while the record is theirs to change,
+ * recognized by their bytes (JPEG, PNG, WebP, HEIC, PDF; nothing else), at most 10 MiB, identified by SHA-256 within
+ * their record, photo location data removed before storing (JPEG, PNG, WebP), voided never deleted. Shared with the
+ * funding bureau of the record's project once the record is handed in, through two-party rows carrying a minimal
+ * summary of the record, never the record itself. Refuses: another type whatever it is called, a file for a kind that
+ * takes none.
  *
  * <p>Also owns request idempotency: every POST may carry an {@code Idempotency-Key}; a retry with the same key and
  * the same body gets the first answer replayed and changes nothing, the same key with a different body is refused

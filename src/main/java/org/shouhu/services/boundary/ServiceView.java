@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.shouhu.services.entity.Assessment;
 import org.shouhu.services.entity.HomeVisitReport;
+import org.shouhu.services.entity.SchoolActivity;
 import org.shouhu.services.entity.ServiceFlag;
 import org.shouhu.services.entity.ServiceRecord;
 
@@ -18,7 +19,7 @@ public record ServiceView(
     OffsetDateTime endedAt, String placeCode, String status, Set<ServiceFlag> flags, List<UUID> participants,
     HomeVisitView homeVisit, SessionView session, OffsetDateTime submittedAt, String returnComment, UUID reviewedBy,
     OffsetDateTime reviewedAt, String voidReason, OffsetDateTime voidedAt, boolean countsTowardDeliverable,
-    OffsetDateTime createdAt, OffsetDateTime updatedAt, long version) {
+    OffsetDateTime createdAt, OffsetDateTime updatedAt, long version, SchoolActivityView schoolActivity) {
 
   public record HomeVisitView(
       String present, Map<String, Assessment> findings, String riskAfter, String followUp, LocalDate nextVisitOn) {
@@ -48,12 +49,20 @@ public record ServiceView(
     }
   }
 
+  /** A school activity's own part; the school's place is the record's {@code placeCode}. */
+  public record SchoolActivityView(String schoolName, String topic, String topicNote, int participantCount) {
+
+    static SchoolActivityView of(SchoolActivity a) {
+      return a == null ? null : new SchoolActivityView(a.school(), a.topic().name(), a.topicNote(), a.participantCount());
+    }
+  }
+
   static ServiceView of(ServiceRecord r) {
     return new ServiceView(
         r.id(), r.projectId().value(), r.deliverableId(), r.kind().name(), r.workerId(), r.startedAt(), r.endedAt(),
         r.place().value(), r.status().name(), r.flags(),
         r.participants().stream().map(b -> b.value()).toList(), HomeVisitView.of(r.homeVisit()), SessionView.of(r),
-        r.submittedAt(), r.returnComment(), r.reviewedBy(), r.reviewedAt(), r.voidReason(), r.voidedAt(), r.countsTowardDeliverable(),
-        r.createdAt(), r.updatedAt(), r.version());
+        r.submittedAt(), r.returnComment(), r.reviewedBy(), r.reviewedAt(), r.voidReason(), r.voidedAt(),
+        r.countsTowardDeliverable(), r.createdAt(), r.updatedAt(), r.version(), SchoolActivityView.of(r.schoolActivity()));
   }
 }

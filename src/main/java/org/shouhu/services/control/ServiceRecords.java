@@ -317,7 +317,7 @@ public class ServiceRecords {
   }
 
   /** The bound organization's time zone, in which its months begin and end. */
-  private ZoneId zone() {
+  ZoneId zone() {
     return tenants.get(session.require()).timeZone();
   }
 
@@ -329,7 +329,7 @@ public class ServiceRecords {
    * Null when the period of {@code startedAt} is open; its lock when the actor is ORG_ADMIN (the change goes ahead
    * and is audited); else the change is refused (409 {@code SVC_PERIOD_LOCKED}).
    */
-  private PeriodLockRule.Lock guardLock(OffsetDateTime startedAt, Project project, ZoneId zone, Actor actor) {
+  PeriodLockRule.Lock guardLock(OffsetDateTime startedAt, Project project, ZoneId zone, Actor actor) {
     Optional<PeriodLockRule.Lock> lock = lockHolding(startedAt, project, zone);
     if (lock.isEmpty()) {
       return null;
@@ -340,7 +340,7 @@ public class ServiceRecords {
     throw new StateConflictException(PeriodLockRule.CODE, lock.get().message());
   }
 
-  private void auditLockedChange(ServiceRecord record, String change, PeriodLockRule.Lock lock, Actor actor) {
+  void auditLockedChange(ServiceRecord record, String change, PeriodLockRule.Lock lock, Actor actor) {
     if (lock == null) {
       return;
     }
@@ -348,7 +348,7 @@ public class ServiceRecords {
         change + " " + record.status() + " in period " + lock.month() + " locked since " + lock.lockedOn());
   }
 
-  private ServiceRecord owned(UUID id, Actor actor) {
+  ServiceRecord owned(UUID id, Actor actor) {
     ServiceRecord record = visible(id, actor);
     if (!record.isOwnedBy(actor.id())) {
       throw ProblemException.forbidden("SVC_NOT_OWNER", "Only the worker who logged a record changes or submits it.");
@@ -356,7 +356,7 @@ public class ServiceRecords {
     return record;
   }
 
-  private Candidate candidate(
+  Candidate candidate(
       Project project, UUID deliverableId, ServiceKind kind, UUID self, UUID worker, Visit v, OffsetDateTime loggedAt) {
     ServiceKind deliverableKind = project.deliverables().stream()
         .filter(d -> d.id().equals(deliverableId))
@@ -406,7 +406,7 @@ public class ServiceRecords {
   }
 
   /** Serializes one worker's writes until the transaction ends, so the overlap check sees committed rivals. */
-  private void lockWorker(UUID worker) {
+  void lockWorker(UUID worker) {
     em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1, hashtext(?2))) l")
         .setParameter(1, WORKER_LOCK)
         .setParameter(2, worker.toString())

@@ -36,7 +36,8 @@ import org.shouhu.tenancy.entity.Voiding;
 
 /**
  * One piece of work a social worker did under one deliverable of the organization's project: who did it, when,
- * where, for whom, and (for a home visit) what was found.
+ * where, for whom, and what its kind reports: for a home visit what was found, for a school activity the school,
+ * the topic and how many took part (a school activity may list nobody; every other kind serves someone listed).
  *
  * <p>Lifecycle: the worker logs it as a DRAFT and may revise it; {@link #submit() submitting} hands it to review.
  * A supervisor {@link #approve approves} it, and only then does it count toward the deliverable, or
@@ -142,6 +143,9 @@ public class ServiceRecord extends TenantOwned {
   @Column(name = "session_topic")
   private String sessionTopic;
 
+  /** School activity (进校园活动) details; null for other kinds. */
+  @Embedded private SchoolActivity schoolActivity;
+
   @OneToMany(cascade = {CascadeType.PERSIST, CascadeType.MERGE})
   @JoinColumn(name = "record_id", referencedColumnName = "id", insertable = false, updatable = false)
   private List<HomeVisitFinding> findings = new ArrayList<>();
@@ -217,6 +221,7 @@ public class ServiceRecord extends TenantOwned {
       OffsetDateTime startedAt, OffsetDateTime endedAt, DivisionCode place, Set<BeneficiaryId> participants,
       HomeVisitReport report, Set<ServiceFlag> flags) {
     requireEditable();
+    requireKind(ServiceKind.HOME_VISIT);
     write(startedAt, endedAt, place, participants, report, flags);
   }
 
@@ -240,6 +245,53 @@ public class ServiceRecord extends TenantOwned {
     requireEditable();
     flags = new TreeSet<>();
     raised.forEach(f -> flags.add(f.name()));
+  }
+
+  /**
+   * A worker logs a school activity as a DRAFT. Unlike a visit it may name nobody: the audience is counted, and
+   * those listed (enrolled, like any participant) are at most that many.
+   */
+  public static ServiceRecord schoolActivity(
+      ProjectId project, UUID deliverableId, UUID worker, OffsetDateTime startedAt, OffsetDateTime endedAt,
+      DivisionCode place, Set<BeneficiaryId> participants, SchoolActivity activity, Set<ServiceFlag> flags) {
+    ServiceRecord record = new ServiceRecord(project, deliverableId, ServiceKind.SCHOOL_ACTIVITY, worker);
+    record.writeSchoolActivity(startedAt, endedAt, place, participants, activity, flags);
+    return record;
+  }
+
+  /** The worker changes the content of a school activity that is a DRAFT or was returned to them. */
+  public void reviseSchoolActivity(
+      OffsetDateTime startedAt, OffsetDateTime endedAt, DivisionCode place, Set<BeneficiaryId> participants,
+      SchoolActivity activity, Set<ServiceFlag> flags) {
+    requireEditable();
+    requireKind(ServiceKind.SCHOOL_ACTIVITY);
+    writeSchoolActivity(startedAt, endedAt, place, participants, activity, flags);
+  }
+
+  /** Evidence files are attached while the worker may still change the record, as its content is. */
+  public void requireOpenForEvidence() {
+    requireEditable();
+  }
+
+  private void writeSchoolActivity(
+      OffsetDateTime startedAt, OffsetDateTime endedAt, DivisionCode place, Set<BeneficiaryId> people,
+      SchoolActivity activity, Set<ServiceFlag> raised) {
+    if (activity == null) {
+      throw new InvalidValueException("REQUIRED", "A school activity needs its school, topic and count.");
+    }
+    if (people != null && people.size() > activity.participantCount()) {
+      throw new InvalidValueException("SVC_PARTICIPANT_COUNT_BELOW_LIST",
+          "The count (" + activity.participantCount() + ") is smaller than the list of participants (" + people.size() + ").");
+    }
+    schoolActivity = activity;
+    write(startedAt, endedAt, place, people == null ? Set.of() : people, null, raised);
+  }
+
+  private void requireKind(ServiceKind expected) {
+    if (kind != expected) {
+      throw new StateConflictException(
+          "SVC_KIND_MISMATCH", "This record is a " + kind + ", not a " + expected + ": revise it as one.");
+    }
   }
 
   /** DRAFT or RETURNED → SUBMITTED: the worker hands the record to review. */
@@ -313,7 +365,7 @@ public class ServiceRecord extends TenantOwned {
   private void write(
       OffsetDateTime startedAt, OffsetDateTime endedAt, DivisionCode place, Set<BeneficiaryId> people,
       HomeVisitReport report, Set<ServiceFlag> raised) {
-    if (people == null || people.isEmpty()) {
+    if ((people == null || people.isEmpty()) && kind != ServiceKind.SCHOOL_ACTIVITY) {
       throw new InvalidValueException("SVC_PARTICIPANTS_REQUIRED", "A record serves at least one person.");
     }
     this.startedAt = startedAt;
@@ -463,5 +515,10 @@ public class ServiceRecord extends TenantOwned {
     Map<Area, Assessment> byArea = new EnumMap<>(Area.class);
     findings.forEach(f -> byArea.put(f.area(), f.assessment()));
     return new HomeVisitReport(present, byArea, riskAfter, followUp, nextVisitOn);
+  }
+
+  /** The school-activity report, or null for other kinds. */
+  public SchoolActivity schoolActivity() {
+    return kind == ServiceKind.SCHOOL_ACTIVITY ? schoolActivity : null;
   }
 }

@@ -8,6 +8,11 @@ import com.nimbusds.jwt.SignedJWT;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.URL;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -286,6 +291,58 @@ class ReportsIT {
     assertFalse(reply.body().contains(FINDING), "the finding stays with the organization");
     var none = api.get(REPORTS + "/bureau/incidents", api.onboardBureau(api.platformToken(), "429006").officerToken());
     assertEquals(0, none.json().getInt("open"), none.body());
+  }
+
+  /**
+   * The triggers' running sums equal the plain aggregate over the raw tables, read as the application role in the
+   * organization's transaction (as RowLevelSecurityIT connects): per day, deliverable, town and kind, and per
+   * person and day. Rows whose counters fell back to zero are left out on the summary side.
+   */
+  @Test
+  void summariesEqualTheAggregateOverTheRawRecords() throws Exception {
+    try (Connection app = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+        + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
+      app.setAutoCommit(false);
+      try (PreparedStatement bind = app.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
+        bind.setString(1, world.orgId());
+        bind.executeQuery().close();
+      }
+      List<String> raw = strings(app, "select r.deliverable_id || ' ' || report_day(r.started_at) || ' '"
+          + " || left(r.place_code, 9) || ' ' || r.kind || ' ' || count(*) filter (where r.status = 'APPROVED')"
+          + " || ' ' || coalesce(sum(n.people) filter (where r.status = 'APPROVED'), 0)"
+          + " || ' ' || count(*) filter (where r.status = 'SUBMITTED')"
+          + " || ' ' || coalesce(sum(n.people) filter (where r.status = 'SUBMITTED'), 0)"
+          + " || ' ' || count(*) filter (where r.status in ('SUBMITTED', 'RETURNED', 'APPROVED'))"
+          + " from service_record r cross join lateral (select count(*) as people from service_participant p"
+          + " where p.tenant_id = r.tenant_id and p.record_id = r.id and p.removed_at is null) n"
+          + " where r.status in ('SUBMITTED', 'RETURNED', 'APPROVED')"
+          + " group by r.deliverable_id, report_day(r.started_at), left(r.place_code, 9), r.kind order by 1");
+      List<String> summary = strings(app, "select deliverable_id || ' ' || day || ' ' || town_code || ' ' || kind"
+          + " || ' ' || approved_records || ' ' || approved_attendances || ' ' || pending_records"
+          + " || ' ' || pending_attendances || ' ' || handed_in from report_daily where handed_in <> 0 order by 1");
+      assertFalse(raw.isEmpty());
+      assertEquals(raw, summary);
+      List<String> rawReach = strings(app, "select p.beneficiary_id || ' ' || report_day(r.started_at) || ' '"
+          + " || count(*) filter (where r.status = 'APPROVED') || ' ' || count(*) filter (where r.status = 'SUBMITTED')"
+          + " from service_record r join service_participant p on p.tenant_id = r.tenant_id and p.record_id = r.id"
+          + " and p.removed_at is null where r.status in ('SUBMITTED', 'APPROVED')"
+          + " group by p.beneficiary_id, report_day(r.started_at) order by 1");
+      List<String> reach = strings(app, "select beneficiary_id || ' ' || day || ' ' || sum(approved_attendances)"
+          + " || ' ' || sum(pending_attendances) from report_reach group by beneficiary_id, day"
+          + " having sum(approved_attendances) <> 0 or sum(pending_attendances) <> 0 order by 1");
+      assertEquals(rawReach, reach);
+      app.rollback();
+    }
+  }
+
+  private static List<String> strings(Connection c, String sql) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
   }
 
   private static List<String> totals(JsonArray array) {

@@ -6,7 +6,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -57,8 +56,6 @@ public class ProgressReports {
   @Inject Tenants tenants;
   @Inject TenantSession session;
 
-  Clock clock = Clock.systemUTC();
-
   /** What the summaries hold for one deliverable. */
   record Figures(Tally approved, long pendingRecords, long pendingAttendances, long pendingNewPersons, Tally last30) {
 
@@ -87,7 +84,7 @@ public class ProgressReports {
   }
 
   public LocalDate today() {
-    return LocalDate.now(clock.withZone(ZONE));
+    return LocalDate.now(ZONE);
   }
 
   /**
@@ -109,17 +106,31 @@ public class ProgressReports {
       deliverables.add(p);
       overall = ProgressStatus.worst(overall, ProgressStatus.valueOf(p.status()));
     }
-    Progress clock = new Progress(0, 0, 0, project.period().start(), project.period().end(), today);
+    Progress calendar = new Progress(0, 0, 0, project.period().start(), project.period().end(), today);
     Map<UUID, NavigableMap<LocalDate, Long>> daily = dailyQuantities(project);
     return new ProjectProgress(
         project.id().value(), project.contractNumber(), project.title(), project.organizationId(),
         organizationName(project.organizationId()), project.bureauId(), project.status().name(),
-        project.period().start(), project.period().end(), today, clock.periodDays(), clock.elapsedDays(),
+        project.period().start(), project.period().end(), today, calendar.periodDays(), calendar.elapsedDays(),
         project.deliverables().isEmpty() ? ProgressStatus.ON_TRACK.name() : overall.name(), deliverables,
         budget(project, deliverables, today),
         series(project, daily, today, day -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)),
             start -> start.plusWeeks(1)),
         series(project, daily, today, day -> day.withDayOfMonth(1), start -> start.plusMonths(1)));
+  }
+
+  /** Display names of organizations, in one query (the tenant registry is not tenant-owned). */
+  Map<UUID, String> organizationNames(java.util.Collection<UUID> organizations) {
+    Map<UUID, String> names = new HashMap<>();
+    if (organizations.isEmpty()) {
+      return names;
+    }
+    for (Object[] row : em.createQuery("select t.id, t.displayName from Tenant t where t.id in :ids", Object[].class)
+        .setParameter("ids", java.util.Set.copyOf(organizations))
+        .getResultList()) {
+      names.put(Rows.uuid(row[0]), (String) row[1]);
+    }
+    return names;
   }
 
   String organizationName(UUID organization) {

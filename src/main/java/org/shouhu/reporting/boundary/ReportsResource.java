@@ -1,0 +1,166 @@
+package org.shouhu.reporting.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.shouhu.Page;
+import org.shouhu.contracts.entity.ProjectId;
+import org.shouhu.contracts.entity.ServiceKind;
+import org.shouhu.problems.boundary.Fields;
+import org.shouhu.regions.entity.DivisionCode;
+import org.shouhu.reporting.control.BureauReports;
+import org.shouhu.reporting.control.BureauReports.Coverage;
+import org.shouhu.reporting.control.BureauReports.Incidents;
+import org.shouhu.reporting.control.BureauReports.Period;
+import org.shouhu.reporting.control.BureauReports.Portfolio;
+import org.shouhu.reporting.control.BureauReports.Quality;
+import org.shouhu.reporting.control.BureauReports.RecordFilter;
+import org.shouhu.reporting.control.BureauReports.RecordLine;
+import org.shouhu.reporting.control.BureauReports.Services;
+import org.shouhu.reporting.control.ProgressReports;
+import org.shouhu.reporting.control.ProjectProgress;
+import org.shouhu.services.entity.ServiceStatus;
+import org.shouhu.tenancy.boundary.BindTenant;
+import org.shouhu.tenancy.boundary.Caller;
+
+/**
+ * Reports. A project's progress is read by its two parties (the organization's staff, the funding bureau's
+ * officers); anyone else gets 404 as if it did not exist. The bureau's portfolio is for BUREAU_OFFICER only and
+ * covers the bureau's own projects. Periods are {@code from}/{@code to} dates, both included; by default from
+ * 1 January of the current year to today (China's calendar).
+ */
+@RequestScoped
+@Path("v1/reports")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"SOCIAL_WORKER", "SUPERVISOR", "ORG_ADMIN", "BUREAU_OFFICER"})
+@Transactional
+@BindTenant
+public class ReportsResource {
+
+  /** A report period spans at most five years, like a contract. */
+  static final long MAX_PERIOD_DAYS = 5 * 366;
+
+  @Inject ProgressReports progress;
+  @Inject BureauReports bureau;
+  @Inject Caller caller;
+
+  @GET
+  @Path("projects/{id}/progress")
+  public ProjectProgress progress(@PathParam("id") String id) {
+    return progress.of(new ProjectId(Fields.pathId(id, "Project")), caller.hasRole("BUREAU_OFFICER"));
+  }
+
+  @GET
+  @Path("bureau/projects")
+  @RolesAllowed("BUREAU_OFFICER")
+  public Portfolio portfolio() {
+    return bureau.portfolio();
+  }
+
+  @GET
+  @Path("bureau/coverage")
+  @RolesAllowed("BUREAU_OFFICER")
+  public Coverage coverage(@QueryParam("from") String from, @QueryParam("to") String to) {
+    Fields check = Fields.query();
+    Period period = period(check, from, to);
+    check.verify();
+    return bureau.coverage(period);
+  }
+
+  @GET
+  @Path("bureau/services")
+  @RolesAllowed("BUREAU_OFFICER")
+  public Services services(@QueryParam("from") String from, @QueryParam("to") String to) {
+    Fields check = Fields.query();
+    Period period = period(check, from, to);
+    check.verify();
+    return bureau.services(period);
+  }
+
+  @GET
+  @Path("bureau/incidents")
+  @RolesAllowed("BUREAU_OFFICER")
+  public Incidents incidents() {
+    return bureau.incidents();
+  }
+
+  @GET
+  @Path("bureau/quality")
+  @RolesAllowed("BUREAU_OFFICER")
+  public Quality quality(@QueryParam("from") String from, @QueryParam("to") String to) {
+    Fields check = Fields.query();
+    Period period = period(check, from, to);
+    check.verify();
+    return bureau.quality(period);
+  }
+
+  /** The records behind the figures, minimized: masked names, the town, no ids of people, no notes. */
+  @GET
+  @Path("bureau/records")
+  @RolesAllowed("BUREAU_OFFICER")
+  public Page<RecordLine> records(
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("project") String project,
+      @QueryParam("kind") String kind,
+      @QueryParam("town") String town,
+      @QueryParam("status") String status,
+      @QueryParam("offset") String offset,
+      @QueryParam("limit") String limit) {
+    Fields check = Fields.query();
+    Period period = period(check, from, to);
+    UUID projectId = blank(project) ? null : check.parse("project", () -> Fields.id(project));
+    ServiceKind serviceKind = blank(kind) ? null
+        : check.parse("kind", () -> Fields.constant(ServiceKind.class, kind, "SERVICE_KIND_UNKNOWN"));
+    String townCode = null;
+    if (!blank(town)) {
+      DivisionCode code = check.parse("town", () -> DivisionCode.of(town));
+      if (code != null && code.level() != DivisionCode.Level.TOWN) {
+        check.add("town", "REGION_NOT_A_TOWN", "A town or street is named by its 9-digit code.");
+      } else if (code != null) {
+        townCode = code.value();
+      }
+    }
+    ServiceStatus wanted = blank(status) ? ServiceStatus.APPROVED
+        : check.parse("status", () -> Fields.constant(ServiceStatus.class, status, "SVC_STATUS_UNKNOWN"));
+    if (wanted == ServiceStatus.DRAFT) {
+      check.add("status", "REPORT_DRAFTS_NOT_LISTED", "Drafts are the worker's own; they are not reported.");
+    }
+    check.verify();
+    int first = Page.offset(offset);
+    int size = Page.limit(limit);
+    RecordFilter filter = new RecordFilter(period, projectId, serviceKind == null ? null : serviceKind.name(),
+        townCode, wanted.name());
+    return new Page<>(bureau.records(filter, first, size), bureau.countRecords(filter), first, size);
+  }
+
+  private Period period(Fields check, String from, String to) {
+    LocalDate today = progress.today();
+    LocalDate end = blank(to) ? today : check.parse("to", () -> Fields.date(to));
+    LocalDate start = blank(from)
+        ? (end == null ? today : end).withDayOfYear(1)
+        : check.parse("from", () -> Fields.date(from));
+    if (start != null && end != null) {
+      if (end.isBefore(start)) {
+        check.add("to", "REPORT_PERIOD_REVERSED", "The period ends before it starts.");
+      } else if (ChronoUnit.DAYS.between(start, end) + 1 > MAX_PERIOD_DAYS) {
+        check.add("to", "REPORT_PERIOD_TOO_LONG", "A report period spans at most five years.");
+      }
+    }
+    return new Period(start, end);
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

@@ -1,0 +1,330 @@
+package org.shouhu.reporting.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+import org.shouhu.contracts.entity.Deliverable;
+import org.shouhu.contracts.entity.Project;
+import org.shouhu.reporting.control.ProgressReports.Figures;
+import org.shouhu.reporting.control.ProgressReports.Scope;
+import org.shouhu.reporting.control.ProjectProgress.DeliverableProgress;
+import org.shouhu.reporting.entity.ProgressStatus;
+import org.shouhu.tenancy.control.TenantSession;
+
+/**
+ * The funding bureau's portfolio: every project it funds across organizations, coverage of the registered
+ * population by town, services delivered, open incidents and data-quality signals. Read from the summaries only
+ * (report_*), each query naming the bureau explicitly; row-level security admits the same rows underneath. No
+ * personal data leaves here but masked names in the record list.
+ */
+@ApplicationScoped
+public class BureauReports {
+
+  @PersistenceContext(unitName = "shouhu")
+  EntityManager em;
+
+  @Inject ProgressReports progress;
+  @Inject TenantSession session;
+
+  /** The reporting period, both days included. */
+  public record Period(LocalDate from, LocalDate to) {}
+
+  public record ProjectStanding(
+      UUID projectId, String contractNumber, String title, UUID organizationId, String organizationName,
+      String projectStatus, LocalDate periodStart, LocalDate periodEnd, String status,
+      List<DeliverableProgress> deliverables) {}
+
+  public record Portfolio(LocalDate asOf, Map<String, Integer> statusCounts, List<ProjectStanding> projects) {}
+
+  public record CategoryCoverage(String category, long registered, long served) {}
+
+  public record TownCoverage(
+      String townCode, long registered, long served, long childrenInDifficulty, long notVisited30Days,
+      long notVisited90Days, List<CategoryCoverage> categories) {}
+
+  public record Coverage(LocalDate from, LocalDate to, LocalDate asOf, long registered, long served,
+      long childrenInDifficulty, long notVisited30Days, long notVisited90Days, List<TownCoverage> towns) {}
+
+  public record ServiceCount(
+      String month, String kind, String townCode, UUID organizationId, String organizationName, long records,
+      long attendances) {}
+
+  public record Total(String key, long records, long attendances) {}
+
+  public record Services(
+      LocalDate from, LocalDate to, long uniqueBeneficiaries, long records, long attendances, List<Total> byKind,
+      List<Total> byMonth, List<Total> byTown, List<Total> byOrganization, List<ServiceCount> rows) {}
+
+  public record OpenIncident(
+      UUID id, UUID projectId, String contractNumber, UUID organizationId, String organizationName, String townCode,
+      String concern, OffsetDateTime foundAt, OffsetDateTime reportedAt, long ageDays, int stepCount) {}
+
+  public record Incidents(LocalDate asOf, int open, Long oldestAgeDays, List<OpenIncident> items) {}
+
+  public record OrganizationQuality(
+      UUID organizationId, String organizationName, long handedIn, long lateEntries, long sameDayRepeats,
+      long returns, long approvedVoids, String lateEntryPercent, String returnPercent) {}
+
+  public record Quality(LocalDate from, LocalDate to, List<OrganizationQuality> organizations) {}
+
+  public record RecordLine(
+      UUID id, UUID projectId, String contractNumber, UUID organizationId, String organizationName, String kind,
+      LocalDate day, String townCode, String status, List<String> flags, int participants, String maskedNames) {}
+
+  public record RecordFilter(Period period, UUID project, String kind, String town, String status) {}
+
+  private UUID bureau() {
+    return session.require().value();
+  }
+
+  public Portfolio portfolio() {
+    UUID bureau = bureau();
+    LocalDate today = progress.today();
+    List<Project> funded = em.createQuery(
+            "select p from Project p where p.bureauId = :b order by p.period.start desc, p.contractNumber", Project.class)
+        .setParameter("b", bureau)
+        // Every project's deliverables in one more query, not one per project.
+        .setHint("eclipselink.batch.type", "IN")
+        .setHint("eclipselink.batch", "p.deliverables")
+        .getResultList();
+    Map<UUID, String> names = progress.organizationNames(funded.stream().map(Project::organizationId).toList());
+    Map<UUID, Figures> figures = progress.figures(Scope.bureau(bureau), today);
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (ProgressStatus s : ProgressStatus.values()) {
+      counts.put(s.name(), 0);
+    }
+    List<ProjectStanding> standings = new ArrayList<>();
+    for (Project p : funded) {
+      ProgressStatus overall = ProgressStatus.AHEAD;
+      List<DeliverableProgress> ds = new ArrayList<>();
+      for (Deliverable d : p.deliverables()) {
+        DeliverableProgress dp = ProgressReports.progress(d, p.period(), figures.getOrDefault(d.id(), Figures.NONE), today);
+        ds.add(dp);
+        overall = ProgressStatus.worst(overall, ProgressStatus.valueOf(dp.status()));
+      }
+      if (ds.isEmpty()) {
+        overall = ProgressStatus.ON_TRACK;
+      }
+      counts.merge(overall.name(), 1, Integer::sum);
+      standings.add(new ProjectStanding(p.id().value(), p.contractNumber(), p.title(), p.organizationId(),
+          names.get(p.organizationId()), p.status().name(),
+          p.period().start(), p.period().end(), overall.name(), ds));
+    }
+    return new Portfolio(today, counts, standings);
+  }
+
+  public Coverage coverage(Period period) {
+    UUID bureau = bureau();
+    LocalDate today = progress.today();
+    // One row per person (an organization's beneficiary may be enrolled in several of the bureau's projects).
+    String people = "select e.tenant_id, e.beneficiary_id, min(e.town_code) as town_code, min(e.categories) as categories,"
+        + " bool_or(e.enrolled) as enrolled, max(e.last_home_visit_on) as last_visit"
+        + " from report_enrolee e where e.bureau_id = :bureau and e.beneficiary_active"
+        + " group by e.tenant_id, e.beneficiary_id";
+    String served = "select distinct r.tenant_id, r.beneficiary_id from report_reach r"
+        + " where r.bureau_id = :bureau and r.day between :from and :to and r.approved_attendances > 0";
+    List<Object[]> rows = Sql.of("select p.town_code, c.category,"
+            + " count(*) filter (where p.enrolled),"
+            + " count(*) filter (where s.beneficiary_id is not null),"
+            + " count(*) filter (where p.enrolled and c.category = 'CHILD_IN_DIFFICULTY'"
+            + "   and (p.last_visit is null or p.last_visit < :since30)),"
+            + " count(*) filter (where p.enrolled and c.category = 'CHILD_IN_DIFFICULTY'"
+            + "   and (p.last_visit is null or p.last_visit < :since90))"
+            + " from (" + people + ") p"
+            + " cross join lateral unnest(string_to_array(p.categories, ',')) as c(category)"
+            + " left join (" + served + ") s on s.tenant_id = p.tenant_id and s.beneficiary_id = p.beneficiary_id"
+            + " group by p.town_code, c.category order by p.town_code, c.category")
+        .with("bureau", bureau).with("from", period.from()).with("to", period.to())
+        .with("since30", today.minusDays(29)).with("since90", today.minusDays(89)).rows(em);
+    // Per town the people, not the sum over categories (a person may be in several).
+    List<Object[]> towns = Sql.of("select p.town_code, count(*) filter (where p.enrolled),"
+            + " count(*) filter (where s.beneficiary_id is not null)"
+            + " from (" + people + ") p"
+            + " left join (" + served + ") s on s.tenant_id = p.tenant_id and s.beneficiary_id = p.beneficiary_id"
+            + " group by p.town_code")
+        .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(em);
+    Map<String, long[]> townTotals = new TreeMap<>();
+    for (Object[] t : towns) {
+      townTotals.put((String) t[0], new long[] {Rows.number(t[1]), Rows.number(t[2]), 0, 0, 0});
+    }
+    Map<String, List<CategoryCoverage>> categories = new TreeMap<>();
+    for (Object[] r : rows) {
+      String town = (String) r[0];
+      String category = (String) r[1];
+      long registered = Rows.number(r[2]);
+      long servedCount = Rows.number(r[3]);
+      if (registered > 0 || servedCount > 0) {
+        categories.computeIfAbsent(town, k -> new ArrayList<>()).add(new CategoryCoverage(category, registered, servedCount));
+      }
+      if ("CHILD_IN_DIFFICULTY".equals(category)) {
+        long[] totals = townTotals.computeIfAbsent(town, k -> new long[5]);
+        totals[2] = registered;
+        totals[3] = Rows.number(r[4]);
+        totals[4] = Rows.number(r[5]);
+      }
+    }
+    List<TownCoverage> out = new ArrayList<>();
+    long[] sum = new long[5];
+    townTotals.forEach((town, t) -> {
+      out.add(new TownCoverage(town, t[0], t[1], t[2], t[3], t[4], categories.getOrDefault(town, List.of())));
+      for (int i = 0; i < 5; i++) {
+        sum[i] += t[i];
+      }
+    });
+    return new Coverage(period.from(), period.to(), today, sum[0], sum[1], sum[2], sum[3], sum[4], out);
+  }
+
+  public Services services(Period period) {
+    UUID bureau = bureau();
+    List<Object[]> rows = Sql.of("select to_char(r.day, 'YYYY-MM'), r.kind, r.town_code, r.tenant_id,"
+            + " sum(r.approved_records), sum(r.approved_attendances) from report_daily r"
+            + " where r.bureau_id = :bureau and r.day between :from and :to"
+            + " group by 1, 2, 3, 4 having sum(r.approved_records) <> 0 or sum(r.approved_attendances) <> 0"
+            + " order by 1, 2, 3, 4")
+        .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(em);
+    long unique = Rows.number(Sql.of("select count(*) from (select distinct r.tenant_id, r.beneficiary_id"
+            + " from report_reach r where r.bureau_id = :bureau and r.day between :from and :to"
+            + " and r.approved_attendances > 0) u")
+        .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(em).get(0)[0]);
+    Map<UUID, String> names = new HashMap<>();
+    List<ServiceCount> counts = new ArrayList<>();
+    for (Object[] r : rows) {
+      UUID org = Rows.uuid(r[3]);
+      counts.add(new ServiceCount((String) r[0], (String) r[1], (String) r[2], org,
+          names.computeIfAbsent(org, progress::organizationName), Rows.number(r[4]), Rows.number(r[5])));
+    }
+    return new Services(period.from(), period.to(), unique,
+        counts.stream().mapToLong(ServiceCount::records).sum(), counts.stream().mapToLong(ServiceCount::attendances).sum(),
+        totals(counts, ServiceCount::kind), totals(counts, ServiceCount::month), totals(counts, ServiceCount::townCode),
+        totals(counts, c -> c.organizationId().toString()), counts);
+  }
+
+  private static List<Total> totals(List<ServiceCount> counts, Function<ServiceCount, String> key) {
+    Map<String, long[]> sums = new TreeMap<>();
+    for (ServiceCount c : counts) {
+      long[] s = sums.computeIfAbsent(key.apply(c), k -> new long[2]);
+      s[0] += c.records();
+      s[1] += c.attendances();
+    }
+    List<Total> out = new ArrayList<>();
+    sums.forEach((k, s) -> out.add(new Total(k, s[0], s[1])));
+    return out;
+  }
+
+  public Incidents incidents() {
+    UUID bureau = bureau();
+    LocalDate today = progress.today();
+    List<Object[]> rows = Sql.of("select i.id, i.project_id, p.contract_number, i.tenant_id, i.town_code, i.concern,"
+            + " i.found_at, i.reported_at, i.step_count from incident i"
+            + " join project p on p.tenant_id = i.tenant_id and p.id = i.project_id"
+            + " where i.bureau_id = :bureau and i.status = 'OPEN' order by i.found_at, i.id")
+        .with("bureau", bureau).rows(em);
+    Map<UUID, String> names = new HashMap<>();
+    List<OpenIncident> items = new ArrayList<>();
+    for (Object[] r : rows) {
+      OffsetDateTime found = instant(r[6]);
+      UUID org = Rows.uuid(r[3]);
+      long age = ChronoUnit.DAYS.between(found.atZoneSameInstant(ProgressReports.ZONE).toLocalDate(), today);
+      items.add(new OpenIncident(Rows.uuid(r[0]), Rows.uuid(r[1]), (String) r[2], org,
+          names.computeIfAbsent(org, progress::organizationName), (String) r[4], (String) r[5], found,
+          instant(r[7]), age, (int) Rows.number(r[8])));
+    }
+    return new Incidents(today, items.size(), items.isEmpty() ? null : items.get(0).ageDays(), items);
+  }
+
+  public Quality quality(Period period) {
+    UUID bureau = bureau();
+    List<Object[]> rows = Sql.of("select r.tenant_id, sum(r.handed_in), sum(r.late_entries), sum(r.same_day_repeats),"
+            + " sum(r.returns), sum(r.approved_voids) from report_daily r"
+            + " where r.bureau_id = :bureau and r.day between :from and :to group by r.tenant_id order by r.tenant_id")
+        .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(em);
+    List<OrganizationQuality> out = new ArrayList<>();
+    for (Object[] r : rows) {
+      UUID org = Rows.uuid(r[0]);
+      long handedIn = Rows.number(r[1]);
+      long late = Rows.number(r[2]);
+      long returns = Rows.number(r[4]);
+      out.add(new OrganizationQuality(org, progress.organizationName(org), handedIn, late, Rows.number(r[3]), returns,
+          Rows.number(r[5]), percent(late, handedIn), percent(returns, handedIn)));
+    }
+    return new Quality(period.from(), period.to(), out);
+  }
+
+  private static String percent(long part, long whole) {
+    if (whole == 0) {
+      return null;
+    }
+    return java.math.BigDecimal.valueOf(part * 100).divide(java.math.BigDecimal.valueOf(whole), 1,
+        java.math.RoundingMode.HALF_UP).toPlainString();
+  }
+
+  public long countRecords(RecordFilter f) {
+    Sql sql = recordQuery("select count(*)", f, "");
+    return Rows.number(sql.rows(em).get(0)[0]);
+  }
+
+  public List<RecordLine> records(RecordFilter f, int offset, int limit) {
+    List<Object[]> rows = recordQuery("select r.record_id, r.project_id, p.contract_number, r.tenant_id, r.kind, r.day,"
+            + " r.town_code, r.status, r.flags, r.participants, r.masked_names", f,
+        " order by r.day desc, r.record_id offset :offset limit :limit")
+        .with("offset", offset).with("limit", limit).rows(em);
+    Map<UUID, String> names = new HashMap<>();
+    List<RecordLine> out = new ArrayList<>();
+    for (Object[] r : rows) {
+      UUID org = Rows.uuid(r[3]);
+      String flags = (String) r[8];
+      out.add(new RecordLine(Rows.uuid(r[0]), Rows.uuid(r[1]), (String) r[2], org,
+          names.computeIfAbsent(org, progress::organizationName), (String) r[4], Rows.date(r[5]), (String) r[6],
+          (String) r[7], flags == null || flags.isEmpty() ? List.of() : List.of(flags.split(",")),
+          (int) Rows.number(r[9]), (String) r[10]));
+    }
+    return out;
+  }
+
+  private Sql recordQuery(String select, RecordFilter f, String tail) {
+    StringBuilder where = new StringBuilder(" from report_record r join project p on p.tenant_id = r.tenant_id"
+        + " and p.id = r.project_id where r.bureau_id = :bureau and r.day between :from and :to and r.status = :status");
+    Map<String, Object> values = new HashMap<>();
+    values.put("bureau", bureau());
+    values.put("from", f.period().from());
+    values.put("to", f.period().to());
+    values.put("status", f.status());
+    if (f.project() != null) {
+      where.append(" and r.project_id = :project");
+      values.put("project", f.project());
+    }
+    if (f.kind() != null) {
+      where.append(" and r.kind = :kind");
+      values.put("kind", f.kind());
+    }
+    if (f.town() != null) {
+      where.append(" and r.town_code = :town");
+      values.put("town", f.town());
+    }
+    return Sql.of(select + where + tail).with(values);
+  }
+
+  private static OffsetDateTime instant(Object o) {
+    if (o instanceof OffsetDateTime t) {
+      return t;
+    }
+    if (o instanceof java.sql.Timestamp ts) {
+      return ts.toInstant().atOffset(ZoneOffset.UTC);
+    }
+    return OffsetDateTime.parse(o.toString());
+  }
+
+}

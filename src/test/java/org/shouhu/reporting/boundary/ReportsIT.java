@@ -1,0 +1,480 @@
+package org.shouhu.reporting.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jwt.SignedJWT;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.shouhu.Api;
+import org.shouhu.Deployments;
+
+/**
+ * Reports end to end, every figure checked against a hand-computed expectation. One world is built once through
+ * the API: a freshly onboarded bureau (so its portfolio holds exactly this project) funds a 365-day project of
+ * chunhui-sw that started 99 days ago (so 100 days have elapsed and 265 remain), with a home-visit deliverable of
+ * target 18 (expected 18 × 100 / 365 = 4.93) and a group-session deliverable of target 73 (expected 20.00), in
+ * 多宝镇 (429006104) and a second town (429006120). One incident was found three days ago and is still open.
+ *
+ * <p>Five children in 429006104: c1, c4, c5 困境儿童, c2, c3 留守儿童. Home visits (day = days ago):
+ * <pre>
+ *   r1  c1+c2  day 1   APPROVED                  2 人次
+ *   r2  c1     day 2   APPROVED                  1
+ *   r3  c3     day 3   SUBMITTED                 pending 1
+ *   r4  c2     day 4   RETURNED, revised to day 6 in town 429006120, resubmitted, APPROVED   1
+ *   r5  c3     day 5   APPROVED then VOIDED      0 (one void of an approved record)
+ *   r6  c1     day 20  APPROVED, LATE_ENTRY      1
+ *   r7  c2     day 7   DRAFT                     0
+ *   r9  c5     day 40  APPROVED, LATE_ENTRY      1
+ * </pre>
+ * Approved home visits: 2 + 1 + 1 + 1 + 1 = 6 人次 in 5 records; in the last 30 days 5 (r9 is older). 6 against
+ * 4.93 expected is 6 × 365 × 100 / 1800 = 121.7% → AHEAD; at the pace of 5 per 30 days the end reaches
+ * (6 × 30 + 5 × 265) / 30 = 50.17 ≥ 18. Group sessions: 0 of 20.00 → AT_RISK; the project is AT_RISK.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ReportsIT {
+
+  private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+  private static final String SERVICES = "api/v1/services";
+  private static final String REPORTS = "api/v1/reports";
+  private static final String TOWN = "429006104";
+  private static final String OTHER_TOWN = "429006120";
+  private static final String VILLAGE = "429006104201";
+  private static final String FINDING = "孩子独自在家三天，无人照料";
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.application();
+  }
+
+  @ArquillianResource URL base;
+  Api api;
+
+  /** The world, built once for the class (the database lives as long as the class). */
+  record World(
+      Api.Bureau bureau, String orgId, String project, String homeVisits, String groupSessions, List<String> children,
+      List<String> approvedRecords) {}
+
+  static World world;
+  String worker;
+  String supervisor;
+
+  @BeforeEach
+  void parties() throws Exception {
+    api = new Api(base);
+    worker = api.login("chunhui-sw", "worker", Api.DEMO_PASSWORD);
+    supervisor = api.login("chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
+    if (world == null) {
+      world = build();
+    }
+  }
+
+  @Test
+  void progressCountsApprovedWorkOnlyAgainstTheProRatedTarget() {
+    var reply = api.get(REPORTS + "/projects/" + world.project() + "/progress", world.bureau().officerToken());
+    assertEquals(200, reply.status(), reply.body());
+    JsonObject p = reply.json();
+    assertEquals(365, p.getInt("periodDays"));
+    assertEquals(100, p.getInt("elapsedDays"));
+    assertEquals(today().toString(), p.getString("asOf"));
+    assertEquals("AT_RISK", p.getString("status"), "the worst deliverable decides");
+
+    JsonObject visits = deliverable(p, world.homeVisits());
+    assertEquals(18, visits.getInt("target"));
+    assertEquals(6, visits.getInt("approved"), "returned, voided, draft and submitted records are not counted");
+    assertEquals(1, visits.getInt("submittedNotApproved"));
+    assertEquals("4.93", visits.getString("expected"));
+    assertEquals("121.7", visits.getString("percentOfExpected"));
+    assertEquals(5, visits.getInt("approvedLast30Days"));
+    assertEquals("50.17", visits.getString("projectedAtEnd"));
+    assertEquals("AHEAD", visits.getString("status"));
+
+    JsonObject groups = deliverable(p, world.groupSessions());
+    assertEquals(0, groups.getInt("approved"));
+    assertEquals("20.00", groups.getString("expected"));
+    assertEquals("0.0", groups.getString("percentOfExpected"));
+    assertEquals("AT_RISK", groups.getString("status"));
+
+    JsonObject budget = p.getJsonObject("budget");
+    assertEquals("100000.00", budget.getString("budget"));
+    assertEquals(1, budget.getInt("milestonesDue"), "only the first payment has fallen due");
+    assertEquals("30000.00", budget.getString("dueAmount"));
+    assertEquals("0.00", budget.getString("paidAmount"));
+    assertEquals("1098.90", budget.getString("plannedCostPerUnit"), "100000 / (18 + 73)");
+    assertEquals("0.00", budget.getString("costPerUnitDelivered"), "nothing paid yet for 6 units");
+    assertEquals(3, budget.getJsonArray("milestones").size());
+
+    for (String series : List.of("weekly", "monthly")) {
+      JsonObject s = p.getJsonArray(series).getValuesAs(JsonObject.class).stream()
+          .filter(o -> o.getString("deliverableId").equals(world.homeVisits())).findFirst().orElseThrow();
+      JsonArray points = s.getJsonArray("points");
+      long sum = points.getValuesAs(JsonObject.class).stream().mapToLong(o -> o.getInt("approved")).sum();
+      assertEquals(6, sum, series + " adds up to the approved total");
+      JsonObject last = points.getJsonObject(points.size() - 1);
+      assertEquals(6, last.getInt("cumulative"));
+      assertEquals("4.93", last.getString("expectedCumulative"), series + " ends at today's expectation");
+    }
+
+    var asOrganization = api.get(REPORTS + "/projects/" + world.project() + "/progress", worker);
+    assertEquals(200, asOrganization.status(), asOrganization.body());
+    assertEquals(6, deliverable(asOrganization.json(), world.homeVisits()).getInt("approved"), "both parties see the same");
+  }
+
+  @Test
+  void portfolioListsTheBureausProjectsWithTheirStatus() {
+    var reply = api.get(REPORTS + "/bureau/projects", world.bureau().officerToken());
+    assertEquals(200, reply.status(), reply.body());
+    JsonArray projects = reply.json().getJsonArray("projects");
+    assertEquals(1, projects.size(), reply.body());
+    JsonObject only = projects.getJsonObject(0);
+    assertEquals(world.project(), only.getString("projectId"));
+    assertEquals(world.orgId(), only.getString("organizationId"));
+    assertEquals("AT_RISK", only.getString("status"));
+    assertEquals(1, reply.json().getJsonObject("statusCounts").getInt("AT_RISK"));
+    assertEquals(0, reply.json().getJsonObject("statusCounts").getInt("AHEAD"));
+  }
+
+  @Test
+  void coverageComparesTheRegisteredWithTheServedAndFindsChildrenNotVisited() {
+    var reply = api.get(REPORTS + "/bureau/coverage?from=" + today().minusDays(30) + "&to=" + today(),
+        world.bureau().officerToken());
+    assertEquals(200, reply.status(), reply.body());
+    JsonObject c = reply.json();
+    // Served in the last 31 days: c1 and c2 (c3 only pending or voided, c5 visited 40 days ago).
+    assertEquals(5, c.getInt("registered"));
+    assertEquals(2, c.getInt("served"));
+    assertEquals(3, c.getInt("childrenInDifficulty"));
+    assertEquals(2, c.getInt("notVisited30Days"), "c4 never, c5 40 days ago");
+    assertEquals(1, c.getInt("notVisited90Days"), "c4 never");
+    JsonObject town = c.getJsonArray("towns").getJsonObject(0);
+    assertEquals(TOWN, town.getString("townCode"), "the town where the children live, not where they were served");
+    assertEquals(1, c.getJsonArray("towns").size());
+    assertEquals(List.of("CHILD_IN_DIFFICULTY:3/1", "LEFT_BEHIND_CHILD:2/1"),
+        town.getJsonArray("categories").getValuesAs(JsonObject.class).stream()
+            .map(o -> o.getString("category") + ":" + o.getInt("registered") + "/" + o.getInt("served")).toList());
+  }
+
+  @Test
+  void servicesAndQualityCountByTownKindAndOrganization() {
+    String period = "?from=" + today().minusDays(45) + "&to=" + today();
+    var reply = api.get(REPORTS + "/bureau/services" + period, world.bureau().officerToken());
+    assertEquals(200, reply.status(), reply.body());
+    JsonObject s = reply.json();
+    assertEquals(5, s.getInt("records"));
+    assertEquals(6, s.getInt("attendances"));
+    assertEquals(3, s.getInt("uniqueBeneficiaries"), "c1, c2 and c5");
+    assertEquals(List.of(TOWN + ":4/5", OTHER_TOWN + ":1/1"), totals(s.getJsonArray("byTown")),
+        "r4 counts where it was moved to");
+    assertEquals(List.of("HOME_VISIT:5/6"), totals(s.getJsonArray("byKind")));
+    assertEquals(List.of(world.orgId() + ":5/6"), totals(s.getJsonArray("byOrganization")));
+
+    var quality = api.get(REPORTS + "/bureau/quality" + period, world.bureau().officerToken());
+    assertEquals(200, quality.status(), quality.body());
+    JsonObject org = quality.json().getJsonArray("organizations").getJsonObject(0);
+    assertEquals(world.orgId(), org.getString("organizationId"));
+    // Handed in: r1, r2, r3, r4, r6, r9 (r5 voided, r7 a draft).
+    assertEquals(6, org.getInt("handedIn"));
+    assertEquals(2, org.getInt("lateEntries"), "r6 and r9");
+    assertEquals(1, org.getInt("returns"));
+    assertEquals(1, org.getInt("approvedVoids"));
+    assertEquals("33.3", org.getString("lateEntryPercent"));
+  }
+
+  @Test
+  void recordListIsMinimized() {
+    var reply = api.get(REPORTS + "/bureau/records?from=" + today().minusDays(45) + "&to=" + today(),
+        world.bureau().officerToken());
+    assertEquals(200, reply.status(), reply.body());
+    assertEquals(5, reply.json().getInt("total"));
+    List<String> ids = reply.json().getJsonArray("items").getValuesAs(JsonObject.class).stream()
+        .map(o -> o.getString("id")).toList();
+    assertEquals(world.approvedRecords().stream().sorted().toList(), ids.stream().sorted().toList());
+    JsonObject first = reply.json().getJsonArray("items").getJsonObject(0);
+    assertEquals(today().minusDays(1).toString(), first.getString("day"), "newest first");
+    assertEquals(2, first.getInt("participants"));
+    assertTrue(first.getString("maskedNames").contains("王*红") && first.getString("maskedNames").contains("李*伟"),
+        first.toString());
+    String body = reply.body();
+    for (String secret : List.of("王小红", "李大伟", "429006104201", "与祖母同住", "联系学校", "citizen", "beneficiaryId")) {
+      assertFalse(body.contains(secret), "no " + secret + " in " + body);
+    }
+    var submitted = api.get(REPORTS + "/bureau/records?status=SUBMITTED&from=" + today().minusDays(45),
+        world.bureau().officerToken());
+    assertEquals(1, submitted.json().getInt("total"), submitted.body());
+    assertEquals("REPORT_DRAFTS_NOT_LISTED",
+        api.get(REPORTS + "/bureau/records?status=DRAFT", world.bureau().officerToken()).fieldCode("status"));
+  }
+
+  @Test
+  void anotherBureauSeesNoneOfTheFirstBureausProjects() {
+    Api.Bureau other = api.onboardBureau(api.platformToken(), "429006");
+    assertEquals(404, api.get(REPORTS + "/projects/" + world.project() + "/progress", other.officerToken()).status());
+    var portfolio = api.get(REPORTS + "/bureau/projects", other.officerToken());
+    assertEquals(200, portfolio.status(), portfolio.body());
+    assertEquals(0, portfolio.json().getJsonArray("projects").size());
+    String period = "?from=" + today().minusDays(45) + "&to=" + today();
+    assertEquals(0, api.get(REPORTS + "/bureau/coverage" + period, other.officerToken()).json().getInt("registered"));
+    assertEquals(0, api.get(REPORTS + "/bureau/services" + period, other.officerToken()).json().getInt("records"));
+    assertEquals(0, api.get(REPORTS + "/bureau/records" + period, other.officerToken()).json().getInt("total"));
+    assertEquals(0, api.get(REPORTS + "/bureau/quality" + period, other.officerToken()).json()
+        .getJsonArray("organizations").size());
+  }
+
+  @Test
+  void onlyTheOwningOrganizationReadsItsProjectAndNoOrganizationReadsThePortfolio() {
+    String otherOrg = api.login("shouwang-sw", "admin", Api.DEMO_PASSWORD);
+    var foreign = api.get(REPORTS + "/projects/" + world.project() + "/progress", otherOrg);
+    assertEquals(404, foreign.status(), foreign.body());
+    assertEquals(foreign.body().replaceAll("\"requestId\":\"[^\"]*\"", ""),
+        api.get(REPORTS + "/projects/" + UUID.randomUUID() + "/progress", otherOrg).body()
+            .replaceAll("\"requestId\":\"[^\"]*\"", ""),
+        "another's project answers like no project at all");
+    assertEquals(200, api.get(REPORTS + "/projects/" + world.project() + "/progress", supervisor).status());
+    for (String path : List.of("projects", "coverage", "services", "incidents", "quality", "records")) {
+      assertEquals(403, api.get(REPORTS + "/bureau/" + path, supervisor).status(), path);
+    }
+    assertEquals(403, api.get(REPORTS + "/bureau/projects", world.bureau().adminToken()).status(),
+        "the bureau's administrator manages users, officers read reports");
+    var admin = api.get(REPORTS + "/projects/" + world.project() + "/progress", world.bureau().adminToken());
+    assertEquals(403, admin.status(), admin.body());
+    assertEquals("REPORT_BUREAU_OFFICERS_ONLY", admin.code());
+  }
+
+  @Test
+  void periodsAreValidated() {
+    String officer = world.bureau().officerToken();
+    assertEquals("DATE_FORMAT", api.get(REPORTS + "/bureau/services?from=2026-13-01", officer).fieldCode("from"));
+    assertEquals("REPORT_PERIOD_REVERSED",
+        api.get(REPORTS + "/bureau/services?from=2026-05-01&to=2026-04-30", officer).fieldCode("to"));
+    assertEquals("REPORT_PERIOD_TOO_LONG",
+        api.get(REPORTS + "/bureau/coverage?from=2010-01-01&to=2026-01-01", officer).fieldCode("to"));
+    var defaults = api.get(REPORTS + "/bureau/services", officer);
+    assertEquals(200, defaults.status(), defaults.body());
+    assertEquals(today().withDayOfYear(1).toString(), defaults.json().getString("from"));
+    assertEquals(today().toString(), defaults.json().getString("to"));
+    assertEquals(404, api.get(REPORTS + "/projects/not-an-id/progress", officer).status());
+  }
+
+  @Test
+  void openIncidentsShowTheirAgeAndNoFinding() {
+    var reply = api.get(REPORTS + "/bureau/incidents", world.bureau().officerToken());
+    assertEquals(200, reply.status(), reply.body());
+    assertEquals(1, reply.json().getInt("open"), reply.body());
+    assertEquals(3, reply.json().getInt("oldestAgeDays"));
+    JsonObject incident = reply.json().getJsonArray("items").getJsonObject(0);
+    assertEquals(world.project(), incident.getString("projectId"));
+    assertEquals(TOWN, incident.getString("townCode"));
+    assertEquals("NEGLECT", incident.getString("concern"));
+    assertEquals(3, incident.getInt("ageDays"));
+    assertFalse(reply.body().contains(FINDING), "the finding stays with the organization");
+    var none = api.get(REPORTS + "/bureau/incidents", api.onboardBureau(api.platformToken(), "429006").officerToken());
+    assertEquals(0, none.json().getInt("open"), none.body());
+  }
+
+  /**
+   * The triggers' running sums equal the plain aggregate over the raw tables, read as the application role in the
+   * organization's transaction (as RowLevelSecurityIT connects): per day, deliverable, town and kind, and per
+   * person and day. Rows whose counters fell back to zero are left out on the summary side.
+   */
+  @Test
+  void summariesEqualTheAggregateOverTheRawRecords() throws Exception {
+    try (Connection app = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+        + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
+      app.setAutoCommit(false);
+      try (PreparedStatement bind = app.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
+        bind.setString(1, world.orgId());
+        bind.executeQuery().close();
+      }
+      List<String> raw = strings(app, "select r.deliverable_id || ' ' || report_day(r.started_at) || ' '"
+          + " || left(r.place_code, 9) || ' ' || r.kind || ' ' || count(*) filter (where r.status = 'APPROVED')"
+          + " || ' ' || coalesce(sum(n.people) filter (where r.status = 'APPROVED'), 0)"
+          + " || ' ' || count(*) filter (where r.status = 'SUBMITTED')"
+          + " || ' ' || coalesce(sum(n.people) filter (where r.status = 'SUBMITTED'), 0)"
+          + " || ' ' || count(*) filter (where r.status in ('SUBMITTED', 'RETURNED', 'APPROVED'))"
+          + " from service_record r cross join lateral (select count(*) as people from service_participant p"
+          + " where p.tenant_id = r.tenant_id and p.record_id = r.id and p.removed_at is null) n"
+          + " where r.status in ('SUBMITTED', 'RETURNED', 'APPROVED')"
+          + " group by r.deliverable_id, report_day(r.started_at), left(r.place_code, 9), r.kind order by 1");
+      List<String> summary = strings(app, "select deliverable_id || ' ' || day || ' ' || town_code || ' ' || kind"
+          + " || ' ' || approved_records || ' ' || approved_attendances || ' ' || pending_records"
+          + " || ' ' || pending_attendances || ' ' || handed_in from report_daily where handed_in <> 0 order by 1");
+      assertFalse(raw.isEmpty());
+      assertEquals(raw, summary);
+      List<String> rawReach = strings(app, "select p.beneficiary_id || ' ' || report_day(r.started_at) || ' '"
+          + " || count(*) filter (where r.status = 'APPROVED') || ' ' || count(*) filter (where r.status = 'SUBMITTED')"
+          + " from service_record r join service_participant p on p.tenant_id = r.tenant_id and p.record_id = r.id"
+          + " and p.removed_at is null where r.status in ('SUBMITTED', 'APPROVED')"
+          + " group by p.beneficiary_id, report_day(r.started_at) order by 1");
+      List<String> reach = strings(app, "select beneficiary_id || ' ' || day || ' ' || sum(approved_attendances)"
+          + " || ' ' || sum(pending_attendances) from report_reach group by beneficiary_id, day"
+          + " having sum(approved_attendances) <> 0 or sum(pending_attendances) <> 0 order by 1");
+      assertEquals(rawReach, reach);
+      app.rollback();
+    }
+  }
+
+  private static List<String> strings(Connection c, String sql) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  private static List<String> totals(JsonArray array) {
+    return array.getValuesAs(JsonObject.class).stream()
+        .map(o -> o.getString("key") + ":" + o.getInt("records") + "/" + o.getInt("attendances")).toList();
+  }
+
+  private static JsonObject deliverable(JsonObject progress, String id) {
+    return progress.getJsonArray("deliverables").getValuesAs(JsonObject.class).stream()
+        .filter(o -> o.getString("deliverableId").equals(id)).findFirst().orElseThrow();
+  }
+
+  private static LocalDate today() {
+    return LocalDate.now(CHINA);
+  }
+
+  private World build() throws Exception {
+    Api.Bureau bureau = api.onboardBureau(api.platformToken(), "429006");
+    String orgId = SignedJWT.parse(worker).getJWTClaimsSet().getStringClaim("tenant_id");
+    LocalDate start = today().minusDays(99);
+    var created = api.post("api/v1/projects", bureau.officerToken(), "{\"contractNumber\":\"RPT-"
+        + ThreadLocalRandom.current().nextInt(1_000_000) + "\",\"title\":\"多宝镇困境儿童关爱\",\"organizationId\":\""
+        + orgId + "\",\"budget\":100000,\"periodStart\":\"" + start + "\",\"periodEnd\":\"" + start.plusDays(364)
+        + "\",\"coveredTowns\":[\"" + TOWN + "\",\"" + OTHER_TOWN + "\"],"
+        + "\"targetGroups\":[\"LEFT_BEHIND_CHILD\",\"CHILD_IN_DIFFICULTY\"],"
+        + "\"deliverables\":[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":18},"
+        + "{\"kind\":\"GROUP_SESSION\",\"unit\":\"SESSION\",\"target\":73}],"
+        + "\"milestones\":[{\"kind\":\"FIRST\",\"sharePercent\":30,\"dueDate\":\"" + today().minusDays(90) + "\"},"
+        + "{\"kind\":\"INTERIM\",\"sharePercent\":40,\"dueDate\":\"" + today().plusDays(100) + "\"},"
+        + "{\"kind\":\"FINAL\",\"sharePercent\":30,\"dueDate\":\"" + start.plusDays(364) + "\"}],"
+        + "\"lockDays\":90}");
+    assertEquals(201, created.status(), created.body());
+    String project = created.json().getString("id");
+    String homeVisits = null;
+    String groups = null;
+    for (JsonObject d : created.json().getJsonArray("deliverables").getValuesAs(JsonObject.class)) {
+      if (d.getString("kind").equals("HOME_VISIT")) {
+        homeVisits = d.getString("id");
+      } else {
+        groups = d.getString("id");
+      }
+    }
+    assertEquals(200, api.post("api/v1/projects/" + project + "/activate", bureau.officerToken(), "").status());
+
+    List<String> children = new ArrayList<>();
+    children.add(child("王小红", "CHILD_IN_DIFFICULTY"));
+    children.add(child("李大伟", "LEFT_BEHIND_CHILD"));
+    children.add(child("赵小刚", "LEFT_BEHIND_CHILD"));
+    children.add(child("孙小丽", "CHILD_IN_DIFFICULTY"));
+    children.add(child("周小军", "CHILD_IN_DIFFICULTY"));
+    for (String c : children) {
+      var enrolled = api.post("api/v1/projects/" + project + "/enrolments", worker, "{\"beneficiaryId\":\"" + c + "\"}");
+      assertEquals(201, enrolled.status(), enrolled.body());
+    }
+    String c1 = children.get(0);
+    String c2 = children.get(1);
+    String c3 = children.get(2);
+    String c5 = children.get(4);
+    // Each record at its own hour, so the worker is never in two places at once.
+    String r1 = log(project, homeVisits, 1, 8, VILLAGE, List.of(c1, c2), true);
+    String r2 = log(project, homeVisits, 2, 9, VILLAGE, List.of(c1), true);
+    log(project, homeVisits, 3, 10, VILLAGE, List.of(c3), true);
+    String r4 = log(project, homeVisits, 4, 11, VILLAGE, List.of(c2), true);
+    String r5 = log(project, homeVisits, 5, 12, VILLAGE, List.of(c3), true);
+    String r6 = log(project, homeVisits, 20, 13, VILLAGE, List.of(c1), true);
+    log(project, homeVisits, 7, 14, VILLAGE, List.of(c2), false);
+    String r9 = log(project, homeVisits, 40, 15, VILLAGE, List.of(c5), true);
+
+    review(List.of(r1, r2, r5, r6, r9), "{\"action\":\"APPROVE\"");
+    review(List.of(r4), "{\"action\":\"RETURN\",\"comment\":\"地点有误\"");
+    var revised = api.post(SERVICES + "/" + r4 + "/revise", worker,
+        content(6, 11, OTHER_TOWN, List.of(c2)));
+    assertEquals(200, revised.status(), revised.body());
+    assertEquals("SUBMITTED", api.post(SERVICES + "/" + r4 + "/submit", worker, "").json().getString("status"));
+    review(List.of(r4), "{\"action\":\"APPROVE\"");
+    var voided = api.post(SERVICES + "/" + r5 + "/void", supervisor, "{\"reason\":\"重复录入\"}");
+    assertEquals("VOIDED", voided.json().getString("status"), voided.body());
+    LocalDate found = today().minusDays(3);
+    var incident = api.post("api/v1/incidents", worker, "{\"projectId\":\"" + project + "\",\"beneficiaryId\":\""
+        + children.get(3) + "\",\"concern\":\"NEGLECT\",\"found\":\"" + FINDING + "\",\"foundAt\":\""
+        + found.atTime(10, 0).atZone(CHINA).toOffsetDateTime() + "\",\"reportedTo\":[\"CIVIL_AFFAIRS_BUREAU\"],"
+        + "\"reportedAt\":\"" + found.atTime(11, 0).atZone(CHINA).toOffsetDateTime() + "\"}");
+    assertEquals(201, incident.status(), incident.body());
+    return new World(bureau, orgId, project, homeVisits, groups, children, List.of(r1, r2, r4, r6, r9));
+  }
+
+  private void review(List<String> ids, String action) {
+    var reply = api.post(SERVICES + "/review", supervisor, action + ",\"ids\":[\"" + String.join("\",\"", ids) + "\"]}");
+    assertEquals(200, reply.status(), reply.body());
+    assertEquals(0, reply.json().getInt("refused"), reply.body());
+  }
+
+  private String log(String project, String deliverable, int daysAgo, int hour, String place, List<String> people,
+      boolean submit) {
+    String body = "{\"projectId\":\"" + project + "\",\"deliverableId\":\"" + deliverable + "\","
+        + content(daysAgo, hour, place, people).substring(1).replaceFirst("}$", "") + ",\"submit\":" + submit + "}";
+    var logged = api.post(SERVICES, worker, body);
+    assertEquals(201, logged.status(), logged.body());
+    return logged.json().getString("id");
+  }
+
+  private static String content(int daysAgo, int hour, String place, List<String> people) {
+    LocalDate day = today().minusDays(daysAgo);
+    return "{\"startedAt\":\"" + day.atTime(hour, 0).atZone(CHINA).toOffsetDateTime() + "\",\"endedAt\":\""
+        + day.atTime(hour, 50).atZone(CHINA).toOffsetDateTime() + "\",\"placeCode\":\"" + place + "\","
+        + "\"participants\":[\"" + String.join("\",\"", people) + "\"],"
+        + "\"homeVisit\":{\"present\":\"GUARDIAN\",\"riskAfter\":\"LOW\",\"followUp\":\"联系学校了解出勤\","
+        + "\"findings\":[{\"area\":\"LIVING_CONDITIONS\",\"rating\":3,\"note\":\"与祖母同住\"},"
+        + "{\"area\":\"SAFETY\",\"rating\":4},{\"area\":\"SCHOOLING\",\"rating\":4},"
+        + "{\"area\":\"HEALTH\",\"rating\":5},{\"area\":\"GUARDIANSHIP\",\"rating\":3}]}}";
+  }
+
+  private String child(String name, String category) {
+    String difficulty = category.equals("CHILD_IN_DIFFICULTY") ? ",\"difficultyType\":\"DE_FACTO_UNSUPPORTED\"" : "";
+    String body = "{\"name\":\"" + name + "\",\"villageCode\":\"" + VILLAGE + "\",\"categories\":[\"" + category + "\"]"
+        + difficulty + ",\"citizenId\":\"" + citizenId(LocalDate.of(2012, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(2500)))
+        + "\",\"consent\":{\"givenOn\":\"2024-09-01\",\"givenBy\":\"李秀英\",\"relationship\":\"GRANDPARENT\","
+        + "\"method\":\"WRITTEN\"}}";
+    var registered = api.post("api/v1/beneficiaries", worker, body);
+    assertEquals(201, registered.status(), registered.body());
+    return registered.json().getString("id");
+  }
+
+  /** A valid GB 11643 number of a child from 天门 with a random sequence (as BeneficiariesIT makes them). */
+  private static String citizenId(LocalDate born) {
+    int sequence = ThreadLocalRandom.current().nextInt(0, 500) * 2 + 1;
+    String body = "429006" + born.toString().replace("-", "") + String.format("%03d", sequence);
+    int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    int sum = 0;
+    for (int i = 0; i < 17; i++) {
+      sum += (body.charAt(i) - '0') * weights[i];
+    }
+    return body + "10X98765432".charAt(sum % 11);
+  }
+}

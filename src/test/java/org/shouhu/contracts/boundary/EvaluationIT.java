@@ -323,6 +323,35 @@ class EvaluationIT {
     assertEquals(200, download("api/v1/exports/evaluations/" + id, orgAdmin, null).statusCode(), "signed: the organization exports it");
   }
 
+  /**
+   * The one door through which the bureau gets service-record figures: as the application role, a party gets counts
+   * and keeps its own tenant binding afterwards; a stranger gets no row at all.
+   */
+  @Test
+  void recordCountsAnswerPartiesOnlyAndLeaveTheCallersBindingInPlace() throws Exception {
+    Setting s = setting();
+    String bureau = officerTenant();
+    String otherOrg = SignedJWT.parse(api.login("shouwang-sw", "admin", Api.DEMO_PASSWORD)).getJWTClaimsSet()
+        .getStringClaim("tenant_id");
+    try (Connection c = appConnection()) {
+      bind(c, bureau);
+      List<String> rows = strings(c, "select approved || '/' || considered || '/' || flawed from shouhu_record_counts('"
+          + s.project() + "'::uuid)");
+      assertEquals(List.of("3/4/2", "0/0/0"), rows, "HOME_VISIT then GROUP_SESSION, counts only");
+      assertEquals(List.of(bureau), strings(c, "select current_setting('app.tenant_id')"), "binding restored");
+      assertEquals(List.of("0"), strings(c, "select count(*) from service_record"), "the bureau still reads no record");
+      c.rollback();
+
+      bind(c, otherOrg);
+      assertEquals(List.of(), strings(c, "select approved::text from shouhu_record_counts('" + s.project() + "'::uuid)"));
+      assertEquals(List.of(otherOrg), strings(c, "select current_setting('app.tenant_id')"));
+      c.rollback();
+      assertEquals(List.of(), strings(c, "select approved::text from shouhu_record_counts('" + s.project() + "'::uuid)"),
+          "no binding, nothing");
+      c.rollback();
+    }
+  }
+
   // --- setting -----------------------------------------------------------------------------------------------
 
   private Setting setting() {
@@ -465,16 +494,35 @@ class EvaluationIT {
     return SignedJWT.parse(officer).getJWTClaimsSet().getStringClaim("tenant_id");
   }
 
+  private static Connection appConnection() throws Exception {
+    Connection c = DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded");
+    c.setAutoCommit(false);
+    return c;
+  }
+
+  private static void bind(Connection c, String tenant) throws Exception {
+    try (PreparedStatement bind = c.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
+      bind.setString(1, tenant);
+      bind.executeQuery().close();
+    }
+  }
+
+  private static List<String> strings(Connection c, String sql) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement q = c.prepareStatement(sql); ResultSet rs = q.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
   /** The audit trail of a subject, read as the application role bound to the tenant that wrote it. */
   private static List<String> auditOf(String subjectId, String tenant) throws Exception {
     List<String> out = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(
-        "jdbc:postgresql://127.0.0.1:" + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
-      c.setAutoCommit(false);
-      try (PreparedStatement bind = c.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
-        bind.setString(1, tenant);
-        bind.executeQuery().close();
-      }
+    try (Connection c = appConnection()) {
+      bind(c, tenant);
       try (PreparedStatement q = c.prepareStatement(
           "select action || coalesce(' ' || detail, '') from audit_event where subject_id = ?::uuid order by occurred_at")) {
         q.setString(1, subjectId);

@@ -11,13 +11,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.QueryParam;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.UUID;
+import org.shouhu.Page;
 import org.shouhu.audit.control.AuditTrail;
 import org.shouhu.contracts.control.Evaluations;
 import org.shouhu.contracts.entity.Evaluation;
 import org.shouhu.contracts.entity.EvaluationIndicator;
+import org.shouhu.contracts.entity.EvaluationStage;
+import org.shouhu.contracts.entity.EvaluationStatus;
 import org.shouhu.contracts.entity.Indicator;
 import org.shouhu.contracts.entity.PaymentMilestone;
 import org.shouhu.problems.boundary.Fields;
@@ -47,6 +51,29 @@ public class EvaluationsResource {
   public record Scoring(BigDecimal score, String comment, String reason) {}
 
   public record Signing(String conclusion) {}
+
+  /** The caller's sheets across projects, newest first; filters {@code status}, {@code stage}, {@code project}. */
+  @GET
+  @RolesAllowed({"SOCIAL_WORKER", "SUPERVISOR", "ORG_ADMIN", "BUREAU_OFFICER"})
+  public Page<EvaluationView> list(
+      @QueryParam("status") String status,
+      @QueryParam("stage") String stage,
+      @QueryParam("project") String project,
+      @QueryParam("offset") String offset,
+      @QueryParam("limit") String limit) {
+    Fields check = Fields.query();
+    EvaluationStatus wantedStatus = status == null || status.isBlank()
+        ? null : check.parse("status", () -> Fields.constant(EvaluationStatus.class, status, "EVAL_STATUS_UNKNOWN"));
+    EvaluationStage wantedStage = stage == null || stage.isBlank()
+        ? null : check.parse("stage", () -> Fields.constant(EvaluationStage.class, stage, "EVAL_STAGE_UNKNOWN"));
+    UUID projectId = project == null || project.isBlank() ? null : check.parse("project", () -> Fields.id(project));
+    check.verify();
+    var filter = new Evaluations.Filter(wantedStatus, wantedStage, projectId);
+    int first = Page.offset(offset);
+    int size = Page.limit(limit);
+    return new Page<>(evaluations.page(filter, first, size).stream().map(EvaluationView::of).toList(),
+        evaluations.count(filter), first, size);
+  }
 
   @GET
   @Path("{id}")

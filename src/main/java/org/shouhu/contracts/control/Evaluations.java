@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.shouhu.Conditions;
 import org.shouhu.contracts.entity.Deliverable;
 import org.shouhu.contracts.entity.Evaluation;
 import org.shouhu.contracts.entity.EvaluationStage;
@@ -142,6 +143,35 @@ public class Evaluations {
         .setParameter("t", tenant)
         .setParameter("signed", EvaluationStatus.SIGNED)
         .getResultList();
+  }
+
+  /** Filters of the list; null means "any". */
+  public record Filter(EvaluationStatus status, EvaluationStage stage, UUID project) {}
+
+  /**
+   * The sheets the bound tenant may read across its projects, newest first: the bureau's worklist of drafts and
+   * record of signed sheets, the organization's signed ones.
+   */
+  public List<Evaluation> page(Filter filter, int offset, int limit) {
+    Conditions where = conditions(filter);
+    return where
+        .bind(em.createQuery("select e from Evaluation e where " + where.where() + " order by e.createdAt desc, e.id", Evaluation.class))
+        .setFirstResult(offset)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  public long count(Filter filter) {
+    Conditions where = conditions(filter);
+    return where.bind(em.createQuery("select count(e) from Evaluation e where " + where.where(), Long.class)).getSingleResult();
+  }
+
+  private Conditions conditions(Filter f) {
+    return Conditions.always("e.bureauId = :tenant or (e.organizationId = :tenant"
+                + " and e.status = org.shouhu.contracts.entity.EvaluationStatus.SIGNED)", "tenant", session.require().value())
+        .andIf(f.status(), "e.status = :status", "status")
+        .andIf(f.stage(), "e.stage = :stage", "stage")
+        .andIf(f.project(), "e.projectId = :project", "project");
   }
 
   private void prefill(Evaluation evaluation, Project project) {

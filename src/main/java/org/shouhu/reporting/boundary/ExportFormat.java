@@ -11,15 +11,18 @@ import org.shouhu.reporting.control.XlsxWorkbook;
 
 /** The file formats of exports, chosen by {@code ?format=} or, without it, by the Accept header. */
 public enum ExportFormat {
-  XLSX(XlsxWorkbook.MEDIA_TYPE, "xlsx"),
-  PDF(PdfReport.MEDIA_TYPE, "pdf"),
-  CSV(CsvWriter.MEDIA_TYPE, "csv");
+  XLSX(XlsxWorkbook.MEDIA_TYPE, new MediaType("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"), "xlsx"),
+  PDF(PdfReport.MEDIA_TYPE, new MediaType("application", "pdf"), "pdf"),
+  CSV(CsvWriter.MEDIA_TYPE, new MediaType("text", "csv"), "csv");
 
   private final String mediaType;
+  /** Built from its parts: parsing a media type needs a JAX-RS runtime, which plain unit tests do not have. */
+  private final MediaType type;
   private final String extension;
 
-  ExportFormat(String mediaType, String extension) {
+  ExportFormat(String mediaType, MediaType type, String extension) {
     this.mediaType = mediaType;
+    this.type = type;
     this.extension = extension;
   }
 
@@ -57,7 +60,7 @@ public enum ExportFormat {
         return fallback;
       }
       for (ExportFormat f : values()) {
-        if (offered.contains(f) && m.isCompatible(MediaType.valueOf(f.mediaType))) {
+        if (offered.contains(f) && m.isCompatible(f.type)) {
           return f;
         }
       }

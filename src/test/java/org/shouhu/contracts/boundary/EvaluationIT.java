@@ -132,6 +132,11 @@ class EvaluationIT {
 
     assertEquals(404, api.get(sheet, orgAdmin).status(), "a draft is the bureau's deliberation");
     assertEquals("[]", api.get("api/v1/projects/" + s.project() + "/evaluations", orgAdmin).body(), "nor listed");
+    assertEquals(0, api.get("api/v1/evaluations?project=" + s.project(), orgAdmin).json().getInt("total"));
+    var worklist = api.get("api/v1/evaluations?status=DRAFT&project=" + s.project(), officer).json();
+    assertEquals(1, worklist.getInt("total"), worklist.toString());
+    assertEquals(id, worklist.getJsonArray("items").getJsonObject(0).getString("id"));
+    assertEquals("EVAL_STATUS_UNKNOWN", api.get("api/v1/evaluations?status=OPEN", officer).fieldCode("status"));
     Api.Bureau stranger = api.onboardBureau(api.platformToken(), "429006");
     assertEquals(404, api.get(sheet, stranger.officerToken()).status());
     assertEquals(404, api.post(sheet + "/indicators/QUALITY", stranger.officerToken(), "{\"score\":1}").status());
@@ -177,6 +182,7 @@ class EvaluationIT {
     var listed = Json.createReader(new StringReader(api.get("api/v1/projects/" + s.project() + "/evaluations", worker).body())).readArray();
     assertEquals(1, listed.size(), "one sheet, listed for the organization");
     assertEquals(id, listed.getJsonObject(0).getString("id"));
+    assertEquals(1, api.get("api/v1/evaluations?status=SIGNED&project=" + s.project(), worker).json().getInt("total"));
     assertEquals(404, api.get(sheet, stranger.officerToken()).status());
     assertEquals(404, api.get(sheet, otherOrg).status());
     assertEquals(404, api.get("api/v1/projects/" + s.project() + "/evaluations", otherOrg).status());

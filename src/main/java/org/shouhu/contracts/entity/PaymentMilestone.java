@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.shouhu.problems.entity.InvalidValueException;
+import org.shouhu.problems.entity.StateConflictException;
 
 /**
  * A payment the bureau owes at a point of the contract (首付款, 中期款, 尾款): a share of the budget, due on a date,
@@ -90,6 +91,21 @@ public class PaymentMilestone {
       case INTERIM -> "中期款";
       case FINAL -> "尾款";
     };
+  }
+
+  /**
+   * PENDING → RELEASED: the evaluation this milestone waited for was signed and passed, so the bureau may now pay
+   * it. Only a milestone that {@link #requiresEvaluation() requires an evaluation} is released this way.
+   */
+  public void release() {
+    if (status != Status.PENDING) {
+      throw new StateConflictException("MILESTONE_NOT_PENDING", "This milestone is already " + status + ".");
+    }
+    if (!requiresEvaluation) {
+      throw new StateConflictException(
+          "MILESTONE_NEEDS_NO_EVALUATION", "This milestone falls due by date; no evaluation releases it.");
+    }
+    status = Status.RELEASED;
   }
 
   /** The amount due: the share of the budget, rounded half-up to the fen. */

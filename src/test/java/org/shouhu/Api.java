@@ -12,7 +12,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.shouhu.problems.entity.InvalidValueException;
 import org.shouhu.tenancy.entity.CreditCode;
@@ -170,6 +172,26 @@ public final class Api {
       req.header("X-Forwarded-For", fromAddress);
     }
     return req.send();
+  }
+
+  private static final Map<String, String> OWN_WORKERS = new ConcurrentHashMap<>();
+  private static final String OWN_WORKER_PASSWORD = "Own-worker-2026";
+
+  /**
+   * A social worker of a demo organization that only the calling test class logs work for, created on first use.
+   * Every IT of a run shares one database, and a worker cannot be in two places at once: records the demo worker
+   * logged in another class would double-book this one's (409 SVC_WORKER_DOUBLE_BOOKED).
+   */
+  public String ownWorker(String organization, String name) {
+    String username = OWN_WORKERS.computeIfAbsent(organization + "/" + name, key -> {
+      String created = name + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+      Reply reply = post("api/v1/users", login(organization, "admin", DEMO_PASSWORD),
+          "{\"username\":\"" + created + "\",\"displayName\":\"社工" + name + "\",\"roles\":[\"SOCIAL_WORKER\"],"
+              + "\"password\":\"" + OWN_WORKER_PASSWORD + "\"}");
+      assertEquals(201, reply.status(), reply.body());
+      return created;
+    });
+    return login(organization, username, OWN_WORKER_PASSWORD);
   }
 
   public String platformToken() {

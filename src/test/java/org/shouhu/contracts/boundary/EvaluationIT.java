@@ -91,7 +91,7 @@ class EvaluationIT {
   void parties() throws Exception {
     api = new Api(base);
     officer = api.login("tianmen-mzj", "officer", Api.DEMO_PASSWORD);
-    worker = api.login("chunhui-sw", "worker", Api.DEMO_PASSWORD);
+    worker = api.ownWorker("chunhui-sw", "evaluation");
     supervisor = api.login("chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
     orgAdmin = api.login("chunhui-sw", "admin", Api.DEMO_PASSWORD);
     orgId = SignedJWT.parse(worker).getJWTClaimsSet().getStringClaim("tenant_id");

@@ -31,8 +31,9 @@ import org.shouhu.Deployments;
  * Counseling cases end to end: intake, assessment, plan, sessions returned, revised, resubmitted and approved in
  * the services review, closure proposed and confirmed; confidential notes readable by the case worker, supervisor
  * and ORG_ADMIN only, sealed at rest and audited when read; another organization gets 404 everywhere, the bureau
- * 403; invalid input answers its code and stores nothing. The database lives as long as this class, so each test
- * gives the worker its own days (double-booking spans projects).
+ * 403; invalid input answers its code and stores nothing. Every IT of a run shares the database, so the class logs
+ * with a worker of its own ({@link Api#ownWorker}) and each test gives it its own days (double-booking spans
+ * projects).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -63,7 +64,7 @@ class CounselingCasesIT {
   void parties() throws Exception {
     api = new Api(base);
     officer = api.login("tianmen-mzj", "officer", Api.DEMO_PASSWORD);
-    worker = api.login("chunhui-sw", "worker", Api.DEMO_PASSWORD);
+    worker = api.ownWorker("chunhui-sw", "cases");
     supervisor = api.login("chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
     admin = api.login("chunhui-sw", "admin", Api.DEMO_PASSWORD);
     orgId = SignedJWT.parse(worker).getJWTClaimsSet().getStringClaim("tenant_id");

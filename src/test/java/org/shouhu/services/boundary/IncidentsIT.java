@@ -58,7 +58,7 @@ class IncidentsIT {
   void parties() throws Exception {
     api = new Api(base);
     officer = api.login("tianmen-mzj", "officer", Api.DEMO_PASSWORD);
-    worker = api.login("chunhui-sw", "worker", Api.DEMO_PASSWORD);
+    worker = api.ownWorker("chunhui-sw", "incidents");
     supervisor = api.login("chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
     orgId = SignedJWT.parse(worker).getJWTClaimsSet().getStringClaim("tenant_id");
     project = activeProject();

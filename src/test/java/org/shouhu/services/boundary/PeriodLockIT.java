@@ -62,7 +62,7 @@ class PeriodLockIT {
   void parties() throws Exception {
     api = new Api(base);
     officer = api.login("tianmen-mzj", "officer", Api.DEMO_PASSWORD);
-    worker = api.login("chunhui-sw", "worker", Api.DEMO_PASSWORD);
+    worker = api.ownWorker("chunhui-sw", "locks");
     supervisor = api.login("chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
     admin = api.login("chunhui-sw", "admin", Api.DEMO_PASSWORD);
     orgId = SignedJWT.parse(worker).getJWTClaimsSet().getStringClaim("tenant_id");

@@ -26,7 +26,8 @@ import org.shouhu.Deployments;
 /**
  * Home visits end to end: logged by the worker for an enrolled child, returned by the supervisor with a comment,
  * revised, resubmitted and approved; every rule's code through the API; isolation from other tenants and the bureau.
- * The database lives as long as this class, so each test gives the worker its own day (double-booking spans projects).
+ * Every IT of a run shares the database, so the class logs with a worker of its own ({@link Api#ownWorker}) and each
+ * test gives it its own day (double-booking spans projects).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -54,7 +55,7 @@ class ServiceRecordsIT {
   void parties() throws Exception {
     api = new Api(base);
     officer = api.login("tianmen-mzj", "officer", Api.DEMO_PASSWORD);
-    worker = api.login("chunhui-sw", "worker", Api.DEMO_PASSWORD);
+    worker = api.ownWorker("chunhui-sw", "records");
     supervisor = api.login("chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
     orgId = SignedJWT.parse(worker).getJWTClaimsSet().getStringClaim("tenant_id");
   }

@@ -164,9 +164,13 @@ public class ProgressReports {
         .with(scope.values()).with("since", today.minusDays(Progress.PACE_DAYS - 1)).with("today", today).rows(em)) {
       recent.put(Rows.uuid(row[0]), new long[] {Rows.number(row[1]), Rows.number(row[2])});
     }
-    // Distinct people only where a contract counts people (unit PERSON): the rest never pays for this read.
+    // Distinct people only where a contract counts people (unit PERSON): the rest never pays for this read, which
+    // would otherwise walk every reach row of a bureau.
     Map<UUID, long[]> persons = new HashMap<>();
-    for (Object[] row : Sql.of("select x.deliverable_id, count(*) filter (where x.approved > 0),"
+    boolean countsPeople = Rows.number(Sql.of("select count(*) from report_deliverable_tally r join deliverable d"
+            + " on d.tenant_id = r.tenant_id and d.id = r.deliverable_id where " + scope.clause() + " and d.unit = 'PERSON'")
+        .with(scope.values()).rows(em).get(0)[0]) > 0;
+    for (Object[] row : !countsPeople ? List.<Object[]>of() : Sql.of("select x.deliverable_id, count(*) filter (where x.approved > 0),"
             + " count(*) filter (where x.approved = 0 and x.pending > 0),"
             + " count(*) filter (where x.first_approved >= :since)"
             + " from (select r.deliverable_id, r.beneficiary_id, sum(r.approved_attendances) as approved,"

@@ -294,6 +294,51 @@ class ReportsIT {
   }
 
   /**
+   * A deliverable counted in people (人): a and b reached together on day 10, a again on day 11, c only on a pending
+   * record. Approved = 2 distinct people, pending = 1 (c; b is already reached), both first reached within 30 days;
+   * expected 3 × 100 / 365 = 0.82, so 2 is AHEAD. Its own bureau, so the main world's figures stay as they are.
+   */
+  @Test
+  void aPersonDeliverableCountsDistinctPeople() throws Exception {
+    Api.Bureau own = api.onboardBureau(api.platformToken(), "429006");
+    LocalDate start = today().minusDays(99);
+    var created = api.post("api/v1/projects", own.officerToken(), "{\"contractNumber\":\"PER-"
+        + ThreadLocalRandom.current().nextInt(1_000_000) + "\",\"title\":\"关爱到人\",\"organizationId\":\""
+        + world.orgId() + "\",\"budget\":9000,\"periodStart\":\"" + start + "\",\"periodEnd\":\""
+        + start.plusDays(364) + "\",\"coveredTowns\":[\"" + TOWN + "\"],\"targetGroups\":[\"LEFT_BEHIND_CHILD\"],"
+        + "\"deliverables\":[{\"kind\":\"HOME_VISIT\",\"unit\":\"PERSON\",\"target\":3}],\"lockDays\":90}");
+    assertEquals(201, created.status(), created.body());
+    String project = created.json().getString("id");
+    String deliverable = created.json().getJsonArray("deliverables").getJsonObject(0).getString("id");
+    assertEquals(200, api.post("api/v1/projects/" + project + "/activate", own.officerToken(), "").status());
+    List<String> people = new ArrayList<>();
+    for (String name : List.of("钱小文", "郑小武", "冯小双")) {
+      String c = child(name, "LEFT_BEHIND_CHILD");
+      assertEquals(201, api.post("api/v1/projects/" + project + "/enrolments", worker, "{\"beneficiaryId\":\"" + c + "\"}").status());
+      people.add(c);
+    }
+    String both = log(project, deliverable, 10, 16, VILLAGE, List.of(people.get(0), people.get(1)), true);
+    String again = log(project, deliverable, 11, 16, VILLAGE, List.of(people.get(0)), true);
+    log(project, deliverable, 12, 16, VILLAGE, List.of(people.get(2)), true);
+    review(List.of(both, again), "{\"action\":\"APPROVE\"");
+
+    var reply = api.get(REPORTS + "/projects/" + project + "/progress", own.officerToken());
+    assertEquals(200, reply.status(), reply.body());
+    JsonObject d = deliverable(reply.json(), deliverable);
+    assertEquals("PERSON", d.getString("unit"));
+    assertEquals(2, d.getInt("approved"), "a twice and b once are two people");
+    assertEquals(1, d.getInt("submittedNotApproved"), "c; b is already reached");
+    assertEquals(2, d.getInt("approvedLast30Days"));
+    assertEquals("0.82", d.getString("expected"));
+    assertEquals("AHEAD", d.getString("status"));
+    JsonArray weekly = reply.json().getJsonArray("weekly").getJsonObject(0).getJsonArray("points");
+    assertEquals(2, weekly.getJsonObject(weekly.size() - 1).getInt("cumulative"), "people counted once, when first reached");
+    var portfolio = api.get(REPORTS + "/bureau/projects", own.officerToken()).json();
+    assertEquals(2, portfolio.getJsonArray("projects").getJsonObject(0).getJsonArray("deliverables").getJsonObject(0)
+        .getInt("approved"), "the bureau-wide read counts people the same way");
+  }
+
+  /**
    * The triggers' running sums equal the plain aggregate over the raw tables, read as the application role in the
    * organization's transaction (as RowLevelSecurityIT connects): per day, deliverable, town and kind, and per
    * person and day. Rows whose counters fell back to zero are left out on the summary side.

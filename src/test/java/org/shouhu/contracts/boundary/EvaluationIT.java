@@ -68,7 +68,7 @@ class EvaluationIT {
 
   private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
   private static final String SERVICES = "api/v1/services";
-  /** Each setting's visits take their own hour of the day: the worker is shared and may not be double-booked. */
+  /** Each setting's visits take their own hour of the day: a worker may not be double-booked. */
   private static final AtomicInteger SLOT = new AtomicInteger();
 
   @Deployment(testable = false)
@@ -84,6 +84,24 @@ class EvaluationIT {
   String orgAdmin;
   String orgId;
 
+  private static final String WORKER_PASSWORD = "Evaluate-Visits-2026-Tianmen";
+  private static String workerName;
+
+  /**
+   * A worker of this class's own: the demo worker's day is shared with the other ITs of the run (one database),
+   * and a visit of theirs at the same hour would be a double-booking here.
+   */
+  private String ownWorker() {
+    if (workerName == null) {
+      String name = "evalworker" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+      var created = api.post("api/v1/users", orgAdmin, "{\"username\":\"" + name + "\",\"displayName\":\"评估社工\","
+          + "\"roles\":[\"SOCIAL_WORKER\"],\"password\":\"" + WORKER_PASSWORD + "\"}");
+      assertEquals(201, created.status(), created.body());
+      workerName = name;
+    }
+    return workerName;
+  }
+
   record Setting(String project, String homeVisits, String groupSessions, String child, String incident, String title,
       String contract) {}
 
@@ -91,9 +109,9 @@ class EvaluationIT {
   void parties() throws Exception {
     api = new Api(base);
     officer = api.login("tianmen-mzj", "officer", Api.DEMO_PASSWORD);
-    worker = api.login("chunhui-sw", "worker", Api.DEMO_PASSWORD);
     supervisor = api.login("chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
     orgAdmin = api.login("chunhui-sw", "admin", Api.DEMO_PASSWORD);
+    worker = api.login("chunhui-sw", ownWorker(), WORKER_PASSWORD);
     orgId = SignedJWT.parse(worker).getJWTClaimsSet().getStringClaim("tenant_id");
   }
 
@@ -268,6 +286,10 @@ class EvaluationIT {
     String disposition = pdf.headers().firstValue("Content-Disposition").orElse("");
     assertTrue(disposition.startsWith("attachment;") && disposition.contains("filename*=UTF-8''%E7%BB%A9%E6%95%88%E8%AF%84%E4%BC%B0%E8%A1%A8-"),
         disposition);
+    if (System.getProperty("shouhu.it.dump-dir") != null) {
+      // For a look at the layout: mvn verify -Dit.test=EvaluationIT -Dshouhu.it.dump-dir=/tmp, then pdftoppm.
+      java.nio.file.Files.write(java.nio.file.Path.of(System.getProperty("shouhu.it.dump-dir"), "evaluation.pdf"), pdf.body());
+    }
     try (PDDocument doc = Loader.loadPDF(pdf.body())) {
       String text = new PDFTextStripper().getText(doc);
       assertTrue(text.contains("绩效评估表（中期评估）"), text);

@@ -138,7 +138,7 @@ class EvaluationIT {
     assertEquals(50, line(opened.json(), "COMPLETION").getInt("weight"));
     // Compliance: records clean 2 of 4 (0.5); incidents handled 0 of 1 (0) → 25.
     assertEquals("25.00", line(opened.json(), "COMPLIANCE").getString("prefilled"), opened.body());
-    assertEquals("records clean 2/4; incidents handled 0/1", line(opened.json(), "COMPLIANCE").getString("prefillBasis"));
+    assertEquals("规范记录 2/4；强制报告已处置 0/1", line(opened.json(), "COMPLIANCE").getString("prefillBasis"));
     // Satisfaction: (80 + 90) / 2; the voided survey does not count.
     assertEquals("85.00", line(opened.json(), "SATISFACTION").getString("prefilled"), opened.body());
     JsonObject quality = line(opened.json(), "QUALITY");
@@ -224,7 +224,7 @@ class EvaluationIT {
     assertEquals(201, opened.status(), opened.body());
     // (3/4 + 0/10) / 2 = 0.375
     assertEquals("37.50", line(opened.json(), "COMPLETION").getString("prefilled"), opened.body());
-    assertEquals("HOME_VISIT 3/4; GROUP_SESSION 0/10", line(opened.json(), "COMPLETION").getString("prefillBasis"));
+    assertEquals("HOME_VISIT 3/4；GROUP_SESSION 0/10", line(opened.json(), "COMPLETION").getString("prefillBasis"));
     // records 2/4 = 0.5, incidents now handled 1/1 → 75
     assertEquals("75.00", line(opened.json(), "COMPLIANCE").getString("prefilled"));
     assertEquals(40, line(opened.json(), "COMPLETION").getInt("weight"), "default weights");

@@ -56,7 +56,7 @@ public final class Prefill {
 
   public static Value completion(List<Delivery> deliveries, EvaluationStage stage, ContractPeriod period, LocalDate asOf) {
     if (deliveries.isEmpty()) {
-      return new Value(null, "no deliverables");
+      return new Value(null, "无交付指标");
     }
     BigDecimal share = stage == EvaluationStage.FINAL ? BigDecimal.ONE : elapsedShare(period, asOf);
     BigDecimal sum = BigDecimal.ZERO;
@@ -70,8 +70,8 @@ public final class Prefill {
     BigDecimal score = sum.multiply(HUNDRED).divide(BigDecimal.valueOf(deliveries.size()), 2, RoundingMode.HALF_UP);
     String basis = deliveries.stream()
         .map(d -> d.label() + " " + d.approved() + "/" + d.target())
-        .collect(Collectors.joining("; "))
-        + (stage == EvaluationStage.FINAL ? "" : "; expected share " + share.multiply(HUNDRED).setScale(1, RoundingMode.HALF_UP) + "%");
+        .collect(Collectors.joining("；"))
+        + (stage == EvaluationStage.FINAL ? "" : "；应完成比例 " + share.multiply(HUNDRED).setScale(1, RoundingMode.HALF_UP) + "%");
     return new Value(score, basis);
   }
 
@@ -82,8 +82,8 @@ public final class Prefill {
     BigDecimal incidentShare = incidents.total() == 0
         ? null
         : BigDecimal.valueOf(incidents.handled()).divide(BigDecimal.valueOf(incidents.total()), PRECISION);
-    String basis = "records clean " + (records.considered() - records.flawed()) + "/" + records.considered()
-        + "; incidents handled " + incidents.handled() + "/" + incidents.total();
+    String basis = "规范记录 " + (records.considered() - records.flawed()) + "/" + records.considered()
+        + "；强制报告已处置 " + incidents.handled() + "/" + incidents.total();
     if (recordShare == null && incidentShare == null) {
       return new Value(null, basis);
     }
@@ -95,9 +95,9 @@ public final class Prefill {
 
   public static Value satisfaction(List<BigDecimal> percents) {
     if (percents.isEmpty()) {
-      return new Value(null, "no surveys");
+      return new Value(null, "无满意度调查");
     }
     BigDecimal sum = percents.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-    return new Value(sum.divide(BigDecimal.valueOf(percents.size()), 2, RoundingMode.HALF_UP), percents.size() + " surveys");
+    return new Value(sum.divide(BigDecimal.valueOf(percents.size()), 2, RoundingMode.HALF_UP), "满意度调查 " + percents.size() + " 份");
   }
 }

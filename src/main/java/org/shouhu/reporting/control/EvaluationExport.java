@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import org.shouhu.contracts.control.Evaluations;
 import org.shouhu.contracts.entity.Evaluation;
 import org.shouhu.contracts.entity.EvaluationIndicator;
 import org.shouhu.contracts.entity.EvaluationStatus;
@@ -72,7 +73,7 @@ public class EvaluationExport {
           .fact("合同期", project.period().start() + " 至 " + project.period().end())
           .fact("评估类型", e.stage().label())
           .fact("评估基准日", e.asOf().toString())
-          .fact("状态", e.status() == EvaluationStatus.SIGNED ? "已签署（" + e.signedAt().toLocalDate() + "）" : "草稿（未签署）")
+          .fact("状态", e.status() == EvaluationStatus.SIGNED ? "已签署（" + e.signedAt().atZoneSameInstant(Evaluations.ZONE).toLocalDate() + "）" : "草稿（未签署）")
           .fact("总分", e.total().map(t -> t.toPlainString()).orElse("未完成评分"))
           .fact("等级", e.grade().map(g -> g.label()).orElse("—"));
       if (e.conclusion() != null) {

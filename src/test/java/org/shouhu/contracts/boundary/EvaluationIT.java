@@ -68,7 +68,7 @@ class EvaluationIT {
 
   private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
   private static final String SERVICES = "api/v1/services";
-  /** Each setting's visits take their own hour of the day: the worker is shared and may not be double-booked. */
+  /** Each setting's visits take their own hour of the day: a worker may not be double-booked. */
   private static final AtomicInteger SLOT = new AtomicInteger();
 
   @Deployment(testable = false)
@@ -120,7 +120,7 @@ class EvaluationIT {
     assertEquals(50, line(opened.json(), "COMPLETION").getInt("weight"));
     // Compliance: records clean 2 of 4 (0.5); incidents handled 0 of 1 (0) → 25.
     assertEquals("25.00", line(opened.json(), "COMPLIANCE").getString("prefilled"), opened.body());
-    assertEquals("records clean 2/4; incidents handled 0/1", line(opened.json(), "COMPLIANCE").getString("prefillBasis"));
+    assertEquals("规范记录 2/4；强制报告已处置 0/1", line(opened.json(), "COMPLIANCE").getString("prefillBasis"));
     // Satisfaction: (80 + 90) / 2; the voided survey does not count.
     assertEquals("85.00", line(opened.json(), "SATISFACTION").getString("prefilled"), opened.body());
     JsonObject quality = line(opened.json(), "QUALITY");
@@ -206,7 +206,7 @@ class EvaluationIT {
     assertEquals(201, opened.status(), opened.body());
     // (3/4 + 0/10) / 2 = 0.375
     assertEquals("37.50", line(opened.json(), "COMPLETION").getString("prefilled"), opened.body());
-    assertEquals("HOME_VISIT 3/4; GROUP_SESSION 0/10", line(opened.json(), "COMPLETION").getString("prefillBasis"));
+    assertEquals("HOME_VISIT 3/4；GROUP_SESSION 0/10", line(opened.json(), "COMPLETION").getString("prefillBasis"));
     // records 2/4 = 0.5, incidents now handled 1/1 → 75
     assertEquals("75.00", line(opened.json(), "COMPLIANCE").getString("prefilled"));
     assertEquals(40, line(opened.json(), "COMPLETION").getInt("weight"), "default weights");
@@ -268,6 +268,10 @@ class EvaluationIT {
     String disposition = pdf.headers().firstValue("Content-Disposition").orElse("");
     assertTrue(disposition.startsWith("attachment;") && disposition.contains("filename*=UTF-8''%E7%BB%A9%E6%95%88%E8%AF%84%E4%BC%B0%E8%A1%A8-"),
         disposition);
+    if (System.getProperty("shouhu.it.dump-dir") != null) {
+      // For a look at the layout: mvn verify -Dit.test=EvaluationIT -Dshouhu.it.dump-dir=/tmp, then pdftoppm.
+      java.nio.file.Files.write(java.nio.file.Path.of(System.getProperty("shouhu.it.dump-dir"), "evaluation.pdf"), pdf.body());
+    }
     try (PDDocument doc = Loader.loadPDF(pdf.body())) {
       String text = new PDFTextStripper().getText(doc);
       assertTrue(text.contains("绩效评估表（中期评估）"), text);

@@ -19,7 +19,7 @@ class PrefillTest {
         new Prefill.Delivery("GROUP_SESSION", 10, 12)), EvaluationStage.FINAL, YEAR_2026, LocalDate.of(2026, 12, 31));
     // (0.4 + min(1.2, 1)) / 2 = 0.7
     assertEquals(new BigDecimal("70.00"), v.score());
-    assertEquals("HOME_VISIT 40/100; GROUP_SESSION 12/10", v.basis());
+    assertEquals("HOME_VISIT 40/100；GROUP_SESSION 12/10", v.basis());
   }
 
   @Test

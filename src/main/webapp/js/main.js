@@ -22,7 +22,7 @@ const SCREENS = {
   today: { render: todayScreen, roles: ['SOCIAL_WORKER'] },
   records: { render: recordsScreen, roles: ['SOCIAL_WORKER'] },
   visit: { render: visitScreen, roles: ['SOCIAL_WORKER'] },
-  projects: { render: projectsScreen, roles: ['SUPERVISOR', 'ORG_ADMIN', 'BUREAU_OFFICER'], orgAdminOf: 'ORGANIZATION' },
+  projects: { render: projectsScreen, roles: ['SUPERVISOR', 'ORG_ADMIN', 'BUREAU_OFFICER'] },
   review: { render: reviewScreen, roles: ['SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
   registry: { render: registryScreen, roles: ['SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
   users: { render: usersScreen, roles: ['ORG_ADMIN'] },
@@ -161,7 +161,10 @@ export async function sync() {
 
 onExpired(() => {
   const s = session.get();
-  if (s) session.set({ ...s, token: null, returnTo: location.hash, expired: true });
+  // A new visit that was being sent is in the outbox by now: after the login the worker sees it go out on Today
+  // rather than an empty form.
+  const back = location.hash.startsWith('#/visit?') ? '#/today' : location.hash;
+  if (s) session.set({ ...s, token: null, returnTo: back, expired: true });
   go('#/login');
 });
 

@@ -29,7 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -137,7 +136,6 @@ class WebAppIT {
 
     bureau.navigate().refresh();
     wait(bureau).until(d -> "1".equals(approvedShown(bureau, s)));
-    scrollTo(bureau, s);
     screenshot(bureau, "bureau-projects");
   }
 
@@ -244,6 +242,40 @@ class WebAppIT {
     phone.findElement(By.cssSelector("form button[type=submit]")).click();
     wait(phone).until(ExpectedConditions.textToBe(By.id("nav-today"), "今日"));
     assertEquals(200, api.loginAttempt("chunhui-sw", username, "Tianmen-visits-2026", null).status());
+  }
+
+  @Test
+  void anAdministratorImportsTheLedgerAndSeesItsProgressAndRefusedRowsAndEveryRoleReachesItsScreens() {
+    ChromeDriver desk = browser(1280, 1000);
+    login(desk, "chunhui-sw", "admin", Api.DEMO_PASSWORD);
+    desk.findElement(By.id("nav-registry")).click();
+    WebElement file = wait(desk).until(ExpectedConditions.presenceOfElementLocated(By.name("ledger")));
+    file.sendKeys(Path.of(System.getProperty("shouhu.tenants.dir"), "chunhui-sw", "ledger-sample.csv").toAbsolutePath().toString());
+    desk.findElement(By.id("import-submit")).click();
+    wait(desk).until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-status"), "已完成"));
+    String status = desk.findElement(By.id("import-status")).getText();
+    assertTrue(status.contains("30 / 30") && status.contains("拒绝 3"), status);
+    wait(desk).until(d -> d.findElements(By.cssSelector("#import-rejections tbody tr")).size() == 3);
+    assertEquals("30", desk.findElement(By.id("import-progress")).getAttribute("value"));
+
+    desk.findElement(By.id("nav-users")).click();
+    String users = wait(desk).until(ExpectedConditions.presenceOfElementLocated(By.id("users-table"))).getText();
+    assertTrue(users.contains("supervisor") && users.contains("王督导"), users);
+    desk.findElement(By.id("nav-review")).click();
+    wait(desk).until(ExpectedConditions.textToBe(By.tagName("h1"), "审核"));
+    desk.findElement(By.id("nav-registry")).click();
+    wait(desk).until(ExpectedConditions.presenceOfElementLocated(By.id("registry-table")));
+    assertTrue(desk.findElement(By.id("registry-table")).getText().contains("*"), "the register is masked");
+
+    ChromeDriver bureau = browser(1280, 1000);
+    login(bureau, "tianmen-mzj", "officer", Api.DEMO_PASSWORD);
+    bureau.findElement(By.id("nav-incidents")).click();
+    wait(bureau).until(ExpectedConditions.textToBe(By.tagName("h1"), "强制报告"));
+    assertTrue(bureau.findElements(By.id("nav-review")).isEmpty(), "the bureau has no review queue");
+
+    ChromeDriver platform = browser(1280, 1000);
+    login(platform, "platform", "operator", Api.DEMO_PASSWORD);
+    wait(platform).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "chunhui-sw"));
   }
 
   @Test
@@ -378,11 +410,6 @@ class WebAppIT {
   private String approvedShown(ChromeDriver browser, Setting s) {
     By count = By.cssSelector("section[data-project='" + s.project() + "'] tr[data-kind='HOME_VISIT'] .count");
     return wait(browser).until(ExpectedConditions.presenceOfElementLocated(count)).getAttribute("data-approved");
-  }
-
-  private static void scrollTo(ChromeDriver browser, Setting s) {
-    ((JavascriptExecutor) browser).executeScript(
-        "document.querySelector(arguments[0]).scrollIntoView({block: 'start'});", "section[data-project='" + s.project() + "']");
   }
 
   private static void screenshot(ChromeDriver browser, String name) throws IOException {

@@ -2,14 +2,20 @@ import { h, replace } from './dom.js';
 import { t, language, setLanguage, onLanguage } from './i18n.js';
 import { session, onExpired, get, Offline, Expired } from './api.js';
 import * as outbox from './outbox.js';
-import { loginScreen, passwordScreen } from './screens/login.js';
-import { todayScreen, recordsScreen } from './screens/worker.js';
-import { visitScreen } from './screens/visit.js';
-import { reviewScreen } from './screens/review.js';
-import { projectsScreen } from './screens/projects.js';
-import { registryScreen } from './screens/registry.js';
-import { usersScreen } from './screens/users.js';
-import { incidentsScreen, tenantsScreen } from './screens/incidents.js';
+
+/** A screen's module is fetched the first time it is shown: the login screen does not wait for the others. */
+const lazy = (path, name) => async (...args) => (await import(path))[name](...args);
+const loginScreen = lazy('./screens/login.js', 'loginScreen');
+const passwordScreen = lazy('./screens/login.js', 'passwordScreen');
+const todayScreen = lazy('./screens/worker.js', 'todayScreen');
+const recordsScreen = lazy('./screens/worker.js', 'recordsScreen');
+const visitScreen = lazy('./screens/visit.js', 'visitScreen');
+const reviewScreen = lazy('./screens/review.js', 'reviewScreen');
+const projectsScreen = lazy('./screens/projects.js', 'projectsScreen');
+const registryScreen = lazy('./screens/registry.js', 'registryScreen');
+const usersScreen = lazy('./screens/users.js', 'usersScreen');
+const incidentsScreen = lazy('./screens/incidents.js', 'incidentsScreen');
+const tenantsScreen = lazy('./screens/incidents.js', 'tenantsScreen');
 
 /**
  * The shell: header (who, language, records waiting on the device), role-based menu and a hash router. Screens are

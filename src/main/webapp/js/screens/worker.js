@@ -1,11 +1,37 @@
 import { h } from '../dom.js';
-import { t, term, formatDateTime } from '../i18n.js';
+import { t, term, formatDate, formatDateTime } from '../i18n.js';
 import { get, Offline } from '../api.js';
 import * as outbox from '../outbox.js';
 import { caseload, people } from '../caseload.js';
 import { describe, sync } from '../main.js';
 
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+/** A day in China time as yyyy-mm-dd (what the API's days, periods and cadences are reckoned in). */
+const chinaDay = (d) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
+const today = () => chinaDay(new Date());
+
+/** First day of the current month, quarter or year: the period of a per-beneficiary minimum ("每月至少探视一次"). */
+function periodStart(cadence) {
+  const [y, m] = today().split('-').map(Number);
+  if (cadence === 'YEAR') return `${y}-01-01`;
+  if (cadence === 'QUARTER') return `${y}-${String(Math.floor((m - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+  return `${y}-${String(m).padStart(2, '0')}-01`;
+}
+
+/**
+ * Who is due a home visit: per person, the worker's own visits under the project in the current period of the
+ * home-visit deliverable's cadence against its minimum per beneficiary. Colleagues' visits are not visible to a
+ * worker (the API shows each worker their own), so this is "due from me"; the progress report (#5) will give the
+ * organization-wide figure.
+ */
+function visitsDue(project, person, mine) {
+  const deliverable = project.deliverables.find((d) => d.kind === 'HOME_VISIT' && d.minimumPerBeneficiary && d.cadence);
+  const visits = mine.filter((r) => r.kind === 'HOME_VISIT' && r.projectId === project.id && r.participants.includes(person.beneficiaryId));
+  const last = visits.length ? visits.map((r) => r.startedAt).sort().at(-1) : null;
+  if (!deliverable) return { last, due: false };
+  const from = periodStart(deliverable.cadence);
+  const done = visits.filter((r) => chinaDay(new Date(r.startedAt)) >= from).length;
+  return { last, due: done < deliverable.minimumPerBeneficiary, done, min: deliverable.minimumPerBeneficiary, cadence: deliverable.cadence };
+}
 
 /** Phone first: what waits on the device, what came back, today's visits, and the people to visit with one tap each. */
 export async function todayScreen(main) {
@@ -31,7 +57,7 @@ export async function todayScreen(main) {
   let returned = 0;
   let drafts = 0;
   try {
-    mine = (await get('services/mine?limit=50')).items;
+    mine = (await get('services/mine?limit=200')).items;
     returned = (await get('services/mine?status=RETURNED&limit=1')).total;
     drafts = (await get('services/mine?status=DRAFT&limit=1')).total;
   } catch (e) {
@@ -42,7 +68,7 @@ export async function todayScreen(main) {
       returned ? h('a', { href: '#/records?status=RETURNED', class: 'warn', id: 'returned-link' }, t('today.returned', { n: returned })) : null,
       drafts ? h('a', { href: '#/records?status=DRAFT', id: 'drafts-link' }, t('today.drafts', { n: drafts })) : null));
   }
-  const todays = mine.filter((r) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(r.startedAt)) === today());
+  const todays = mine.filter((r) => chinaDay(new Date(r.startedAt)) === today());
   main.append(h('section', { class: 'card', 'aria-labelledby': 'logged-title' },
     h('h2', { id: 'logged-title' }, t('today.logged')),
     todays.length
@@ -51,14 +77,26 @@ export async function todayScreen(main) {
 
   const section = h('section', { class: 'card', 'aria-labelledby': 'people-title' }, h('h2', { id: 'people-title' }, t('today.people')));
   if (!load.projects.length) section.append(h('p', { class: 'hint' }, t('today.noProjects')));
+  let dueCount = 0;
   for (const p of load.projects) {
     section.append(h('h3', null, p.title));
     if (!p.enrolled.length) section.append(h('p', { class: 'hint' }, t('today.noneEnrolled')));
-    section.append(h('ul', { class: 'list people' }, p.enrolled.map((e) => h('li', null,
-      h('span', { class: 'person' }, e.name, h('small', null, ` ${[...e.categories].map((c) => term('category', c)).join('、')}`)),
+    const people = p.enrolled.map((e) => ({ e, state: visitsDue(p, e, mine) }))
+      .sort((a, b) => Number(b.state.due) - Number(a.state.due) || (a.state.last || '').localeCompare(b.state.last || ''));
+    dueCount += people.filter((x) => x.state.due).length;
+    section.append(h('ul', { class: 'list people' }, people.map(({ e, state }) => h('li', { 'data-person': e.beneficiaryId, 'data-due': String(state.due) },
+      h('span', { class: 'person' }, e.name, h('small', null, ` ${[...e.categories].map((c) => term('category', c)).join('、')}`),
+        h('br'),
+        state.cadence
+          ? h('span', { class: state.due ? 'badge warn' : 'badge status-APPROVED' }, state.due
+            ? t('today.due', { period: term('cadence', state.cadence), done: state.done, min: state.min })
+            : t('today.visited', { period: term('cadence', state.cadence), done: state.done }))
+          : null,
+        h('small', null, ' ', state.last ? t('today.last', { date: formatDate(state.last) }) : t('today.never'))),
       h('a', { class: 'button', href: `#/visit?project=${p.id}&child=${e.beneficiaryId}`, 'data-child': e.beneficiaryId },
         t('today.logVisit'), h('span', { class: 'sr-only' }, ` ${e.name}`))))));
   }
+  if (dueCount) section.querySelector('h2').append(' ', h('span', { class: 'badge warn', id: 'due-count' }, t('today.dueCount', { n: dueCount })));
   main.append(section);
 }
 

@@ -98,6 +98,9 @@ class WebAppIT {
     login(phone, "chunhui-sw", "worker", Api.DEMO_PASSWORD);
     WebElement logVisit = wait(phone).until(ExpectedConditions.elementToBeClickable(
         By.cssSelector("a[data-child='" + s.child() + "']")));
+    WebElement child = phone.findElement(By.cssSelector("li[data-person='" + s.child() + "']"));
+    assertEquals("true", child.getAttribute("data-due"), "enrolled, not yet visited this month");
+    assertTrue(child.getText().contains("本月待探视（0/1）") && child.getText().contains("尚未探视"), child.getText());
     assertFitsThePhone(phone);
     screenshot(phone, "worker-today");
     logVisit.click();
@@ -435,7 +438,8 @@ class WebAppIT {
         + "\",\"title\":\"" + title + "\",\"organizationId\":\"" + orgId + "\",\"budget\":120000,"
         + "\"periodStart\":\"" + today.minusMonths(6) + "\",\"periodEnd\":\"" + today.plusMonths(6) + "\","
         + "\"coveredTowns\":[\"429006104\"],\"targetGroups\":[\"LEFT_BEHIND_CHILD\"],"
-        + "\"deliverables\":[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":40}],"
+        + "\"deliverables\":[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":40,"
+        + "\"targetGroup\":\"LEFT_BEHIND_CHILD\",\"minimumPerBeneficiary\":1,\"cadence\":\"MONTH\"}],"
         + "\"lockDays\":90}");
     assertEquals(201, created.status(), created.body());
     String project = created.json().getString("id");

@@ -78,7 +78,10 @@ export async function todayScreen(main) {
   const section = h('section', { class: 'card', 'aria-labelledby': 'people-title' }, h('h2', { id: 'people-title' }, t('today.people')));
   if (!load.projects.length) section.append(h('p', { class: 'hint' }, t('today.noProjects')));
   let dueCount = 0;
-  for (const p of load.projects) {
+  // Projects with someone due come first; inside a project, the due people first, then the longest unvisited.
+  const dueIn = (p) => p.enrolled.filter((e) => visitsDue(p, e, mine).due).length;
+  const projects = [...load.projects].sort((a, b) => dueIn(b) - dueIn(a));
+  for (const p of projects) {
     section.append(h('h3', null, p.title));
     if (!p.enrolled.length) section.append(h('p', { class: 'hint' }, t('today.noneEnrolled')));
     const people = p.enrolled.map((e) => ({ e, state: visitsDue(p, e, mine) }))

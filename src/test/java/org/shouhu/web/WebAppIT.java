@@ -68,6 +68,7 @@ class WebAppIT {
   String supervisor;
   String orgId;
   final List<ChromeDriver> browsers = new ArrayList<>();
+  final List<Path> profiles = new ArrayList<>();
 
   record Setting(String project, String title, String homeVisits, String child) {}
 
@@ -81,8 +82,13 @@ class WebAppIT {
   }
 
   @AfterEach
-  void closeBrowsers() {
+  void closeBrowsers() throws IOException {
     browsers.forEach(ChromeDriver::quit);
+    for (Path profile : profiles) {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
   }
 
   @Test
@@ -332,6 +338,7 @@ class WebAppIT {
     assertTrue(Files.isExecutable(chromium), chromium + " is missing: apt-get install chromium (see docs/web.md)");
     try {
       Path profile = Files.createTempDirectory("shouhu-chromium-");
+      profiles.add(profile);
       ChromeOptions options = new ChromeOptions();
       options.setBinary(chromium.toFile());
       options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

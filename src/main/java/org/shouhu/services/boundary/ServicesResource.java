@@ -154,6 +154,26 @@ public class ServicesResource {
     return ServiceView.of(record);
   }
 
+  /**
+   * The calling worker's own records, newest first: drafts to finish, records returned with the reviewer's comment,
+   * what is waiting for review. {@code status} narrows to one state; without it every state but VOIDED.
+   */
+  @GET
+  @Path("mine")
+  @RolesAllowed("SOCIAL_WORKER")
+  public Page<ServiceView> mine(
+      @QueryParam("status") String status, @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+    Fields check = Fields.query();
+    ServiceStatus wanted = status == null || status.isBlank()
+        ? null
+        : check.parse("status", () -> Fields.constant(ServiceStatus.class, status, "SVC_STATUS_UNKNOWN"));
+    check.verify();
+    int first = Page.offset(offset);
+    int size = Page.limit(limit);
+    return new Page<>(records.ofWorker(caller.userId(), wanted, first, size).stream().map(ServiceView::of).toList(),
+        records.countOfWorker(caller.userId(), wanted), first, size);
+  }
+
   @GET
   @Path("review")
   @RolesAllowed({"SUPERVISOR", "ORG_ADMIN"})

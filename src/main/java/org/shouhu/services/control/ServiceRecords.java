@@ -316,6 +316,51 @@ public class ServiceRecords {
     return q.getSingleResult();
   }
 
+  /**
+   * A worker's own records, newest service first: their drafts, what came back to them, what they submitted. A null
+   * status means every state but VOIDED.
+   */
+  public List<ServiceRecord> ofWorker(UUID worker, ServiceStatus status, int offset, int limit) {
+    return em.createQuery(
+            "select r from ServiceRecord r where r.workerId = :worker and "
+                + (status == null ? "r.status <> :status" : "r.status = :status")
+                + " order by r.startedAt desc, r.id",
+            ServiceRecord.class)
+        .setParameter("worker", worker)
+        .setParameter("status", status == null ? ServiceStatus.VOIDED : status)
+        .setFirstResult(offset)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  public long countOfWorker(UUID worker, ServiceStatus status) {
+    return em.createQuery(
+            "select count(r) from ServiceRecord r where r.workerId = :worker and "
+                + (status == null ? "r.status <> :status" : "r.status = :status"),
+            Long.class)
+        .setParameter("worker", worker)
+        .setParameter("status", status == null ? ServiceStatus.VOIDED : status)
+        .getSingleResult();
+  }
+
+  /**
+   * How many records count toward each deliverable of a project of the bound organization: APPROVED only, so the
+   * figure is the same one reporting uses. Deliverables with nothing approved are absent.
+   */
+  public Map<UUID, Long> approvedByDeliverable(ProjectId project) {
+    Map<UUID, Long> approved = new HashMap<>();
+    for (Object[] row : em.createQuery(
+            "select r.deliverableId, count(r) from ServiceRecord r where r.projectId = :project and r.status = :status"
+                + " group by r.deliverableId",
+            Object[].class)
+        .setParameter("project", project.value())
+        .setParameter("status", ServiceStatus.APPROVED)
+        .getResultList()) {
+      approved.put((UUID) row[0], (Long) row[1]);
+    }
+    return approved;
+  }
+
   /** The bound organization's time zone, in which its months begin and end. */
   ZoneId zone() {
     return tenants.get(session.require()).timeZone();

@@ -1,0 +1,201 @@
+import { h, replace } from './dom.js';
+import { t, language, setLanguage, onLanguage } from './i18n.js';
+import { session, onExpired, get, Offline, Expired } from './api.js';
+import * as outbox from './outbox.js';
+
+/** A screen's module is fetched the first time it is shown: the login screen does not wait for the others. */
+const lazy = (path, name) => async (...args) => (await import(path))[name](...args);
+const loginScreen = lazy('./screens/login.js', 'loginScreen');
+const passwordScreen = lazy('./screens/login.js', 'passwordScreen');
+const todayScreen = lazy('./screens/worker.js', 'todayScreen');
+const recordsScreen = lazy('./screens/worker.js', 'recordsScreen');
+const visitScreen = lazy('./screens/visit.js', 'visitScreen');
+const reviewScreen = lazy('./screens/review.js', 'reviewScreen');
+const projectsScreen = lazy('./screens/projects.js', 'projectsScreen');
+const registryScreen = lazy('./screens/registry.js', 'registryScreen');
+const usersScreen = lazy('./screens/users.js', 'usersScreen');
+const incidentsScreen = lazy('./screens/incidents.js', 'incidentsScreen');
+const tenantsScreen = lazy('./screens/incidents.js', 'tenantsScreen');
+
+/**
+ * The shell: header (who, language, records waiting on the device), role-based menu and a hash router. Screens are
+ * functions (main element, route params) → promise; a screen for an API not built yet is simply absent from the
+ * menu, and a new one is one import and one line in SCREENS and MENU.
+ */
+const SCREENS = {
+  login: { render: loginScreen, anonymous: true },
+  password: { render: passwordScreen },
+  today: { render: todayScreen, roles: ['SOCIAL_WORKER'] },
+  records: { render: recordsScreen, roles: ['SOCIAL_WORKER'] },
+  visit: { render: visitScreen, roles: ['SOCIAL_WORKER'] },
+  projects: { render: projectsScreen, roles: ['SUPERVISOR', 'ORG_ADMIN', 'BUREAU_OFFICER'] },
+  review: { render: reviewScreen, roles: ['SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
+  registry: { render: registryScreen, roles: ['SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
+  users: { render: usersScreen, roles: ['ORG_ADMIN'] },
+  incidents: { render: incidentsScreen, roles: ['BUREAU_OFFICER'] },
+  tenants: { render: tenantsScreen, roles: ['PLATFORM_ADMIN'] },
+};
+
+const MENU = ['today', 'records', 'projects', 'review', 'registry', 'incidents', 'users', 'tenants'];
+
+function allowed(name, me) {
+  const screen = SCREENS[name];
+  if (!screen.roles) return true;
+  if (!me) return false;
+  if (screen.kind && me.tenant.kind !== screen.kind) return false;
+  const roles = me.user.roles;
+  if (name === 'projects' && me.tenant.kind === 'BUREAU') return roles.includes('BUREAU_OFFICER');
+  return screen.roles.some((r) => roles.includes(r));
+}
+
+export function home(me) {
+  return MENU.find((name) => allowed(name, me)) || 'password';
+}
+
+export function parseRoute() {
+  const [path, query] = location.hash.replace(/^#\/?/, '').split('?');
+  const [name, ...rest] = path.split('/');
+  return { name: name || '', id: rest.join('/') || null, params: new URLSearchParams(query || '') };
+}
+
+export function go(hash) {
+  if (location.hash === hash) render();
+  else location.hash = hash;
+}
+
+let waiting = [];
+
+function header() {
+  const s = session.get();
+  const me = s && s.me;
+  const bar = document.getElementById('bar');
+  const pending = waiting.filter((e) => e.state !== 'refused').length;
+  const refused = waiting.length - pending;
+  replace(bar,
+    h('span', { class: 'brand' }, t('app.name')),
+    me ? h('span', { class: 'who' }, `${me.user.displayName} · ${me.tenant.displayName}`) : null,
+    h('span', { class: waiting.length ? 'pending on' : 'pending', id: 'pending', 'aria-live': 'polite', 'data-count': pending },
+      waiting.length ? t('outbox.waiting', { n: pending }) + (refused ? ' · ' + t('outbox.refusedCount', { n: refused }) : '') : ''),
+    h('button', { type: 'button', class: 'link', id: 'lang', lang: language() === 'en' ? 'zh-CN' : 'en',
+      onclick: () => setLanguage(language() === 'en' ? 'zh-CN' : 'en') }, t('app.otherLanguage')),
+    me ? h('button', { type: 'button', class: 'link', id: 'logout', onclick: logout }, t('app.logout')) : null);
+  const nav = document.getElementById('nav');
+  nav.setAttribute('aria-label', t('app.menu'));
+  const current = parseRoute().name;
+  replace(nav, me && s.token
+    ? h('ul', null, MENU.filter((name) => allowed(name, me)).map((name) =>
+      h('li', null, h('a', { href: `#/${name}`, id: `nav-${name}`, 'aria-current': current === name ? 'page' : null }, t(`nav.${name}`)))))
+    : null);
+  document.getElementById('skip-link').textContent = t('app.skip');
+  document.title = `${t('app.name')}`;
+}
+
+async function logout() {
+  if (waiting.length && !confirm(t('outbox.logoutWarning', { n: waiting.length }))) return;
+  const s = session.get();
+  session.clear();
+  if (s) localStorage.setItem('shouhu.lastLogin', JSON.stringify({ tenant: s.tenant, username: s.username }));
+  go('#/login');
+}
+
+let rendering = 0;
+export async function render() {
+  const turn = ++rendering;
+  const route = parseRoute();
+  const s = session.get();
+  const main = document.getElementById('main');
+  let name = route.name;
+  if (!SCREENS[name]) name = s && s.token && s.me ? home(s.me) : 'login';
+  if (!SCREENS[name].anonymous && !(s && s.token)) {
+    name = 'login';
+  } else if (s && s.token && s.me && !allowed(name, s.me)) {
+    name = home(s.me);
+  } else if (s && s.token && s.mustChangePassword && name !== 'password') {
+    name = 'password';
+  }
+  if (`#/${name}` !== `#/${route.name}`) {
+    history.replaceState(null, '', `#/${name}${name === route.name && route.id ? '/' + route.id : ''}`);
+  }
+  header();
+  replace(main, h('p', { class: 'loading' }, t('app.loading')));
+  try {
+    const content = h('div', { class: `screen screen-${name}` });
+    await SCREENS[name].render(content, { ...parseRoute(), name });
+    if (turn !== rendering) return;
+    replace(main, content);
+    const heading = main.querySelector('h1');
+    if (heading) heading.setAttribute('tabindex', '-1');
+  } catch (e) {
+    if (turn !== rendering) return;
+    replace(main, h('div', { class: 'screen' }, h('p', { class: 'error', role: 'alert' }, describe(e))));
+  }
+}
+
+/** A failure in words the user can act on. */
+export function describe(e) {
+  if (!e) return '';
+  if (e instanceof Offline) return t('error.offline');
+  if (e instanceof Expired) return t('error.expired');
+  if (e.code) {
+    const key = `problem.${e.code}`;
+    const text = t(key);
+    const base = text === key ? e.message : text;
+    return e.problem && e.problem.requestId && e.status >= 500 ? `${base} (${e.problem.requestId})` : base;
+  }
+  return String(e.message || e);
+}
+
+export function toast(message) {
+  const el = document.getElementById('toast');
+  el.textContent = message;
+  el.classList.add('on');
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => el.classList.remove('on'), 5000);
+}
+
+/** Tries to send what waits on the device; the screen shows how many are left. */
+export async function sync() {
+  const s = session.get();
+  if (!s || !s.token) return 0;
+  const sent = await outbox.flush();
+  if (sent > 0) {
+    toast(t('outbox.sent', { n: sent }));
+    if (['today', 'records'].includes(parseRoute().name)) render();
+  }
+  return sent;
+}
+
+onExpired(() => {
+  const s = session.get();
+  // A new visit that was being sent is in the outbox by now: after the login the worker sees it go out on Today
+  // rather than an empty form.
+  const back = location.hash.startsWith('#/visit?') ? '#/today' : location.hash;
+  if (s) session.set({ ...s, token: null, returnTo: back, expired: true });
+  go('#/login');
+});
+
+outbox.onChange((list) => {
+  waiting = list;
+  header();
+});
+onLanguage(() => render());
+window.addEventListener('hashchange', render);
+window.addEventListener('online', () => sync());
+setInterval(() => {
+  if (waiting.some((e) => e.state !== 'refused')) sync();
+}, 10000);
+
+export async function afterLogin() {
+  const s = session.get();
+  const me = await get('me');
+  session.set({ ...session.get(), me, expired: false });
+  await outbox.refresh();
+  sync();
+  const back = s.returnTo && s.returnTo !== '#/login' ? s.returnTo : null;
+  session.set({ ...session.get(), returnTo: null });
+  go(back || `#/${home(me)}`);
+}
+
+outbox.refresh().catch(() => {});
+render();
+sync();

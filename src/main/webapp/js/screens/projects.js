@@ -1,0 +1,89 @@
+import { h } from '../dom.js';
+import { t, term, formatDate, formatNumber } from '../i18n.js';
+import { get } from '../api.js';
+import { chart } from '../charts.js';
+
+const DAY = 86400000;
+
+/** How far through its period a project is today (0…1), for the "expected by today" mark. */
+function elapsed(p) {
+  const start = Date.parse(`${p.periodStart}T00:00:00+08:00`);
+  const end = Date.parse(`${p.periodEnd}T00:00:00+08:00`) + DAY;
+  return Math.min(1, Math.max(0, (Date.now() - start) / (end - start)));
+}
+
+/**
+ * Projects the caller's tenant is party to, with each deliverable's approved count against its target and the share
+ * expected by today. The organization's managers and the funding bureau see the same figures (only approved records
+ * count). Charts by town and period come with the reporting API.
+ */
+export async function projectsScreen(main) {
+  const s = JSON.parse(sessionStorage.getItem('shouhu.session'));
+  const bureau = s.me.tenant.kind === 'BUREAU';
+  const projects = (await get('projects?limit=200&sort=-createdAt')).items;
+  const orgs = bureau ? new Map((await get('organizations')).map((o) => [o.id, o.displayName])) : new Map();
+  const delivery = new Map();
+  await Promise.all(projects.filter((p) => p.status !== 'DRAFT').map(async (p) => {
+    delivery.set(p.id, await get(`projects/${p.id}/delivery`));
+  }));
+
+  main.append(h('h1', null, bureau ? t('projects.bureauTitle') : t('projects.title')));
+  if (!projects.length) {
+    main.append(h('p', { class: 'hint' }, t('projects.none')));
+    return;
+  }
+  const active = projects.filter((p) => p.status === 'ACTIVE' && delivery.has(p.id));
+  const figure = h('div', { class: 'chart', id: 'delivery-chart', role: 'img', 'aria-label': t('projects.chartLabel') });
+  if (active.length) main.append(h('section', { class: 'card' }, h('h2', null, t('projects.chartTitle')), figure));
+  const counts = {};
+  projects.forEach((p) => (counts[p.status] = (counts[p.status] || 0) + 1));
+  main.append(h('p', { class: 'summary' }, Object.entries(counts).map(([st, n]) =>
+    h('span', { class: `badge project-${st}` }, `${term('projectStatus', st)} ${n}`))));
+
+  for (const p of projects) {
+    const share = elapsed(p);
+    const made = delivery.get(p.id);
+    main.append(h('section', { class: `card project project-${p.status}`, 'data-project': p.id, 'aria-labelledby': `p-${p.id}` },
+      h('h2', { id: `p-${p.id}` }, p.title, ' ', h('span', { class: `badge project-${p.status}` }, term('projectStatus', p.status))),
+      h('p', { class: 'meta' },
+        `${p.contractNumber} · ${formatDate(p.periodStart)} – ${formatDate(p.periodEnd)} · ${t('projects.budget')} ¥${formatNumber(Number(p.budget))}`,
+        bureau ? ` · ${orgs.get(p.organizationId) || ''}` : null),
+      h('table', { class: 'deliverables' },
+        h('caption', { class: 'sr-only' }, t('projects.deliverables')),
+        h('thead', null, h('tr', null, ['projects.deliverable', 'projects.approved', 'projects.progress'].map((k) => h('th', { scope: 'col' }, t(k))))),
+        h('tbody', null, p.deliverables.map((d) => {
+          const approved = made ? (made.deliverables.find((x) => x.deliverableId === d.id) || { approved: 0 }).approved : 0;
+          const expected = Math.round(d.target * share);
+          const behind = p.status === 'ACTIVE' && approved < expected;
+          return h('tr', { 'data-deliverable': d.id, 'data-kind': d.kind },
+            h('th', { scope: 'row' }, term('kind', d.kind), d.targetGroup ? h('small', null, ` ${term('category', d.targetGroup)}`) : null),
+            h('td', { class: 'approved' }, h('span', { class: 'count', 'data-approved': approved }, formatNumber(approved)),
+              ` / ${formatNumber(d.target)} ${term('unit', d.unit)}`),
+            h('td', null,
+              h('progress', { max: d.target, value: Math.min(approved, d.target), class: behind ? 'behind' : '',
+                'aria-label': t('projects.progressLabel', { kind: term('kind', d.kind), approved, target: d.target }) }),
+              h('small', { class: behind ? 'warn' : 'hint' }, t('projects.expected', { n: formatNumber(expected) }))));
+        })))));
+  }
+  if (active.length) {
+    const share = (p, pick) => {
+      const made = delivery.get(p.id).deliverables;
+      const target = made.reduce((n, d) => n + d.target, 0) || 1;
+      return Math.round((100 * made.reduce((n, d) => n + pick(d), 0)) / target);
+    };
+    const rows = active.slice(0, 20);
+    figure.style.height = `${6 + rows.length * 2.5}rem`;
+    chart(figure, {
+      aria: { enabled: true },
+      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+      legend: { top: 0 },
+      tooltip: { trigger: 'axis', valueFormatter: (v) => `${v}%` },
+      xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+      yAxis: { type: 'category', inverse: true, data: rows.map((p) => (p.title.length > 14 ? p.title.slice(0, 13) + '…' : p.title)) },
+      series: [
+        { name: t('projects.chartApproved'), type: 'bar', data: rows.map((p) => share(p, (d) => Math.min(d.approved, d.target))), itemStyle: { color: '#1d6b35' } },
+        { name: t('projects.chartExpected'), type: 'bar', data: rows.map((p) => Math.round(100 * elapsed(p))), itemStyle: { color: '#9aa5b1' } },
+      ],
+    });
+  }
+}

@@ -1,0 +1,477 @@
+package org.shouhu.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.shouhu.Api;
+import org.shouhu.Deployments;
+
+/**
+ * The web application in Debian's headless Chromium, served by the same WAR as the API: a worker logs a home visit
+ * on a 360 px phone screen, the supervisor approves it, the bureau sees the approved count move; a visit logged
+ * without network is kept on the device and sent exactly once when the network returns, even across an expired
+ * session; a note with markup shows as text; the language switch translates the screen; login explains refusals.
+ *
+ * <p>The browser is required: without /usr/bin/chromium and /usr/bin/chromedriver these tests fail, they never skip.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class WebAppIT {
+
+  private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+  private static final String XSS = "<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\">";
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.application();
+  }
+
+  @ArquillianResource URL base;
+  Api api;
+  String officer;
+  String worker;
+  String supervisor;
+  String orgId;
+  final List<ChromeDriver> browsers = new ArrayList<>();
+  final List<Path> profiles = new ArrayList<>();
+
+  record Setting(String project, String title, String homeVisits, String child) {}
+
+  @BeforeEach
+  void parties() throws Exception {
+    api = new Api(base);
+    officer = api.login("tianmen-mzj", "officer", Api.DEMO_PASSWORD);
+    worker = api.login("chunhui-sw", "worker", Api.DEMO_PASSWORD);
+    supervisor = api.login("chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
+    orgId = com.nimbusds.jwt.SignedJWT.parse(worker).getJWTClaimsSet().getStringClaim("tenant_id");
+  }
+
+  @AfterEach
+  void closeBrowsers() throws IOException {
+    browsers.forEach(ChromeDriver::quit);
+    for (Path profile : profiles) {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void workerLogsAVisitOnAPhoneTheSupervisorApprovesItAndTheBureauSeesTheCount() throws Exception {
+    Setting s = setting();
+    LocalDate day = LocalDate.now(CHINA).minusDays(8);
+
+    ChromeDriver bureau = browser(1280, 1000);
+    login(bureau, "tianmen-mzj", "officer", Api.DEMO_PASSWORD);
+    assertEquals("0", approvedShown(bureau, s), "nothing approved yet");
+
+    ChromeDriver phone = browser(360, 780);
+    login(phone, "chunhui-sw", "worker", Api.DEMO_PASSWORD);
+    WebElement logVisit = wait(phone).until(ExpectedConditions.elementToBeClickable(
+        By.cssSelector("a[data-child='" + s.child() + "']")));
+    WebElement child = phone.findElement(By.cssSelector("li[data-person='" + s.child() + "']"));
+    assertEquals("true", child.getAttribute("data-due"), "enrolled, not yet visited this month");
+    assertTrue(child.getText().contains("本月待探视（0/1）") && child.getText().contains("尚未探视"), child.getText());
+    assertFitsThePhone(phone);
+    screenshot(phone, "worker-today");
+    logVisit.click();
+    wait(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("visit-form")));
+    fillVisit(phone, day, "19:00", "19:40", XSS);
+    assertFitsThePhone(phone);
+    screenshot(phone, "worker-visit-form");
+    phone.findElement(By.id("visit-submit")).click();
+    wait(phone).until(d -> d.getCurrentUrl().endsWith("#/today"));
+
+    List<JsonObject> queued = queue(s.project(), "SUBMITTED");
+    assertEquals(1, queued.size(), "submitted once");
+    String id = queued.get(0).getString("id");
+    assertEquals(XSS, queued.get(0).getJsonObject("homeVisit").getJsonObject("findings")
+        .getJsonObject("GUARDIANSHIP").getString("note"), "stored exactly as typed");
+
+    phone.get(base + "#/records?status=SUBMITTED");
+    wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li[data-record='" + id + "']")));
+
+    ChromeDriver manager = browser(1280, 1000);
+    login(manager, "chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
+    manager.findElement(By.id("nav-review")).click();
+    wait(manager).until(ExpectedConditions.presenceOfElementLocated(By.name("project")));
+    new Select(manager.findElement(By.name("project"))).selectByValue(s.project());
+    manager.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+    WebElement row = wait(manager).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-record='" + id + "']")));
+    assertTrue(row.getText().contains(XSS), "the note is shown as text: " + row.getText());
+    assertNull(manager.executeScript("return window.__xss === undefined ? null : window.__xss;"), "no script ran");
+    assertTrue(manager.findElements(By.cssSelector("tr[data-record='" + id + "'] script, tr[data-record='" + id + "'] img")).isEmpty(),
+        "no element was made from the note");
+    screenshot(manager, "manager-review");
+    manager.findElement(By.id("pick-" + id)).click();
+    manager.findElement(By.id("approve")).click();
+    wait(manager).until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-result"), "已通过 1 条"));
+    assertEquals("APPROVED", api.get("api/v1/services/" + id, supervisor).json().getString("status"));
+
+    bureau.navigate().refresh();
+    wait(bureau).until(d -> "1".equals(approvedShown(bureau, s)));
+    screenshot(bureau, "bureau-projects");
+  }
+
+  @Test
+  void aVisitLoggedOfflineIsKeptOnTheDeviceAndSentExactlyOnceEvenAcrossAnExpiredSession() {
+    Setting s = setting();
+    ChromeDriver phone = browser(360, 780);
+    login(phone, "chunhui-sw", "worker", Api.DEMO_PASSWORD);
+    wait(phone).until(ExpectedConditions.elementToBeClickable(By.cssSelector("a[data-child='" + s.child() + "']"))).click();
+    wait(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("visit-form")));
+    fillVisit(phone, LocalDate.now(CHINA).minusDays(9), "19:00", "19:40", "祖母照料尚可");
+
+    offline(phone, true);
+    phone.findElement(By.id("visit-submit")).click();
+    wait(phone).until(d -> "1".equals(pending(phone)));
+    assertTrue(String.valueOf(phone.executeScript("return document.getElementById('pending').textContent;")).contains("待发送 1 条"));
+    assertTrue(phone.findElement(By.id("outbox")).isDisplayed(), "the waiting record is listed");
+    assertEquals(0, queue(s.project(), "SUBMITTED").size(), "nothing reached the server");
+
+    // The token runs out while the phone is offline: the server refuses it once the network is back.
+    phone.executeScript("const s = JSON.parse(sessionStorage.getItem('shouhu.session'));"
+        + "s.token = 'eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl'; sessionStorage.setItem('shouhu.session', JSON.stringify(s));");
+    offline(phone, false);
+    assertEquals("1", pending(phone), "still waiting");
+    phone.executeScript("window.dispatchEvent(new Event('online'));");
+    wait(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-expired")));
+    assertTrue(phone.findElement(By.id("login-waiting")).getText().contains("1"), "the login screen says one record waits");
+    assertEquals(0, queue(s.project(), "SUBMITTED").size(), "an expired session sends nothing");
+
+    phone.findElement(By.name("password")).sendKeys(Api.DEMO_PASSWORD);
+    phone.findElement(By.id("login-submit")).click();
+    wait(phone).until(d -> "0".equals(pending(phone)));
+    List<JsonObject> stored = queue(s.project(), "SUBMITTED");
+    assertEquals(1, stored.size(), "sent once: " + stored);
+    assertEquals("祖母照料尚可", stored.get(0).getJsonObject("homeVisit").getJsonObject("findings")
+        .getJsonObject("GUARDIANSHIP").getString("note"));
+
+    // Sending again (a retry after a lost answer) replays the first answer: still one record.
+    phone.executeScript("window.dispatchEvent(new Event('online'));");
+    assertEquals(1, queue(s.project(), "SUBMITTED").size());
+  }
+
+  @Test
+  void theLanguageSwitchTranslatesTheScreenAndBothCataloguesHoldTheSameKeys() {
+    ChromeDriver phone = browser(360, 780);
+    login(phone, "chunhui-sw", "worker", Api.DEMO_PASSWORD);
+    wait(phone).until(ExpectedConditions.textToBe(By.id("nav-today"), "今日"));
+    assertEquals("zh-CN", phone.findElement(By.tagName("html")).getAttribute("lang"));
+    phone.findElement(By.id("lang")).click();
+    wait(phone).until(ExpectedConditions.textToBe(By.id("nav-today"), "Today"));
+    assertEquals("en", phone.findElement(By.tagName("html")).getAttribute("lang"));
+    wait(phone).until(ExpectedConditions.textToBe(By.tagName("h1"), "Today"));
+    assertEquals("Log out", phone.findElement(By.id("logout")).getText());
+    String text = phone.findElement(By.tagName("body")).getText();
+    assertFalse(text.matches("(?s).*\\b(app|nav|today|login|outbox|visit)\\.[a-zA-Z]+.*"), "no untranslated key: " + text);
+    phone.findElement(By.id("lang")).click();
+    wait(phone).until(ExpectedConditions.textToBe(By.id("nav-today"), "今日"));
+
+    Object missing = phone.executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "Promise.all([import('./js/messages/zh-CN.js'), import('./js/messages/en.js')]).then(([zh, en]) => {"
+            + "  const a = Object.keys(zh.default), b = Object.keys(en.default);"
+            + "  done(a.filter(k => !b.includes(k)).concat(b.filter(k => !a.includes(k))).join(','));"
+            + "}).catch(e => done('failed: ' + e));");
+    assertEquals("", missing, "keys in one catalogue only");
+  }
+
+  @Test
+  void loginExplainsAWrongPasswordALockoutAndForcesATemporaryPasswordToBeChanged() {
+    String admin = api.login("chunhui-sw", "admin", Api.DEMO_PASSWORD);
+    String username = "web" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+    var created = api.post("api/v1/users", admin,
+        "{\"username\":\"" + username + "\",\"displayName\":\"刘社工\",\"roles\":[\"SOCIAL_WORKER\"]}");
+    assertEquals(201, created.status(), created.body());
+    String temporary = created.json().getString("temporaryPassword");
+
+    ChromeDriver phone = browser(360, 780);
+    phone.get(base.toString());
+    wait(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-submit"))).click();
+    wait(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-field=tenant] .field-error"), "必填"));
+
+    typeLogin(phone, "chunhui-sw", username, "wrong-password-1");
+    wait(phone).until(ExpectedConditions.textToBe(By.id("login-error"), "机构代码、用户名或密码不正确。"));
+    for (int i = 2; i <= 5; i++) {
+      phone.findElement(By.name("password")).sendKeys("wrong-password-" + i);
+      phone.findElement(By.id("login-submit")).click();
+      wait(phone).until(d -> d.findElement(By.id("login-submit")).getAttribute("disabled") == null);
+      wait(phone).until(ExpectedConditions.attributeToBe(By.name("password"), "value", ""));
+    }
+    phone.findElement(By.name("password")).sendKeys(temporary);
+    phone.findElement(By.id("login-submit")).click();
+    wait(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "账号已锁定"));
+    assertTrue(phone.findElement(By.id("login-error")).getText().contains("15 分钟"), phone.findElement(By.id("login-error")).getText());
+
+    var reset = api.post("api/v1/users/" + created.json().getJsonObject("user").getString("id") + "/password-reset", admin, "");
+    assertEquals(200, reset.status(), reset.body());
+    String second = reset.json().getString("temporaryPassword");
+    phone.navigate().refresh();
+    typeLogin(phone, "chunhui-sw", username, second);
+    wait(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("must-change")));
+    phone.findElement(By.name("currentPassword")).sendKeys(second);
+    phone.findElement(By.name("newPassword")).sendKeys("Tianmen-visits-2026");
+    phone.findElement(By.name("confirm")).sendKeys("Tianmen-visits-2026");
+    phone.findElement(By.cssSelector("form button[type=submit]")).click();
+    wait(phone).until(ExpectedConditions.textToBe(By.id("nav-today"), "今日"));
+    assertEquals(200, api.loginAttempt("chunhui-sw", username, "Tianmen-visits-2026", null).status());
+  }
+
+  @Test
+  void anAdministratorImportsTheLedgerAndSeesItsProgressAndRefusedRowsAndEveryRoleReachesItsScreens() {
+    ChromeDriver desk = browser(1280, 1000);
+    login(desk, "chunhui-sw", "admin", Api.DEMO_PASSWORD);
+    desk.findElement(By.id("nav-registry")).click();
+    WebElement file = wait(desk).until(ExpectedConditions.presenceOfElementLocated(By.name("ledger")));
+    file.sendKeys(Path.of(System.getProperty("shouhu.tenants.dir"), "chunhui-sw", "ledger-sample.csv").toAbsolutePath().toString());
+    desk.findElement(By.id("import-submit")).click();
+    wait(desk).until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-status"), "已完成"));
+    String status = desk.findElement(By.id("import-status")).getText();
+    assertTrue(status.contains("30 / 30") && status.contains("拒绝 3"), status);
+    wait(desk).until(d -> d.findElements(By.cssSelector("#import-rejections tbody tr")).size() == 3);
+    assertEquals("30", desk.findElement(By.id("import-progress")).getAttribute("value"));
+
+    desk.findElement(By.id("nav-users")).click();
+    String users = wait(desk).until(ExpectedConditions.presenceOfElementLocated(By.id("users-table"))).getText();
+    assertTrue(users.contains("supervisor") && users.contains("王督导"), users);
+    desk.findElement(By.id("nav-review")).click();
+    wait(desk).until(ExpectedConditions.textToBe(By.tagName("h1"), "审核"));
+    desk.findElement(By.id("nav-registry")).click();
+    wait(desk).until(ExpectedConditions.presenceOfElementLocated(By.id("registry-table")));
+    assertTrue(desk.findElement(By.id("registry-table")).getText().contains("*"), "the register is masked");
+
+    ChromeDriver bureau = browser(1280, 1000);
+    login(bureau, "tianmen-mzj", "officer", Api.DEMO_PASSWORD);
+    bureau.findElement(By.id("nav-incidents")).click();
+    wait(bureau).until(ExpectedConditions.textToBe(By.tagName("h1"), "强制报告"));
+    assertTrue(bureau.findElements(By.id("nav-review")).isEmpty(), "the bureau has no review queue");
+
+    ChromeDriver platform = browser(1280, 1000);
+    login(platform, "platform", "operator", Api.DEMO_PASSWORD);
+    wait(platform).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "chunhui-sw"));
+  }
+
+  @Test
+  void theScreensOwnEndpointsShowDeliveryToBothPartiesOnlyAndAWorkerOnlyTheirOwnRecords() {
+    Setting s = setting();
+    LocalDate day = LocalDate.now(CHINA).minusDays(10);
+    String visit = "{\"projectId\":\"" + s.project() + "\",\"deliverableId\":\"" + s.homeVisits() + "\","
+        + "\"startedAt\":\"" + day.atTime(19, 0).atZone(CHINA).toOffsetDateTime() + "\","
+        + "\"endedAt\":\"" + day.atTime(19, 30).atZone(CHINA).toOffsetDateTime() + "\",\"placeCode\":\"429006104201\","
+        + "\"participants\":[\"" + s.child() + "\"],\"homeVisit\":{\"present\":\"GUARDIAN\",\"riskAfter\":\"LOW\","
+        + "\"findings\":[{\"area\":\"LIVING_CONDITIONS\",\"rating\":4},{\"area\":\"SAFETY\",\"rating\":4},"
+        + "{\"area\":\"SCHOOLING\",\"rating\":4},{\"area\":\"HEALTH\",\"rating\":4},{\"area\":\"GUARDIANSHIP\",\"rating\":4}]},"
+        + "\"submit\":true}";
+    var logged = api.post("api/v1/services", worker, visit);
+    assertEquals(201, logged.status(), logged.body());
+    String id = logged.json().getString("id");
+    String delivery = "api/v1/projects/" + s.project() + "/delivery";
+    assertEquals(0, api.get(delivery, officer).json().getJsonArray("deliverables").getJsonObject(0).getInt("approved"),
+        "submitted is not delivered");
+    assertEquals(1, api.post("api/v1/services/review", supervisor, "{\"ids\":[\"" + id + "\"],\"action\":\"APPROVE\"}")
+        .json().getInt("approved"));
+
+    var seenByBureau = api.get(delivery, officer);
+    assertEquals(200, seenByBureau.status(), seenByBureau.body());
+    assertEquals(1, seenByBureau.json().getJsonArray("deliverables").getJsonObject(0).getInt("approved"));
+    assertEquals(40, seenByBureau.json().getJsonArray("deliverables").getJsonObject(0).getInt("target"));
+    assertEquals(1, api.get(delivery, worker).json().getJsonArray("deliverables").getJsonObject(0).getInt("approved"));
+    String stranger = api.login("shouwang-sw", "admin", Api.DEMO_PASSWORD);
+    assertEquals(404, api.get(delivery, stranger).status(), "a third tenant does not learn the project exists");
+    assertEquals(404, api.get("api/v1/projects/" + java.util.UUID.randomUUID() + "/delivery", officer).status());
+
+    var mine = api.get("api/v1/services/mine?status=APPROVED&limit=200", worker);
+    assertEquals(200, mine.status(), mine.body());
+    assertTrue(mine.json().getJsonArray("items").getValuesAs(JsonObject.class).stream().anyMatch(r -> r.getString("id").equals(id)));
+    assertEquals("SVC_STATUS_UNKNOWN", api.get("api/v1/services/mine?status=LOST", worker).fieldCode("status"));
+    assertEquals(403, api.get("api/v1/services/mine", supervisor).status(), "supervisors read the review queue");
+    String admin = api.login("chunhui-sw", "admin", Api.DEMO_PASSWORD);
+    String username = "mine" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+    assertEquals(201, api.post("api/v1/users", admin, "{\"username\":\"" + username + "\",\"displayName\":\"赵社工\","
+        + "\"roles\":[\"SOCIAL_WORKER\"],\"password\":\"Own-records-2026-Tianmen\"}").status());
+    String colleague = api.login("chunhui-sw", username, "Own-records-2026-Tianmen");
+    assertEquals(0, api.get("api/v1/services/mine", colleague).json().getInt("total"), "another worker's records are not mine");
+  }
+
+  // --- the browser ---------------------------------------------------------------------------------------------
+
+  private ChromeDriver browser(int width, int height) {
+    Path driver = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
+    Path chromium = Path.of(System.getProperty("shouhu.it.chromium", "/usr/bin/chromium"));
+    assertTrue(Files.isExecutable(driver), driver + " is missing: apt-get install chromium-driver (see docs/web.md)");
+    assertTrue(Files.isExecutable(chromium), chromium + " is missing: apt-get install chromium (see docs/web.md)");
+    try {
+      Path profile = Files.createTempDirectory("shouhu-chromium-");
+      profiles.add(profile);
+      ChromeOptions options = new ChromeOptions();
+      options.setBinary(chromium.toFile());
+      options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+          "--disable-default-apps", "--lang=zh-CN", "--window-size=" + width + "," + height,
+          "--user-data-dir=" + profile);
+      ChromeDriverService service = new ChromeDriverService.Builder()
+          .usingDriverExecutable(driver.toFile())
+          .usingAnyFreePort()
+          // Times typed into the form are the phone's local time: a phone in China.
+          .withEnvironment(Map.of("TZ", "Asia/Shanghai"))
+          .build();
+      ChromeDriver browser = new ChromeDriver(service, options);
+      browsers.add(browser);
+      browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+      return browser;
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static WebDriverWait wait(ChromeDriver browser) {
+    return new WebDriverWait(browser, Duration.ofSeconds(30));
+  }
+
+  private void login(ChromeDriver browser, String tenant, String username, String password) {
+    browser.get(base.toString());
+    wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-submit")));
+    typeLogin(browser, tenant, username, password);
+    wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#nav a")));
+  }
+
+  private static void typeLogin(ChromeDriver browser, String tenant, String username, String password) {
+    for (var entry : Map.of("tenant", tenant, "username", username, "password", password).entrySet()) {
+      WebElement input = browser.findElement(By.name(entry.getKey()));
+      input.clear();
+      input.sendKeys(entry.getValue());
+    }
+    browser.findElement(By.id("login-submit")).click();
+  }
+
+  private static void fillVisit(ChromeDriver browser, LocalDate day, String from, String to, String guardianshipNote) {
+    // Date and time pickers differ per locale; set their values as the picker would.
+    browser.executeScript(
+        "const set = (name, v) => { const el = document.querySelector(`[name='${name}']`); el.value = v;"
+            + " el.dispatchEvent(new Event('input', {bubbles: true})); };"
+            + "set('startedAt', arguments[0]); set('from', arguments[1]); set('endedAt', arguments[2]);",
+        day.toString(), from, to);
+    browser.findElement(By.cssSelector("label[for='present-ENTRUSTED_GUARDIAN']")).click();
+    for (String area : List.of("LIVING_CONDITIONS", "SAFETY", "SCHOOLING", "HEALTH", "GUARDIANSHIP")) {
+      new Select(browser.findElement(By.id("rating-" + area))).selectByValue("GUARDIANSHIP".equals(area) ? "3" : "4");
+    }
+    browser.findElement(By.id("note-GUARDIANSHIP")).sendKeys(guardianshipNote);
+    new Select(browser.findElement(By.name("homeVisit.riskAfter"))).selectByValue("MEDIUM");
+    browser.findElement(By.name("homeVisit.followUp")).sendKeys("联系学校了解出勤");
+  }
+
+  private static void offline(ChromeDriver browser, boolean offline) {
+    if (offline) {
+      ChromiumNetworkConditions conditions = new ChromiumNetworkConditions();
+      conditions.setOffline(true);
+      browser.setNetworkConditions(conditions);
+    } else {
+      browser.deleteNetworkConditions();
+    }
+  }
+
+  /** How many records the header says are waiting on the device (read in one go: the header is redrawn often). */
+  private static String pending(ChromeDriver browser) {
+    return (String) browser.executeScript("const p = document.getElementById('pending'); return p ? p.dataset.count : null;");
+  }
+
+  private static void assertFitsThePhone(ChromeDriver browser) {
+    long scroll = ((Number) browser.executeScript("return document.documentElement.scrollWidth;")).longValue();
+    long width = ((Number) browser.executeScript("return window.innerWidth;")).longValue();
+    assertTrue(scroll <= width, "no sideways scrolling on a 360 px phone: " + scroll + " > " + width);
+  }
+
+  private String approvedShown(ChromeDriver browser, Setting s) {
+    By count = By.cssSelector("section[data-project='" + s.project() + "'] tr[data-kind='HOME_VISIT'] .count");
+    return wait(browser).until(ExpectedConditions.presenceOfElementLocated(count)).getAttribute("data-approved");
+  }
+
+  private static void screenshot(ChromeDriver browser, String name) throws IOException {
+    Path dir = Path.of(System.getProperty("shouhu.it.screenshots", "target/screenshots"));
+    Files.createDirectories(dir);
+    File shot = browser.getScreenshotAs(OutputType.FILE);
+    Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  // --- the API, for setting up and checking ----------------------------------------------------------------------
+
+  private List<JsonObject> queue(String project, String status) {
+    var reply = api.get("api/v1/services/review?status=" + status + "&project=" + project, supervisor);
+    assertEquals(200, reply.status(), reply.body());
+    return reply.json().getJsonArray("items").getValuesAs(JsonObject.class);
+  }
+
+  /** An active project of chunhui-sw in 多宝镇 with a home-visit deliverable and one enrolled child. */
+  private Setting setting() {
+    LocalDate today = LocalDate.now(CHINA);
+    String title = "多宝镇关爱 WEB-" + ThreadLocalRandom.current().nextInt(1_000_000);
+    var created = api.post("api/v1/projects", officer, "{\"contractNumber\":\"WEB-" + ThreadLocalRandom.current().nextInt(1_000_000)
+        + "\",\"title\":\"" + title + "\",\"organizationId\":\"" + orgId + "\",\"budget\":120000,"
+        + "\"periodStart\":\"" + today.minusMonths(6) + "\",\"periodEnd\":\"" + today.plusMonths(6) + "\","
+        + "\"coveredTowns\":[\"429006104\"],\"targetGroups\":[\"LEFT_BEHIND_CHILD\"],"
+        + "\"deliverables\":[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":40,"
+        + "\"targetGroup\":\"LEFT_BEHIND_CHILD\",\"minimumPerBeneficiary\":1,\"cadence\":\"MONTH\"}],"
+        + "\"lockDays\":90}");
+    assertEquals(201, created.status(), created.body());
+    String project = created.json().getString("id");
+    String homeVisits = created.json().getJsonArray("deliverables").getJsonObject(0).getString("id");
+    assertEquals(200, api.post("api/v1/projects/" + project + "/activate", officer, "").status());
+    String body = "{\"name\":\"王小花\",\"villageCode\":\"429006104201\",\"categories\":[\"LEFT_BEHIND_CHILD\"],"
+        + "\"citizenId\":\"" + citizenId(LocalDate.of(2013, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(2500))) + "\","
+        + "\"consent\":{\"givenOn\":\"2024-09-01\",\"givenBy\":\"王秀英\",\"relationship\":\"GRANDPARENT\",\"method\":\"WRITTEN\"}}";
+    var registered = api.post("api/v1/beneficiaries", worker, body);
+    assertEquals(201, registered.status(), registered.body());
+    String child = registered.json().getString("id");
+    var enrolled = api.post("api/v1/projects/" + project + "/enrolments", worker, "{\"beneficiaryId\":\"" + child + "\"}");
+    assertEquals(201, enrolled.status(), enrolled.body());
+    return new Setting(project, title, homeVisits, child);
+  }
+
+  /** A valid GB 11643 number of a girl from 天门 with a random sequence. */
+  private static String citizenId(LocalDate born) {
+    int sequence = ThreadLocalRandom.current().nextInt(0, 500) * 2;
+    String body = "429006" + born.toString().replace("-", "") + String.format("%03d", sequence);
+    int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    int sum = 0;
+    for (int i = 0; i < 17; i++) {
+      sum += (body.charAt(i) - '0') * weights[i];
+    }
+    return body + "10X98765432".charAt(sum % 11);
+  }
+}

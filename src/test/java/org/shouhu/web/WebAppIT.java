@@ -301,7 +301,7 @@ class WebAppIT {
     var logged = api.post("api/v1/services", worker, visit);
     assertEquals(201, logged.status(), logged.body());
     String id = logged.json().getString("id");
-    String delivery = "api/v1/projects/" + s.project() + "/delivery";
+    String delivery = "api/v1/reports/projects/" + s.project() + "/progress";
     assertEquals(0, api.get(delivery, officer).json().getJsonArray("deliverables").getJsonObject(0).getInt("approved"),
         "submitted is not delivered");
     assertEquals(1, api.post("api/v1/services/review", supervisor, "{\"ids\":[\"" + id + "\"],\"action\":\"APPROVE\"}")
@@ -314,7 +314,7 @@ class WebAppIT {
     assertEquals(1, api.get(delivery, worker).json().getJsonArray("deliverables").getJsonObject(0).getInt("approved"));
     String stranger = api.login("shouwang-sw", "admin", Api.DEMO_PASSWORD);
     assertEquals(404, api.get(delivery, stranger).status(), "a third tenant does not learn the project exists");
-    assertEquals(404, api.get("api/v1/projects/" + java.util.UUID.randomUUID() + "/delivery", officer).status());
+    assertEquals(404, api.get("api/v1/reports/projects/" + java.util.UUID.randomUUID() + "/progress", officer).status());
 
     var mine = api.get("api/v1/services/mine?status=APPROVED&limit=200", worker);
     assertEquals(200, mine.status(), mine.body());

@@ -343,24 +343,6 @@ public class ServiceRecords {
         .getSingleResult();
   }
 
-  /**
-   * How many records count toward each deliverable of a project of the bound organization: APPROVED only, so the
-   * figure is the same one reporting uses. Deliverables with nothing approved are absent.
-   */
-  public Map<UUID, Long> approvedByDeliverable(ProjectId project) {
-    Map<UUID, Long> approved = new HashMap<>();
-    for (Object[] row : em.createQuery(
-            "select r.deliverableId, count(r) from ServiceRecord r where r.projectId = :project and r.status = :status"
-                + " group by r.deliverableId",
-            Object[].class)
-        .setParameter("project", project.value())
-        .setParameter("status", ServiceStatus.APPROVED)
-        .getResultList()) {
-      approved.put((UUID) row[0], (Long) row[1]);
-    }
-    return approved;
-  }
-
   /** The bound organization's time zone, in which its months begin and end. */
   ZoneId zone() {
     return tenants.get(session.require()).timeZone();

@@ -14,6 +14,12 @@
  * the organization's tenant and carry the project's bureau: the two parties read them, only the organization's own
  * transactions write them.
  *
+ * <p>Also owns exports (docs/exports.md, ADR 0009): a report describes itself as an {@code ExportTable} (Chinese
+ * headers, typed rows streamed from the database) and one writer per format renders it — XLSX through POI's
+ * streaming workbook, CSV in UTF-8 with a BOM and formula injection neutralized, A4 PDF with an embedded Noto Sans SC
+ * subset. Files are written while they are sent, in a transaction bound to the caller's tenant, never built whole in
+ * memory.
+ *
  * <p>Refuses: a project's report to anyone but its organization's staff and its bureau's officers (404); the
  * portfolio to anyone but a BUREAU_OFFICER (403); personal data to the bureau beyond masked names and towns — no
  * citizen ids, phones, villages, findings or notes; a period ending before it starts or longer than five years.

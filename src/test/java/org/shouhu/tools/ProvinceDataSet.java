@@ -19,10 +19,12 @@ import org.shouhu.tenancy.entity.CreditCode;
 /**
  * Fills a Shouhu database with a fictional province for the reporting benchmark in docs/performance.md — a tool,
  * not a test. At scale 1: 200 bureaus (one per real county, with its real towns), 2,000 organizations (ten per
- * bureau, valid GB 32100 credit codes), 4,000 active projects with three deliverables each, 2,000,000 beneficiaries
- * enrolled in their organization's projects, 10,000,000 service records (90% home visits; 80% approved, 10%
+ * bureau, valid GB 32100 credit codes), 4,000 active projects with three deliverables and one group each, 2,000,000
+ * beneficiaries enrolled in their organization's projects, 10,000,000 service records (90% home visits, 7% sessions
+ * of the project's group, 3% school activities; 80% approved, 10%
  * submitted, 5% returned, 3% drafts, 2% voided; every 50th a late entry) each with its participant, and the five
- * findings of every home visit (45,000,000 rows).
+ * findings of every home visit (45,000,000 rows). Group sessions carry no attendance lines (reports do not read
+ * them).
  *
  * <pre>SHOUHU_DATA_DIR=/tmp/bench mvn -Prun package          # once: schema, regions, then keep it running
  * mvn -o -q dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
@@ -109,6 +111,15 @@ public final class ProvinceDataSet {
           cross join (values (1, 'HOME_VISIT', 'VISIT', 3000), (2, 'GROUP_SESSION', 'SESSION', 120),
                              (3, 'SCHOOL_ACTIVITY', 'EVENT', 60)) d(position, kind, unit, target)
         """);
+    step("groups", """
+        insert into service_group (tenant_id, id, project_id, name, purpose, planned_sessions, facilitator_id, status,
+            created_by, created_at, updated_at)
+        select p.tenant_id, md5(p.id::text || 'g')::uuid, p.id, '留守儿童成长小组', '情绪管理与同伴支持', 100, w.user_id,
+               'OPEN', w.user_id, now(), now()
+          from project p
+          join bench_org o on o.tenant_id = p.tenant_id
+          join bench_worker w on w.tenant_id = p.tenant_id and w.rn = 1
+        """);
     int perOrg = BENEFICIARIES_PER_ORG;
     step("beneficiaries", """
         insert into beneficiary (tenant_id, id, name, gender, birth_date, village_code, categories, difficulty_type,
@@ -187,7 +198,8 @@ public final class ProvinceDataSet {
     step(null, """
         insert into service_record (tenant_id, id, project_id, deliverable_id, kind, worker_id, started_at, ended_at,
             place_code, status, submitted_at, return_comment, reviewed_by, reviewed_at, void_reason, voided_by,
-            voided_at, flags, present, risk_after, created_by, created_at, updated_at)
+            voided_at, flags, present, risk_after, group_id, session_no, session_topic, school_name, school_topic,
+            participant_count, created_by, created_at, updated_at)
         select p.tenant_id, md5(p.id::text || 'r' || g)::uuid, p.id, md5(p.id::text || x.position)::uuid,
                case x.position when 1 then 'HOME_VISIT' when 2 then 'GROUP_SESSION' else 'SCHOOL_ACTIVITY' end,
                w.user_id, x.started, x.started + interval '45 minutes',
@@ -203,6 +215,9 @@ public final class ProvinceDataSet {
                case when x.bucket >= 98 then x.started + interval '3 days' end,
                case when g % 50 = 0 then 'LATE_ENTRY' else '' end,
                case when x.position = 1 then 'GUARDIAN' end, case when x.position = 1 then 'LOW' end,
+               case when x.position = 2 then md5(p.id::text || 'g')::uuid end, case when x.position = 2 then g end,
+               case when x.position = 2 then '情绪管理' end, case when x.position = 3 then '镇中心小学' end,
+               case when x.position = 3 then 'ANTI_DROWNING' end, case when x.position = 3 then 120 end,
                w.user_id, x.started + interval '1 hour', x.started + interval '2 days'
         """ + pick.replace("where bp.bureau_no", """
           join bench_worker w on w.tenant_id = p.tenant_id and w.rn = 1 + g % 5

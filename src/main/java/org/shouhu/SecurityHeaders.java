@@ -1,4 +1,4 @@
-package org.shouhu.web.boundary;
+package org.shouhu;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,7 +9,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Headers for everything this WAR serves. The policy allows script only from this origin and no inline script, so a
+ * Headers for everything this WAR serves: the API at {@code /api} and the browser application at {@code /} (plain ES
+ * modules from {@code src/main/webapp}, ADR 0010, docs/web.md), which reads and writes only through the API. An
+ * application-wide concern, like {@link ShouhuApplication}, so it lives beside it rather than in a context. The policy allows script only from this origin and no inline script, so a
  * record's text that somehow reached the page as markup still could not run; styles may be inline because ECharts
  * sets them on the elements it draws. The application's own files are revalidated on every load (they are small and
  * carry ETags), so workers never keep running yesterday's modules after a deployment.

@@ -1,4 +1,4 @@
-package org.shouhu.web;
+package org.shouhu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,8 +38,6 @@ import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.shouhu.Api;
-import org.shouhu.Deployments;
 
 /**
  * The web application in Debian's headless Chromium, served by the same WAR as the API: a worker logs a home visit

@@ -174,6 +174,53 @@ public final class Api {
     return req.send();
   }
 
+  /** A valid GB 11643 citizen id from 天门 (429006) born on the day, with a random sequence and its check character. */
+  public static String citizenId(java.time.LocalDate born) {
+    int sequence = ThreadLocalRandom.current().nextInt(0, 1000);
+    String body = "429006" + born.toString().replace("-", "") + String.format("%03d", sequence);
+    int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    int sum = 0;
+    for (int i = 0; i < 17; i++) {
+      sum += (body.charAt(i) - '0') * weights[i];
+    }
+    return body + "10X98765432".charAt(sum % 11);
+  }
+
+  /**
+   * Registers a left-behind child of 多宝镇 (village 429006104201) with a random citizen id and written consent, as
+   * the given worker; answers the beneficiary's id.
+   */
+  public String registerChild(String token, String name) {
+    String body = "{\"name\":\"" + name + "\",\"villageCode\":\"429006104201\",\"categories\":[\"LEFT_BEHIND_CHILD\"],"
+        + "\"citizenId\":\"" + citizenId(java.time.LocalDate.of(2012, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(2500)))
+        + "\",\"consent\":{\"givenOn\":\"2024-09-01\",\"givenBy\":\"李秀英\",\"relationship\":\"GRANDPARENT\","
+        + "\"method\":\"WRITTEN\"}}";
+    Reply registered = post("api/v1/beneficiaries", token, body);
+    assertEquals(201, registered.status(), registered.body());
+    return registered.json().getString("id");
+  }
+
+  /**
+   * The first column of the first row of a query run as the application connects: the non-owner role, bound to one
+   * tenant for one transaction (rolled back), so the answer is what row-level security lets that tenant see.
+   */
+  public static long countAsApplication(String tenantId, String sql) throws java.sql.SQLException {
+    try (java.sql.Connection app = java.sql.DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
+      app.setAutoCommit(false);
+      try (java.sql.PreparedStatement bind = app.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
+        bind.setString(1, tenantId);
+        bind.executeQuery().close();
+      }
+      try (java.sql.PreparedStatement s = app.prepareStatement(sql); java.sql.ResultSet rs = s.executeQuery()) {
+        rs.next();
+        long n = rs.getLong(1);
+        app.rollback();
+        return n;
+      }
+    }
+  }
+
   private static final Map<String, String> OWN_WORKERS = new ConcurrentHashMap<>();
   private static final String OWN_WORKER_PASSWORD = "Own-worker-2026";
 

@@ -451,7 +451,7 @@ class WebAppIT {
     String homeVisits = created.json().getJsonArray("deliverables").getJsonObject(0).getString("id");
     assertEquals(200, api.post("api/v1/projects/" + project + "/activate", officer, "").status());
     String body = "{\"name\":\"王小花\",\"villageCode\":\"429006104201\",\"categories\":[\"LEFT_BEHIND_CHILD\"],"
-        + "\"citizenId\":\"" + citizenId(LocalDate.of(2013, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(2500))) + "\","
+        + "\"citizenId\":\"" + Api.citizenId(LocalDate.of(2013, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(2500))) + "\","
         + "\"consent\":{\"givenOn\":\"2024-09-01\",\"givenBy\":\"王秀英\",\"relationship\":\"GRANDPARENT\",\"method\":\"WRITTEN\"}}";
     var registered = api.post("api/v1/beneficiaries", worker, body);
     assertEquals(201, registered.status(), registered.body());
@@ -459,17 +459,5 @@ class WebAppIT {
     var enrolled = api.post("api/v1/projects/" + project + "/enrolments", worker, "{\"beneficiaryId\":\"" + child + "\"}");
     assertEquals(201, enrolled.status(), enrolled.body());
     return new Setting(project, title, homeVisits, child);
-  }
-
-  /** A valid GB 11643 number of a girl from 天门 with a random sequence. */
-  private static String citizenId(LocalDate born) {
-    int sequence = ThreadLocalRandom.current().nextInt(0, 500) * 2;
-    String body = "429006" + born.toString().replace("-", "") + String.format("%03d", sequence);
-    int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    int sum = 0;
-    for (int i = 0; i < 17; i++) {
-      sum += (body.charAt(i) - '0') * weights[i];
-    }
-    return body + "10X98765432".charAt(sum % 11);
   }
 }

@@ -457,7 +457,7 @@ class EvaluationIT {
   private String child() {
     LocalDate born = LocalDate.of(2012, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(2500));
     var registered = api.post("api/v1/beneficiaries", worker, "{\"name\":\"王小红\",\"villageCode\":\"429006104201\","
-        + "\"categories\":[\"LEFT_BEHIND_CHILD\"],\"citizenId\":\"" + citizenId(born) + "\","
+        + "\"categories\":[\"LEFT_BEHIND_CHILD\"],\"citizenId\":\"" + Api.citizenId(born) + "\","
         + "\"consent\":{\"givenOn\":\"2024-09-01\",\"givenBy\":\"王秀英\",\"relationship\":\"GRANDPARENT\",\"method\":\"WRITTEN\"}}");
     assertEquals(201, registered.status(), registered.body());
     return registered.json().getString("id");
@@ -545,17 +545,5 @@ class EvaluationIT {
       c.rollback();
     }
     return out;
-  }
-
-  /** A valid GB 11643 number of a girl from 天门 with a random sequence. */
-  private static String citizenId(LocalDate born) {
-    int sequence = ThreadLocalRandom.current().nextInt(0, 499) * 2 + 2;
-    String body = "429006" + born.toString().replace("-", "") + String.format("%03d", sequence);
-    int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    int sum = 0;
-    for (int i = 0; i < 17; i++) {
-      sum += (body.charAt(i) - '0') * weights[i];
-    }
-    return body + "10X98765432".charAt(sum % 11);
   }
 }

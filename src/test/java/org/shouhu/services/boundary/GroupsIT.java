@@ -7,10 +7,6 @@ import com.nimbusds.jwt.SignedJWT;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.net.URL;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -301,41 +297,11 @@ class GroupsIT {
   }
 
   private String child() {
-    String body = "{\"name\":\"刘小军\",\"villageCode\":\"429006104201\",\"categories\":[\"LEFT_BEHIND_CHILD\"],"
-        + "\"citizenId\":\"" + citizenId(LocalDate.of(2012, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(2500))) + "\","
-        + "\"consent\":{\"givenOn\":\"2024-09-01\",\"givenBy\":\"李秀英\",\"relationship\":\"GRANDPARENT\",\"method\":\"WRITTEN\"}}";
-    var registered = api.post("api/v1/beneficiaries", worker, body);
-    assertEquals(201, registered.status(), registered.body());
-    return registered.json().getString("id");
-  }
-
-  /** A valid GB 11643 number of a boy from 天门 with a random sequence (as BeneficiariesIT makes them). */
-  private static String citizenId(LocalDate born) {
-    int sequence = ThreadLocalRandom.current().nextInt(0, 500) * 2 + 1;
-    String body = "429006" + born.toString().replace("-", "") + String.format("%03d", sequence);
-    int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    int sum = 0;
-    for (int i = 0; i < 17; i++) {
-      sum += (body.charAt(i) - '0') * weights[i];
-    }
-    return body + "10X98765432".charAt(sum % 11);
+    return api.registerChild(worker, "刘小军");
   }
 
   /** As the application connects: the non-owner role, bound to the organization for one transaction. */
   private long count(String sql) throws SQLException {
-    try (Connection app = DriverManager.getConnection(
-        "jdbc:postgresql://127.0.0.1:" + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
-      app.setAutoCommit(false);
-      try (PreparedStatement bind = app.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
-        bind.setString(1, orgId);
-        bind.executeQuery().close();
-      }
-      try (PreparedStatement s = app.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
-        rs.next();
-        long n = rs.getLong(1);
-        app.rollback();
-        return n;
-      }
-    }
+    return Api.countAsApplication(orgId, sql);
   }
 }

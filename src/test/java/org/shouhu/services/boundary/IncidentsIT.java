@@ -295,18 +295,6 @@ class IncidentsIT {
     return NOW.minusMinutes(1).toString();
   }
 
-  /** A valid GB 11643 number from 天门 with a random sequence (as in BeneficiariesIT). */
-  static String citizenId(LocalDate born) {
-    int sequence = ThreadLocalRandom.current().nextInt(0, 500) * 2 + 1;
-    String body = "429006" + born.toString().replace("-", "") + String.format("%03d", sequence);
-    int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    int sum = 0;
-    for (int i = 0; i < 17; i++) {
-      sum += (body.charAt(i) - '0') * weights[i];
-    }
-    return body + "10X98765432".charAt(sum % 11);
-  }
-
   private String activeProject() {
     var created = api.post("api/v1/projects", officer, "{\"contractNumber\":\"INC-" + ThreadLocalRandom.current().nextInt(1_000_000)
         + "\",\"title\":\"多宝镇困境儿童保护\",\"organizationId\":\"" + orgId + "\",\"budget\":100000,"
@@ -319,7 +307,7 @@ class IncidentsIT {
   }
 
   private String child() {
-    citizenId = citizenId(LocalDate.of(2012, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(2500)));
+    citizenId = Api.citizenId(LocalDate.of(2012, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(2500)));
     String body = "{\"name\":\"张小明\",\"villageCode\":\"429006104201\",\"categories\":[\"LEFT_BEHIND_CHILD\"],"
         + "\"citizenId\":\"" + citizenId + "\","
         + "\"consent\":{\"givenOn\":\"2024-09-01\",\"givenBy\":\"李秀英\",\"relationship\":\"GRANDPARENT\",\"method\":\"WRITTEN\"}}";

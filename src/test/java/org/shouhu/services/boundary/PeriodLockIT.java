@@ -225,23 +225,12 @@ class PeriodLockIT {
     assertEquals(200, api.post("api/v1/projects/" + project + "/activate", officer, "").status());
     var registered = api.post("api/v1/beneficiaries", worker, "{\"name\":\"张小明\",\"villageCode\":\"429006104201\","
         + "\"categories\":[\"LEFT_BEHIND_CHILD\"],\"citizenId\":\""
-        + citizenId(LocalDate.of(2012, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(2500))) + "\","
+        + Api.citizenId(LocalDate.of(2012, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(2500))) + "\","
         + "\"consent\":{\"givenOn\":\"2024-09-01\",\"givenBy\":\"李秀英\",\"relationship\":\"GRANDPARENT\",\"method\":\"WRITTEN\"}}");
     assertEquals(201, registered.status(), registered.body());
     String child = registered.json().getString("id");
     var enrolled = api.post("api/v1/projects/" + project + "/enrolments", worker, "{\"beneficiaryId\":\"" + child + "\"}");
     assertEquals(201, enrolled.status(), enrolled.body());
     return new Setting(project, homeVisits, child);
-  }
-
-  private static String citizenId(LocalDate born) {
-    int sequence = ThreadLocalRandom.current().nextInt(0, 500) * 2 + 1;
-    String body = "429006" + born.toString().replace("-", "") + String.format("%03d", sequence);
-    int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    int sum = 0;
-    for (int i = 0; i < 17; i++) {
-      sum += (body.charAt(i) - '0') * weights[i];
-    }
-    return body + "10X98765432".charAt(sum % 11);
   }
 }

@@ -21,7 +21,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -494,22 +493,10 @@ class SchoolActivitiesIT {
 
   private String child() {
     String body = "{\"name\":\"王小红\",\"villageCode\":\"429006104201\",\"categories\":[\"LEFT_BEHIND_CHILD\"],"
-        + "\"citizenId\":\"" + citizenId(LocalDate.of(2012, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(2500))) + "\","
+        + "\"citizenId\":\"" + Api.citizenId(LocalDate.of(2012, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(2500))) + "\","
         + "\"consent\":{\"givenOn\":\"2024-09-01\",\"givenBy\":\"王秀英\",\"relationship\":\"GRANDPARENT\",\"method\":\"WRITTEN\"}}";
     var registered = api.post("api/v1/beneficiaries", worker, body);
     assertEquals(201, registered.status(), registered.body());
     return registered.json().getString("id");
-  }
-
-  /** A valid GB 11643 number from 天门 with a random sequence (as ServiceRecordsIT makes them). */
-  private static String citizenId(LocalDate born) {
-    int sequence = ThreadLocalRandom.current().nextInt(0, 500) * 2;
-    String body = "429006" + born.toString().replace("-", "") + String.format("%03d", sequence);
-    int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    int sum = 0;
-    for (int i = 0; i < 17; i++) {
-      sum += (body.charAt(i) - '0') * weights[i];
-    }
-    return body + "10X98765432".charAt(sum % 11);
   }
 }

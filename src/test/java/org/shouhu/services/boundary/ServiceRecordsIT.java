@@ -282,23 +282,6 @@ class ServiceRecordsIT {
   }
 
   private String child() {
-    String body = "{\"name\":\"张小明\",\"villageCode\":\"429006104201\",\"categories\":[\"LEFT_BEHIND_CHILD\"],"
-        + "\"citizenId\":\"" + citizenId(LocalDate.of(2012, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(2500))) + "\","
-        + "\"consent\":{\"givenOn\":\"2024-09-01\",\"givenBy\":\"李秀英\",\"relationship\":\"GRANDPARENT\",\"method\":\"WRITTEN\"}}";
-    var registered = api.post("api/v1/beneficiaries", worker, body);
-    assertEquals(201, registered.status(), registered.body());
-    return registered.json().getString("id");
-  }
-
-  /** A valid GB 11643 number of a boy from 天门 with a random sequence (as BeneficiariesIT makes them). */
-  private static String citizenId(LocalDate born) {
-    int sequence = ThreadLocalRandom.current().nextInt(0, 500) * 2 + 1;
-    String body = "429006" + born.toString().replace("-", "") + String.format("%03d", sequence);
-    int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    int sum = 0;
-    for (int i = 0; i < 17; i++) {
-      sum += (body.charAt(i) - '0') * weights[i];
-    }
-    return body + "10X98765432".charAt(sum % 11);
+    return api.registerChild(worker, "张小明");
   }
 }

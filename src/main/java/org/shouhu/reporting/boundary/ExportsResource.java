@@ -115,7 +115,7 @@ public class ExportsResource {
   }
 
   /** The file with its type and a Content-Disposition naming it in UTF-8 (RFC 6266), with an ASCII fallback. */
-  private static Response file(StreamingOutput body, ExportFormat format, String name, String asciiName) {
+  static Response file(StreamingOutput body, ExportFormat format, String name, String asciiName) {
     String utf8 = URLEncoder.encode(name + "." + format.extension(), StandardCharsets.UTF_8).replace("+", "%20");
     String ascii = asciiName.replaceAll("[^A-Za-z0-9._-]", "_") + "." + format.extension();
     return Response.ok(body, format.mediaType())

@@ -9,11 +9,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.UUID;
 import org.shouhu.Page;
+import org.shouhu.audit.control.AuditTrail;
 import org.shouhu.contracts.entity.ProjectId;
 import org.shouhu.contracts.entity.ServiceKind;
 import org.shouhu.problems.boundary.Fields;
@@ -27,11 +33,16 @@ import org.shouhu.reporting.control.BureauReports.Quality;
 import org.shouhu.reporting.control.BureauReports.RecordFilter;
 import org.shouhu.reporting.control.BureauReports.RecordLine;
 import org.shouhu.reporting.control.BureauReports.Services;
+import org.shouhu.reporting.control.CsvWriter;
+import org.shouhu.reporting.control.PdfReport;
+import org.shouhu.reporting.control.PortfolioExport;
+import org.shouhu.reporting.control.XlsxWorkbook;
 import org.shouhu.reporting.control.ProgressReports;
 import org.shouhu.reporting.control.ProjectProgress;
 import org.shouhu.services.entity.ServiceStatus;
 import org.shouhu.tenancy.boundary.BindTenant;
 import org.shouhu.tenancy.boundary.Caller;
+import org.shouhu.tenancy.control.Tenants;
 
 /**
  * Reports. A project's progress is read by its two parties (the organization's staff, the funding bureau's
@@ -53,6 +64,10 @@ public class ReportsResource {
   @Inject ProgressReports progress;
   @Inject BureauReports bureau;
   @Inject Caller caller;
+  @Inject PortfolioExport portfolioExport;
+  @Inject Tenants tenants;
+  @Inject AuditTrail audit;
+  @Context HttpHeaders headers;
 
   @GET
   @Path("projects/{id}/progress")
@@ -142,6 +157,36 @@ public class ReportsResource {
     RecordFilter filter = new RecordFilter(period, projectId, serviceKind == null ? null : serviceKind.name(),
         townCode, wanted.name());
     return new Page<>(bureau.records(filter, first, size), bureau.countRecords(filter), first, size);
+  }
+
+  /**
+   * The portfolio as one file for the bureau's superiors: XLSX (default; sheets 项目进度, 乡镇覆盖, 强制报告), PDF
+   * (A4, the headline figures, a bar per project, the three tables) or CSV (the project table). Same figures as the
+   * screens, for the period given as for coverage. Audited as {@code PORTFOLIO_EXPORTED}.
+   */
+  @GET
+  @Path("bureau/export")
+  @RolesAllowed("BUREAU_OFFICER")
+  @Produces({XlsxWorkbook.MEDIA_TYPE, PdfReport.MEDIA_TYPE, "text/csv", "application/json", "application/problem+json"})
+  public Response export(@QueryParam("format") String format, @QueryParam("from") String from, @QueryParam("to") String to) {
+    ExportFormat chosen = ExportFormat.choose(format, headers.getAcceptableMediaTypes(),
+        EnumSet.allOf(ExportFormat.class), ExportFormat.XLSX);
+    Fields check = Fields.query();
+    Period period = period(check, from, to);
+    check.verify();
+    Portfolio portfolio = bureau.portfolio();
+    Coverage coverage = bureau.coverage(period);
+    Incidents incidents = bureau.incidents();
+    String bureauName = tenants.find(caller.tenant()).map(t -> t.displayName()).orElse("");
+    audit.record(caller.userId(), "PORTFOLIO_EXPORTED", "tenant", caller.tenant().value(), chosen.name());
+    StreamingOutput body = out -> {
+      switch (chosen) {
+        case XLSX -> new XlsxWorkbook().write(portfolioExport.tables(portfolio, coverage, incidents), out);
+        case CSV -> new CsvWriter().write(portfolioExport.tables(portfolio, coverage, incidents).get(0), out);
+        case PDF -> portfolioExport.pdf(bureauName, portfolio, coverage, incidents, out);
+      }
+    };
+    return ExportsResource.file(body, chosen, "项目汇总-" + portfolio.asOf(), "portfolio-" + portfolio.asOf());
   }
 
   private Period period(Fields check, String from, String to) {

@@ -157,6 +157,40 @@ class ReportsIT {
   }
 
   @Test
+  void thePortfolioExportsAsAWorkbookAPdfAndACsvWithTheScreensFigures() throws Exception {
+    String officer = world.bureau().officerToken();
+    String path = REPORTS + "/bureau/export?from=" + today().minusDays(30) + "&to=" + today();
+    var xlsx = api.request("GET", path).bearer(officer).download();
+    assertEquals(200, xlsx.status());
+    assertTrue(xlsx.header("Content-Disposition").orElseThrow().contains("filename*=UTF-8''"));
+    try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.bytes()))) {
+      assertEquals(List.of("项目进度", "乡镇覆盖", "强制报告"),
+          List.of(book.getSheetName(0), book.getSheetName(1), book.getSheetName(2)));
+      var towns = book.getSheet("乡镇覆盖");
+      var header = towns.getRow(0);
+      var town = towns.getRow(1);
+      assertEquals("登记人数", header.getCell(2).getStringCellValue(), "headers in Chinese on the first row");
+      assertEquals(TOWN, town.getCell(0).getStringCellValue());
+      assertEquals(5, (int) town.getCell(2).getNumericCellValue(), "registered, as the coverage screen says");
+      assertEquals(2, (int) town.getCell(3).getNumericCellValue(), "served");
+      assertEquals(2, (int) town.getCell(5).getNumericCellValue(), "困境儿童 not visited in 30 days");
+      assertEquals("高风险", book.getSheet("项目进度").getRow(1).getCell(9).getStringCellValue(), "AT_RISK, in Chinese");
+    }
+    var pdf = api.request("GET", path + "&format=pdf").bearer(officer).download();
+    assertEquals(200, pdf.status());
+    try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.bytes())) {
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+      assertTrue(text.contains("政府购买服务项目汇总"), text);
+      assertTrue(text.contains("乡镇覆盖"), text);
+    }
+    var csv = api.request("GET", path + "&format=csv").bearer(officer).download();
+    assertEquals(200, csv.status());
+    assertEquals((byte) 0xEF, csv.bytes()[0], "UTF-8 with BOM so Excel opens it");
+    assertTrue(new String(csv.bytes(), java.nio.charset.StandardCharsets.UTF_8).contains("合同编号"));
+    assertEquals(403, api.request("GET", path).bearer(world.bureau().adminToken()).download().status());
+  }
+
+  @Test
   void coverageComparesTheRegisteredWithTheServedAndFindsChildrenNotVisited() {
     var reply = api.get(REPORTS + "/bureau/coverage?from=" + today().minusDays(30) + "&to=" + today(),
         world.bureau().officerToken());

@@ -4,7 +4,7 @@
 # under the SIL Open Font License 1.1 (LICENSE-NotoSansSC-OFL.txt beside the font). Kept: GB 2312 (6,763 hanzi and
 # its symbols), ASCII, Latin-1, general and CJK punctuation, full-width forms. Needs npm and Debian's fonttools.
 set -euo pipefail
-here="$(cd "$(dirname "$0")/.." && pwd)"
+here="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"

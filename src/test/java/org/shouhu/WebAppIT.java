@@ -370,8 +370,10 @@ class WebAppIT {
   }
 
   private static void typeLogin(ChromeDriver browser, String tenant, String username, String password) {
+    // After a load or a refresh the form is drawn by the module once it has run: wait for it, do not race it.
+    wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-submit")));
     for (var entry : Map.of("tenant", tenant, "username", username, "password", password).entrySet()) {
-      WebElement input = browser.findElement(By.name(entry.getKey()));
+      WebElement input = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.name(entry.getKey())));
       input.clear();
       input.sendKeys(entry.getValue());
     }

@@ -39,8 +39,6 @@ import org.shouhu.services.entity.SessionNote;
 import org.shouhu.tenancy.boundary.BindTenant;
 import org.shouhu.tenancy.boundary.Caller;
 import org.shouhu.tenancy.control.Tenants;
-import org.shouhu.tenancy.entity.TenantKind;
-import org.shouhu.problems.entity.ProblemException;
 
 /**
  * Counseling cases (个案) of the caller's organization: the case worker opens, assesses, plans and proposes closure
@@ -278,16 +276,12 @@ public class CasesResource {
     return CaseView.of(c);
   }
 
-  /** Bureaus and the platform serve nobody directly: even their ORG_ADMIN has no business here. */
   private void organizationsOnly() {
-    if (tenants.get(caller.tenant()).kind() != TenantKind.ORGANIZATION) {
-      throw ProblemException.forbidden("FORBIDDEN", "Only service organizations keep cases and groups.");
-    }
+    Staff.requireOrganization(tenants, caller);
   }
 
   private Actor actor() {
-    boolean orgAdmin = caller.hasRole("ORG_ADMIN");
-    return new Actor(caller.userId(), caller.hasRole("SUPERVISOR") || orgAdmin, orgAdmin);
+    return Staff.actor(caller);
   }
 
   private static UUID caseId(String raw) {

@@ -117,8 +117,7 @@ public class EvidenceResource {
   }
 
   private Actor actor() {
-    boolean orgAdmin = caller.hasRole("ORG_ADMIN");
-    return new Actor(caller.userId(), caller.hasRole("SUPERVISOR") || orgAdmin, orgAdmin);
+    return Staff.actor(caller);
   }
 
   /**

@@ -36,8 +36,6 @@ import org.shouhu.services.entity.ServiceGroup;
 import org.shouhu.tenancy.boundary.BindTenant;
 import org.shouhu.tenancy.boundary.Caller;
 import org.shouhu.tenancy.control.Tenants;
-import org.shouhu.tenancy.entity.TenantKind;
-import org.shouhu.problems.entity.ProblemException;
 
 /**
  * Group work (小组) of the caller's organization: the facilitator sets up a group, takes members in and lets them
@@ -244,16 +242,12 @@ public class GroupsResource {
     return GroupView.GroupSessionView.of(held);
   }
 
-  /** Bureaus and the platform serve nobody directly: even their ORG_ADMIN has no business here. */
   private void organizationsOnly() {
-    if (tenants.get(caller.tenant()).kind() != TenantKind.ORGANIZATION) {
-      throw ProblemException.forbidden("FORBIDDEN", "Only service organizations keep cases and groups.");
-    }
+    Staff.requireOrganization(tenants, caller);
   }
 
   private Actor actor() {
-    boolean orgAdmin = caller.hasRole("ORG_ADMIN");
-    return new Actor(caller.userId(), caller.hasRole("SUPERVISOR") || orgAdmin, orgAdmin);
+    return Staff.actor(caller);
   }
 
   private static UUID groupId(String raw) {

@@ -75,7 +75,6 @@ public class RecordEvidenceResource {
   }
 
   private Actor actor() {
-    boolean orgAdmin = caller.hasRole("ORG_ADMIN");
-    return new Actor(caller.userId(), caller.hasRole("SUPERVISOR") || orgAdmin, orgAdmin);
+    return Staff.actor(caller);
   }
 }

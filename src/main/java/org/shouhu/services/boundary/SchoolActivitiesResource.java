@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -102,8 +101,8 @@ public class SchoolActivitiesResource {
   private static Activity activity(
       Fields check, String startedAt, String endedAt, String placeCode, List<String> participants,
       SchoolActivityForm form) {
-    OffsetDateTime start = check.parse("startedAt", () -> instant(startedAt));
-    OffsetDateTime end = check.parse("endedAt", () -> instant(endedAt));
+    OffsetDateTime start = check.parse("startedAt", () -> ServicesResource.instant(startedAt));
+    OffsetDateTime end = check.parse("endedAt", () -> ServicesResource.instant(endedAt));
     DivisionCode place = check.parse("placeCode", () -> place(placeCode));
     Set<BeneficiaryId> people = new LinkedHashSet<>();
     if (participants != null && participants.size() > MAX_LISTED) {
@@ -139,17 +138,6 @@ public class SchoolActivitiesResource {
       }
     }
     return new Activity(start, end, place, people, report);
-  }
-
-  private static OffsetDateTime instant(String raw) {
-    if (raw == null || raw.isBlank()) {
-      throw new InvalidValueException("REQUIRED", "A time is required.");
-    }
-    try {
-      return OffsetDateTime.parse(raw.strip());
-    } catch (DateTimeParseException e) {
-      throw new InvalidValueException("DATE_TIME_FORMAT", "Times are ISO 8601 with an offset, e.g. 2026-03-10T09:30:00+08:00.");
-    }
   }
 
   private static DivisionCode place(String raw) {

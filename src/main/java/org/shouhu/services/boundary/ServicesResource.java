@@ -125,10 +125,7 @@ public class ServicesResource {
     Visit visit = visit(check, request.startedAt(), request.endedAt(), request.placeCode(), request.participants(),
         request.homeVisit());
     check.verify();
-    if (request.version() != null) {
-      records.visible(recordId, actor()).requireVersion(request.version());
-    }
-    ServiceRecord record = records.revise(recordId, visit, actor());
+    ServiceRecord record = records.revise(recordId, visit, request.version(), actor());
     audit.record(caller.userId(), "SERVICE_REVISED", "service_record", record.id(), null);
     return ServiceView.of(record);
   }
@@ -242,8 +239,7 @@ public class ServicesResource {
   }
 
   private Actor actor() {
-    boolean orgAdmin = caller.hasRole("ORG_ADMIN");
-    return new Actor(caller.userId(), caller.hasRole("SUPERVISOR") || orgAdmin, orgAdmin);
+    return Staff.actor(caller);
   }
 
   private static Visit visit(

@@ -122,8 +122,12 @@ public class ServiceRecords {
     return record;
   }
 
-  public ServiceRecord revise(UUID id, Visit visit, Actor actor) {
+  /** @param expectedVersion the version the worker edited, when the client names it (else the last write wins) */
+  public ServiceRecord revise(UUID id, Visit visit, Long expectedVersion, Actor actor) {
     ServiceRecord record = owned(id, actor);
+    if (expectedVersion != null) {
+      record.requireVersion(expectedVersion);
+    }
     if (record.caseId() != null || record.groupId() != null) {
       // The home-visit form would drop the session's method, topic, attendance or client; sessions have their own.
       throw new StateConflictException("SVC_REVISED_WITH_ITS_CASE_OR_GROUP",

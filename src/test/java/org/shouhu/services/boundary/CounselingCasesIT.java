@@ -291,12 +291,9 @@ class CounselingCasesIT {
     return id;
   }
 
+  /** Another social worker of the same organization. */
   private String colleague() {
-    String username = "worker" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
-    var created = api.post("api/v1/users", admin, "{\"username\":\"" + username + "\",\"displayName\":\"李社工\","
-        + "\"roles\":[\"SOCIAL_WORKER\"],\"password\":\"Case-Notes-2026-Tianmen\"}");
-    assertEquals(201, created.status(), created.body());
-    return api.login("chunhui-sw", username, "Case-Notes-2026-Tianmen");
+    return api.ownWorker("chunhui-sw", "casecolleague");
   }
 
   private static jakarta.json.JsonArray jsonArray(Api.Reply reply) {

@@ -233,13 +233,9 @@ class GroupsIT {
     return joined;
   }
 
+  /** Another social worker of the same organization. */
   private String colleague() {
-    String admin = api.login("chunhui-sw", "admin", Api.DEMO_PASSWORD);
-    String username = "worker" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
-    var created = api.post("api/v1/users", admin, "{\"username\":\"" + username + "\",\"displayName\":\"李社工\","
-        + "\"roles\":[\"SOCIAL_WORKER\"],\"password\":\"Group-Work-2026-Tianmen\"}");
-    assertEquals(201, created.status(), created.body());
-    return api.login("chunhui-sw", username, "Group-Work-2026-Tianmen");
+    return api.ownWorker("chunhui-sw", "groupcolleague");
   }
 
   private static List<String> participants(JsonObject record) {

@@ -49,7 +49,6 @@ class SchoolActivitiesIT {
   private static final String ACTIVITIES = "api/v1/services/school-activities";
   private static final String SERVICES = "api/v1/services";
   private static final int CAP = 10 * 1024 * 1024;
-  private static final String WORKER_PASSWORD = "School-Talk-2026-Duobao";
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -66,25 +65,11 @@ class SchoolActivitiesIT {
   /** An active project of 天门 in 多宝镇 with a SCHOOL_ACTIVITY and a HOME_VISIT deliverable, one child enrolled. */
   record Setting(String project, String activities, String homeVisits, String child) {}
 
-  /**
-   * A worker of chunhui-sw of this class's own: the database outlives the class in a full run (one data directory
-   * for all ITs), and the demo worker's records of other ITs would double-book this one's.
-   */
-  static String workerName;
-
   @BeforeEach
   void parties() throws Exception {
     api = new Api(base);
     officer = api.login("tianmen-mzj", "officer", Api.DEMO_PASSWORD);
-    if (workerName == null) {
-      String name = "school" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
-      var created = api.post("api/v1/users", api.login("chunhui-sw", "admin", Api.DEMO_PASSWORD),
-          "{\"username\":\"" + name + "\",\"displayName\":\"进校园社工\",\"roles\":[\"SOCIAL_WORKER\"],"
-              + "\"password\":\"" + WORKER_PASSWORD + "\"}");
-      assertEquals(201, created.status(), created.body());
-      workerName = name;
-    }
-    worker = api.login("chunhui-sw", workerName, WORKER_PASSWORD);
+    worker = api.ownWorker("chunhui-sw", "school");
     supervisor = api.login("chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
     orgId = SignedJWT.parse(worker).getJWTClaimsSet().getStringClaim("tenant_id");
   }

@@ -202,11 +202,7 @@ class ServiceRecordsIT {
     assertEquals(List.of(id), queueIds(s.project()), "stored once");
 
     String admin = api.login("chunhui-sw", "admin", Api.DEMO_PASSWORD);
-    String username = "worker" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
-    var created = api.post("api/v1/users", admin, "{\"username\":\"" + username + "\",\"displayName\":\"李社工\","
-        + "\"roles\":[\"SOCIAL_WORKER\"],\"password\":\"Visit-Log-2026-Tianmen\"}");
-    assertEquals(201, created.status(), created.body());
-    String colleague = api.login("chunhui-sw", username, "Visit-Log-2026-Tianmen");
+    String colleague = api.ownWorker("chunhui-sw", "recordscolleague");
     assertEquals(404, api.get(SERVICES + "/" + id, colleague).status(), "a child's record is for its worker and reviewers");
     assertEquals(404, api.post(SERVICES + "/" + id + "/void", colleague, "{\"reason\":\"x\"}").status());
     assertEquals(200, api.get(SERVICES + "/" + id, admin).status(), "ORG_ADMIN reads it");

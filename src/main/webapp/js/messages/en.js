@@ -247,6 +247,7 @@ export default {
   'risk.HIGH': 'High',
   'flag.LATE_ENTRY': 'Late entry',
   'flag.SAME_DAY_REPEAT': 'Same-day repeat',
+  'flag.PERSON_DOUBLE_BOOKED': 'Person in another record at the same time',
   'gender.MALE': 'Male',
   'gender.FEMALE': 'Female',
   'role.SOCIAL_WORKER': 'Social worker',

@@ -247,6 +247,7 @@ export default {
   'risk.HIGH': '高',
   'flag.LATE_ENTRY': '补录',
   'flag.SAME_DAY_REPEAT': '同日重复',
+  'flag.PERSON_DOUBLE_BOOKED': '同一时段已在另一记录中',
   'gender.MALE': '男',
   'gender.FEMALE': '女',
   'role.SOCIAL_WORKER': '社工',

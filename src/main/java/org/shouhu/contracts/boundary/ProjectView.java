@@ -42,12 +42,13 @@ public record ProjectView(
 
   public record MilestoneView(
       UUID id, String kind, String label, String sharePercent, String amount, LocalDate dueDate,
-      boolean requiresEvaluation, String status) {
+      boolean requiresEvaluation, String status, LocalDate paidOn, String paymentReference) {
 
     static MilestoneView of(PaymentMilestone m, BigDecimal budget) {
       return new MilestoneView(
           m.id(), m.kind().name(), m.label(), m.sharePercent().toPlainString(),
-          m.amountOf(budget).toPlainString(), m.dueDate(), m.requiresEvaluation(), m.status().name());
+          m.amountOf(budget).toPlainString(), m.dueDate(), m.requiresEvaluation(), m.status().name(), m.paidOn(),
+          m.paymentReference());
     }
   }
 

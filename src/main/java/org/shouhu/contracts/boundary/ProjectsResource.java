@@ -293,6 +293,36 @@ public class ProjectsResource {
     return ProjectView.of(project);
   }
 
+  /** The payment of one milestone, as the bureau's finance office recorded it. */
+  public record Payment(String paidOn, String reference) {}
+
+  /**
+   * Records that the bureau paid a milestone: a released one, or one that waits for no evaluation. Final, audited
+   * with amount and voucher; the progress report's paid amount and cost per unit follow.
+   */
+  @POST
+  @Path("{id}/milestones/{milestone}/pay")
+  @RolesAllowed("BUREAU_OFFICER")
+  public ProjectView pay(@PathParam("id") String id, @PathParam("milestone") String milestoneId, Payment request) {
+    Project project = projects.getFunded(new ProjectId(Fields.pathId(id, "Project")));
+    UUID wanted = Fields.pathId(milestoneId, "Milestone");
+    var milestone = project.milestones().stream().filter(m -> m.id().equals(wanted)).findFirst()
+        .orElseThrow(() -> org.shouhu.problems.entity.ProblemException.notFound("Milestone"));
+    Fields check = Fields.of(request);
+    LocalDate paidOn = check.parse("paidOn", () -> Fields.date(request.paidOn()));
+    String reference = check.optionalText("reference", request.reference(), 100);
+    check.verify();
+    try {
+      milestone.pay(paidOn, reference, caller.userId(), LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
+    } catch (InvalidValueException e) {
+      throw org.shouhu.problems.entity.ProblemException.invalid("paidOn", e);
+    }
+    audit.record(caller.userId(), "MILESTONE_PAID", "payment_milestone", milestone.id(),
+        milestone.label() + " " + milestone.amountOf(project.budget()).toPlainString() + " on " + paidOn
+            + (milestone.paymentReference() == null ? "" : " voucher " + milestone.paymentReference()));
+    return ProjectView.of(project);
+  }
+
   private ProjectView transition(String id, String action, Function<Project, Void> change) {
     Project project = projects.getFunded(new ProjectId(Fields.pathId(id, "Project")));
     change.apply(project);

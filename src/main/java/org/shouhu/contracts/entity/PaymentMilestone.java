@@ -8,6 +8,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import org.shouhu.problems.entity.InvalidValueException;
 import org.shouhu.problems.entity.StateConflictException;
@@ -56,6 +58,18 @@ public class PaymentMilestone {
   @Enumerated(EnumType.STRING)
   @Column(nullable = false)
   private Status status;
+
+  @Column(name = "paid_on")
+  private LocalDate paidOn;
+
+  @Column(name = "paid_by")
+  private UUID paidBy;
+
+  @Column(name = "paid_at")
+  private OffsetDateTime paidAt;
+
+  @Column(name = "payment_reference")
+  private String paymentReference;
 
   protected PaymentMilestone() {}
 
@@ -108,6 +122,38 @@ public class PaymentMilestone {
     status = Status.RELEASED;
   }
 
+  /**
+   * RELEASED, or PENDING without an evaluation to wait for → PAID: the bureau paid it on {@code paidOn}. A milestone
+   * that waits for an evaluation cannot be paid before a passed one released it — the point of the evaluation — and
+   * a payment is recorded after the fact, so never for a day still to come.
+   *
+   * @param reference the voucher number in the bureau's books, optional
+   */
+  public void pay(LocalDate paidOn, String reference, UUID by, LocalDate today) {
+    if (status == Status.PAID) {
+      throw new StateConflictException("MILESTONE_ALREADY_PAID", "This milestone was paid on " + this.paidOn + ".");
+    }
+    if (status == Status.PENDING && requiresEvaluation) {
+      throw new StateConflictException(
+          "MILESTONE_NOT_RELEASED", "This milestone is paid only after a passed evaluation releases it.");
+    }
+    if (paidOn == null) {
+      throw new InvalidValueException("REQUIRED", "Say on which day it was paid.");
+    }
+    if (paidOn.isAfter(today)) {
+      throw new InvalidValueException("MILESTONE_PAID_IN_FUTURE", "A payment is recorded once made, not ahead.");
+    }
+    String voucher = reference == null || reference.isBlank() ? null : reference.strip();
+    if (voucher != null && voucher.length() > 100) {
+      throw new InvalidValueException("TOO_LONG", "A voucher number has at most 100 characters.");
+    }
+    this.status = Status.PAID;
+    this.paidOn = paidOn;
+    this.paymentReference = voucher;
+    this.paidBy = by;
+    this.paidAt = OffsetDateTime.now(ZoneOffset.UTC);
+  }
+
   /** The amount due: the share of the budget, rounded half-up to the fen. */
   public BigDecimal amountOf(BigDecimal budget) {
     return budget.multiply(sharePercent).divide(new BigDecimal("100"), 2, java.math.RoundingMode.HALF_UP);
@@ -139,5 +185,13 @@ public class PaymentMilestone {
 
   public Status status() {
     return status;
+  }
+
+  public LocalDate paidOn() {
+    return paidOn;
+  }
+
+  public String paymentReference() {
+    return paymentReference;
   }
 }

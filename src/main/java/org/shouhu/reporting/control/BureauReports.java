@@ -18,6 +18,9 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.shouhu.contracts.entity.Deliverable;
 import org.shouhu.contracts.entity.Project;
+import org.shouhu.regions.control.Regions;
+import org.shouhu.regions.entity.DivisionCode;
+import org.shouhu.regions.entity.Region;
 import org.shouhu.reporting.control.ProgressReports.Figures;
 import org.shouhu.reporting.control.ProgressReports.Scope;
 import org.shouhu.reporting.control.ProjectProgress.DeliverableProgress;
@@ -38,6 +41,7 @@ public class BureauReports {
 
   @Inject ProgressReports progress;
   @Inject TenantSession session;
+  @Inject Regions regions;
 
   /** The reporting period, both days included. */
   public record Period(LocalDate from, LocalDate to) {}
@@ -52,14 +56,14 @@ public class BureauReports {
   public record CategoryCoverage(String category, long registered, long served) {}
 
   public record TownCoverage(
-      String townCode, long registered, long served, long childrenInDifficulty, long notVisited30Days,
+      String townCode, String townName, long registered, long served, long childrenInDifficulty, long notVisited30Days,
       long notVisited90Days, List<CategoryCoverage> categories) {}
 
   public record Coverage(LocalDate from, LocalDate to, LocalDate asOf, long registered, long served,
       long childrenInDifficulty, long notVisited30Days, long notVisited90Days, List<TownCoverage> towns) {}
 
   public record ServiceCount(
-      String month, String kind, String townCode, UUID organizationId, String organizationName, long records,
+      String month, String kind, String townCode, String townName, UUID organizationId, String organizationName, long records,
       long attendances) {}
 
   public record Total(String key, long records, long attendances) {}
@@ -70,21 +74,45 @@ public class BureauReports {
 
   public record OpenIncident(
       UUID id, UUID projectId, String contractNumber, UUID organizationId, String organizationName, String townCode,
-      String concern, OffsetDateTime foundAt, OffsetDateTime reportedAt, long ageDays, int stepCount) {}
+      String townName, String concern, OffsetDateTime foundAt, OffsetDateTime reportedAt, long ageDays, int stepCount) {}
 
   public record Incidents(LocalDate asOf, int open, Long oldestAgeDays, List<OpenIncident> items) {}
 
+  /**
+   * One organization's data-quality signals over records handed in (SUBMITTED, RETURNED or APPROVED) in the period.
+   *
+   * @param doubleBooked records in which a person was already in another record of the organization at an
+   *     overlapping time (flag PERSON_DOUBLE_BOOKED): the same service claimed twice
+   * @param schoolActivities school activities handed in, the base of {@code missingEvidencePercent}
+   * @param missingEvidence school activities handed in without a live evidence file (photo, sign-in sheet)
+   */
   public record OrganizationQuality(
       UUID organizationId, String organizationName, long handedIn, long lateEntries, long sameDayRepeats,
-      long returns, long approvedVoids, String lateEntryPercent, String returnPercent) {}
+      long doubleBooked, long returns, long approvedVoids, long schoolActivities, long missingEvidence,
+      String lateEntryPercent, String doubleBookedPercent, String returnPercent, String missingEvidencePercent) {}
 
   public record Quality(LocalDate from, LocalDate to, List<OrganizationQuality> organizations) {}
 
   public record RecordLine(
       UUID id, UUID projectId, String contractNumber, UUID organizationId, String organizationName, String kind,
-      LocalDate day, String townCode, String status, List<String> flags, int participants, String maskedNames) {}
+      LocalDate day, String townCode, String townName, String status, List<String> flags, int participants, String maskedNames) {}
 
   public record RecordFilter(Period period, UUID project, String kind, String town, String status) {}
+
+  /**
+   * Town names for one report, each looked up once: reports carry both the code (stable, for joins in the bureau's
+   * own spreadsheets) and the name a reader knows.
+   */
+  Function<String, String> townNames() {
+    Map<String, String> names = new HashMap<>();
+    return code -> code == null ? null : names.computeIfAbsent(code, c -> {
+      try {
+        return regions.find(DivisionCode.of(c)).map(Region::name).orElse(c);
+      } catch (RuntimeException notACode) {
+        return c;
+      }
+    });
+  }
 
   private UUID bureau() {
     return session.require().value();
@@ -178,8 +206,9 @@ public class BureauReports {
     }
     List<TownCoverage> out = new ArrayList<>();
     long[] sum = new long[5];
+    Function<String, String> townName = townNames();
     townTotals.forEach((town, t) -> {
-      out.add(new TownCoverage(town, t[0], t[1], t[2], t[3], t[4], categories.getOrDefault(town, List.of())));
+      out.add(new TownCoverage(town, townName.apply(town), t[0], t[1], t[2], t[3], t[4], categories.getOrDefault(town, List.of())));
       for (int i = 0; i < 5; i++) {
         sum[i] += t[i];
       }
@@ -200,10 +229,11 @@ public class BureauReports {
             + " and r.approved_attendances > 0) u")
         .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(em).get(0)[0]);
     Map<UUID, String> names = new HashMap<>();
+    Function<String, String> townName = townNames();
     List<ServiceCount> counts = new ArrayList<>();
     for (Object[] r : rows) {
       UUID org = Rows.uuid(r[3]);
-      counts.add(new ServiceCount((String) r[0], (String) r[1], (String) r[2], org,
+      counts.add(new ServiceCount((String) r[0], (String) r[1], (String) r[2], townName.apply((String) r[2]), org,
           names.computeIfAbsent(org, progress::organizationName), Rows.number(r[4]), Rows.number(r[5])));
     }
     return new Services(period.from(), period.to(), unique,
@@ -233,13 +263,15 @@ public class BureauReports {
             + " where i.bureau_id = :bureau and i.status = 'OPEN' order by i.found_at, i.id")
         .with("bureau", bureau).rows(em);
     Map<UUID, String> names = new HashMap<>();
+    Function<String, String> townName = townNames();
     List<OpenIncident> items = new ArrayList<>();
     for (Object[] r : rows) {
       OffsetDateTime found = instant(r[6]);
       UUID org = Rows.uuid(r[3]);
       long age = ChronoUnit.DAYS.between(found.atZoneSameInstant(ProgressReports.ZONE).toLocalDate(), today);
       items.add(new OpenIncident(Rows.uuid(r[0]), Rows.uuid(r[1]), (String) r[2], org,
-          names.computeIfAbsent(org, progress::organizationName), (String) r[4], (String) r[5], found,
+          names.computeIfAbsent(org, progress::organizationName), (String) r[4], townName.apply((String) r[4]),
+          (String) r[5], found,
           instant(r[7]), age, (int) Rows.number(r[8])));
     }
     return new Incidents(today, items.size(), items.isEmpty() ? null : items.get(0).ageDays(), items);
@@ -248,17 +280,33 @@ public class BureauReports {
   public Quality quality(Period period) {
     UUID bureau = bureau();
     List<Object[]> rows = Sql.of("select r.tenant_id, sum(r.handed_in), sum(r.late_entries), sum(r.same_day_repeats),"
-            + " sum(r.returns), sum(r.approved_voids) from report_daily r"
-            + " where r.bureau_id = :bureau and r.day between :from and :to group by r.tenant_id order by r.tenant_id")
+            + " sum(r.returns), sum(r.approved_voids), coalesce(sum(r.handed_in) filter (where r.kind = 'SCHOOL_ACTIVITY'), 0)"
+            + " from report_daily r where r.bureau_id = :bureau and r.day between :from and :to"
+            + " group by r.tenant_id order by r.tenant_id")
         .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(em);
+    // Both predicates are those of the partial indexes of V81, so only the offending records are read.
+    Map<UUID, long[]> offending = new HashMap<>();
+    for (Object[] r : Sql.of("select r.tenant_id,"
+            + " count(*) filter (where r.kind = 'SCHOOL_ACTIVITY' and r.evidence_files = 0),"
+            + " count(*) filter (where r.flags like '%PERSON_DOUBLE_BOOKED%')"
+            + " from report_record r where r.bureau_id = :bureau and r.day between :from and :to"
+            + " and r.status in ('SUBMITTED', 'RETURNED', 'APPROVED')"
+            + " and ((r.kind = 'SCHOOL_ACTIVITY' and r.evidence_files = 0) or r.flags like '%PERSON_DOUBLE_BOOKED%')"
+            + " group by r.tenant_id")
+        .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(em)) {
+      offending.put(Rows.uuid(r[0]), new long[] {Rows.number(r[1]), Rows.number(r[2])});
+    }
     List<OrganizationQuality> out = new ArrayList<>();
     for (Object[] r : rows) {
       UUID org = Rows.uuid(r[0]);
       long handedIn = Rows.number(r[1]);
       long late = Rows.number(r[2]);
       long returns = Rows.number(r[4]);
-      out.add(new OrganizationQuality(org, progress.organizationName(org), handedIn, late, Rows.number(r[3]), returns,
-          Rows.number(r[5]), percent(late, handedIn), percent(returns, handedIn)));
+      long schools = Rows.number(r[6]);
+      long[] o = offending.getOrDefault(org, new long[2]);
+      out.add(new OrganizationQuality(org, progress.organizationName(org), handedIn, late, Rows.number(r[3]), o[1],
+          returns, Rows.number(r[5]), schools, o[0], percent(late, handedIn), percent(o[1], handedIn),
+          percent(returns, handedIn), percent(o[0], schools)));
     }
     return new Quality(period.from(), period.to(), out);
   }
@@ -282,13 +330,14 @@ public class BureauReports {
         " order by r.day desc, r.record_id offset :offset limit :limit")
         .with("offset", offset).with("limit", limit).rows(em);
     Map<UUID, String> names = new HashMap<>();
+    Function<String, String> townName = townNames();
     List<RecordLine> out = new ArrayList<>();
     for (Object[] r : rows) {
       UUID org = Rows.uuid(r[3]);
       String flags = (String) r[8];
       out.add(new RecordLine(Rows.uuid(r[0]), Rows.uuid(r[1]), (String) r[2], org,
           names.computeIfAbsent(org, progress::organizationName), (String) r[4], Rows.date(r[5]), (String) r[6],
-          (String) r[7], flags == null || flags.isEmpty() ? List.of() : List.of(flags.split(",")),
+          townName.apply((String) r[6]), (String) r[7], flags == null || flags.isEmpty() ? List.of() : List.of(flags.split(",")),
           (int) Rows.number(r[9]), (String) r[10]));
     }
     return out;

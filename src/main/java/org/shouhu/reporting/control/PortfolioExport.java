@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.shouhu.contracts.entity.ServiceKind;
-import org.shouhu.regions.control.Regions;
-import org.shouhu.regions.entity.DivisionCode;
-import org.shouhu.regions.entity.Region;
 import org.shouhu.reporting.control.BureauReports.Coverage;
 import org.shouhu.reporting.control.BureauReports.Incidents;
 import org.shouhu.reporting.control.BureauReports.Portfolio;
@@ -67,8 +64,6 @@ public class PortfolioExport {
       "SUSPECTED_ABUSE", "疑似遭受侵害", "NEGLECT", "疏于照料", "MISSING_GUARDIAN", "监护缺失",
       "SCHOOL_DROPOUT", "辍学", "NO_HOUSEHOLD_REGISTRATION", "无户籍", "OTHER", "其他");
 
-  @Inject Regions regions;
-
   /** The three tables, in the order of the workbook's sheets. */
   public List<ExportTable> tables(Portfolio portfolio, Coverage coverage, Incidents incidents) {
     List<List<Object>> projects = new ArrayList<>();
@@ -82,12 +77,12 @@ public class PortfolioExport {
     }
     List<List<Object>> towns = new ArrayList<>();
     for (var t : coverage.towns()) {
-      towns.add(row(t.townCode(), townName(t.townCode()), t.registered(), t.served(), t.childrenInDifficulty(),
+      towns.add(row(t.townCode(), t.townName(), t.registered(), t.served(), t.childrenInDifficulty(),
           t.notVisited30Days(), t.notVisited90Days()));
     }
     List<List<Object>> open = new ArrayList<>();
     for (var i : incidents.items()) {
-      open.add(row(i.contractNumber(), i.organizationName(), i.townCode() == null ? null : townName(i.townCode()),
+      open.add(row(i.contractNumber(), i.organizationName(), i.townName(),
           CONCERNS.getOrDefault(i.concern(), i.concern()),
           i.foundAt() == null ? null : i.foundAt().atZoneSameInstant(CHINA).toLocalDate(), i.ageDays(),
           i.stepCount()));
@@ -119,14 +114,6 @@ public class PortfolioExport {
       }
       tables.forEach(pdf::table);
       pdf.finish(out);
-    }
-  }
-
-  private String townName(String code) {
-    try {
-      return regions.find(DivisionCode.of(code)).map(Region::name).orElse(code);
-    } catch (RuntimeException notACode) {
-      return code;
     }
   }
 

@@ -215,7 +215,7 @@ public class ProgressReports {
         released = released.add(amount);
       }
       milestones.add(new MilestoneProgress(m.id(), m.kind().name(), m.label(), m.dueDate(), amount.toPlainString(), isDue,
-          m.status().name()));
+          m.status().name(), m.paidOn()));
     }
     long targets = deliverables.stream().mapToLong(DeliverableProgress::target).sum();
     long delivered = deliverables.stream().mapToLong(DeliverableProgress::approved).sum();

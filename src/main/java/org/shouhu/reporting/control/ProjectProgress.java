@@ -42,7 +42,8 @@ public record ProjectProgress(
       String status) {}
 
   public record MilestoneProgress(
-      UUID id, String kind, String label, LocalDate dueDate, String amount, boolean due, String status) {}
+      UUID id, String kind, String label, LocalDate dueDate, String amount, boolean due, String status,
+      LocalDate paidOn) {}
 
   public record BudgetProgress(
       String budget,

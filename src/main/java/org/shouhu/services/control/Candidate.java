@@ -18,6 +18,8 @@ import org.shouhu.regions.entity.DivisionCode;
  * @param enrolled those of the participants who are enrolled in the project today
  * @param overlapping the worker's other live records whose times overlap this one's
  * @param servedSameDay those of the participants already served under the same project on the same day
+ * @param bookedElsewhere those of the participants in another live record of the organization (any project, any
+ *     worker) whose times overlap this one's
  * @param loggedAt when the record was first logged (now for a new one)
  */
 public record Candidate(
@@ -32,6 +34,7 @@ public record Candidate(
     Set<BeneficiaryId> enrolled,
     List<UUID> overlapping,
     Set<BeneficiaryId> servedSameDay,
+    Set<BeneficiaryId> bookedElsewhere,
     OffsetDateTime loggedAt,
     OffsetDateTime now,
     ZoneId zone) {

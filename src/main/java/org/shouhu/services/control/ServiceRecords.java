@@ -396,7 +396,7 @@ public class ServiceRecords {
         .orElse(null);
     return new Candidate(kind, v.startedAt(), v.endedAt(), v.place(), v.participants(), project.period(),
         project.coveredTowns(), deliverableKind, enrolments.enrolledAmong(project.id(), v.participants()),
-        overlapping(worker, self, v), servedSameDay(project.id(), self, v), loggedAt,
+        overlapping(worker, self, v), servedSameDay(project.id(), self, v), bookedElsewhere(self, v), loggedAt,
         OffsetDateTime.now(ZoneOffset.UTC), ZONE);
   }
 
@@ -434,6 +434,23 @@ public class ServiceRecords {
         .setParameter("people", v.participants().stream().map(BeneficiaryId::value).toList())
         .getResultList();
     return new HashSet<>(found.stream().map(BeneficiaryId::new).collect(Collectors.toSet()));
+  }
+
+  private Set<BeneficiaryId> bookedElsewhere(UUID self, Visit v) {
+    if (v.participants().isEmpty() || !v.startedAt().isBefore(v.endedAt())) {
+      return Set.of();
+    }
+    List<UUID> found = em.createQuery(
+            "select distinct p.beneficiaryId from ServiceParticipant p, ServiceRecord r where p.recordId = r.id"
+                + " and r.status <> :voided and r.id <> :self and p.removedAt is null"
+                + " and r.startedAt < :end and r.endedAt > :start and p.beneficiaryId in :people", UUID.class)
+        .setParameter("voided", ServiceStatus.VOIDED)
+        .setParameter("self", self == null ? new UUID(0, 0) : self)
+        .setParameter("start", v.startedAt())
+        .setParameter("end", v.endedAt())
+        .setParameter("people", v.participants().stream().map(BeneficiaryId::value).toList())
+        .getResultList();
+    return found.stream().map(BeneficiaryId::new).collect(Collectors.toSet());
   }
 
   /** Serializes one worker's writes until the transaction ends, so the overlap check sees committed rivals. */

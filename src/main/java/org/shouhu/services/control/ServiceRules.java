@@ -27,7 +27,8 @@ public final class ServiceRules {
       new EnrolledParticipantsRule(),
       new DoubleBookingRule(),
       new LateEntryRule(),
-      new SameDayRepeatRule());
+      new SameDayRepeatRule(),
+      new PersonDoubleBookingRule());
 
   private ServiceRules() {}
 

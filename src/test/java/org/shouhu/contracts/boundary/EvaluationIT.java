@@ -169,6 +169,30 @@ class EvaluationIT {
     assertEquals("PENDING", milestoneStatus(s, "FINAL"));
     assertEquals("PENDING", milestoneStatus(s, "FIRST"));
 
+    // Released, so the bureau records the payment; the progress report's paid amount follows.
+    String pay = "api/v1/projects/" + s.project() + "/milestones/" + interimMilestone(s) + "/pay";
+    assertEquals("MILESTONE_PAID_IN_FUTURE", api.post(pay, officer,
+        "{\"paidOn\":\"" + LocalDate.now(CHINA).plusDays(1) + "\"}").fieldCode("paidOn"));
+    assertEquals("REQUIRED", api.post(pay, officer, "{}").fieldCode("paidOn"));
+    assertEquals(403, api.post(pay, orgAdmin, "{\"paidOn\":\"" + LocalDate.now(CHINA) + "\"}").status(),
+        "the organization does not record the bureau's payments");
+    assertEquals("MILESTONE_NOT_RELEASED", api.post("api/v1/projects/" + s.project() + "/milestones/"
+        + milestone(s, "FINAL").getString("id") + "/pay", officer, "{\"paidOn\":\"" + LocalDate.now(CHINA) + "\"}").code());
+    var paid = api.post(pay, officer, "{\"paidOn\":\"" + LocalDate.now(CHINA) + "\",\"reference\":\"记-2026-118\"}");
+    assertEquals(200, paid.status(), paid.body());
+    assertEquals("PAID", milestoneStatus(s, "INTERIM"));
+    assertEquals("记-2026-118", milestone(s, "INTERIM").getString("paymentReference"));
+    assertEquals("MILESTONE_ALREADY_PAID", api.post(pay, officer, "{\"paidOn\":\"" + LocalDate.now(CHINA) + "\"}").code());
+    var payFirst = api.post("api/v1/projects/" + s.project() + "/milestones/" + milestone(s, "FIRST").getString("id")
+        + "/pay", officer, "{\"paidOn\":\"" + LocalDate.now(CHINA).minusMonths(5) + "\"}");
+    assertEquals(200, payFirst.status(), "a milestone due by date needs no evaluation: " + payFirst.body());
+    JsonObject budget = api.get("api/v1/reports/projects/" + s.project() + "/progress", officer).json().getJsonObject("budget");
+    // 30% + 30% of 200000.
+    assertEquals("120000.00", budget.getString("paidAmount"));
+    assertEquals(2, budget.getInt("milestonesPaid"));
+    assertEquals(404, api.post("api/v1/projects/" + s.project() + "/milestones/" + java.util.UUID.randomUUID() + "/pay",
+        officer, "{\"paidOn\":\"" + LocalDate.now(CHINA) + "\"}").status());
+
     var frozen = api.post(sheet + "/indicators/QUALITY", officer, "{\"score\":100,\"reason\":\"x\"}");
     assertEquals(409, frozen.status());
     assertEquals("EVAL_SIGNED", frozen.code());

@@ -111,4 +111,29 @@ class ProjectTest {
     assertEquals("PROJECT_ALREADY_ENDED", assertThrows(StateConflictException.class, () -> p.amendLockDays(0, OFFICER)).code());
     assertEquals(5, p.lockDays());
   }
+
+  @Test
+  void aMilestoneIsPaidOnceAndOnlyAfterItsEvaluationReleasedIt() {
+    Project p = draft();
+    p.addMilestone(MilestoneKind.FIRST, null, new BigDecimal("30"), LocalDate.of(2026, 1, 31), false);
+    p.addMilestone(MilestoneKind.FINAL, null, new BigDecimal("70"), LocalDate.of(2026, 12, 31), true);
+    PaymentMilestone first = p.milestones().get(0);
+    PaymentMilestone last = p.milestones().get(1);
+    LocalDate today = LocalDate.of(2026, 6, 1);
+    UUID officer = UUID.randomUUID();
+
+    assertEquals("MILESTONE_PAID_IN_FUTURE", assertThrows(InvalidValueException.class,
+        () -> first.pay(today.plusDays(1), null, officer, today)).code());
+    first.pay(LocalDate.of(2026, 2, 3), " 记-12 ", officer, today);
+    assertEquals(PaymentMilestone.Status.PAID, first.status());
+    assertEquals("记-12", first.paymentReference());
+    assertEquals("MILESTONE_ALREADY_PAID", assertThrows(StateConflictException.class,
+        () -> first.pay(today, null, officer, today)).code());
+
+    assertEquals("MILESTONE_NOT_RELEASED", assertThrows(StateConflictException.class,
+        () -> last.pay(today, null, officer, today)).code());
+    last.release();
+    last.pay(today, null, officer, today);
+    assertEquals(LocalDate.of(2026, 6, 1), last.paidOn());
+  }
 }

@@ -35,7 +35,7 @@ import org.shouhu.Deployments;
  * the API: a freshly onboarded bureau (so its portfolio holds exactly this project) funds a 365-day project of
  * chunhui-sw that started 99 days ago (so 100 days have elapsed and 265 remain), with a home-visit deliverable of
  * target 18 (expected 18 × 100 / 365 = 4.93) and a group-session deliverable of target 73 (expected 20.00), in
- * 多宝镇 (429006104) and a second town (429006120). One incident was found three days ago and is still open.
+ * 汪场镇 (429006104) and a second town (429006120). One incident was found three days ago and is still open.
  *
  * <p>Five children in 429006104: c1, c4, c5 困境儿童, c2, c3 留守儿童. Home visits (day = days ago):
  * <pre>
@@ -206,6 +206,7 @@ class ReportsIT {
     assertEquals(1, c.getInt("notVisited90Days"), "c4 never");
     JsonObject town = c.getJsonArray("towns").getJsonObject(0);
     assertEquals(TOWN, town.getString("townCode"), "the town where the children live, not where they were served");
+    assertEquals("汪场镇", town.getString("townName"), "the name a reader knows next to the code");
     assertEquals(1, c.getJsonArray("towns").size());
     assertEquals(List.of("CHILD_IN_DIFFICULTY:3/1", "LEFT_BEHIND_CHILD:2/1"),
         town.getJsonArray("categories").getValuesAs(JsonObject.class).stream()
@@ -372,6 +373,117 @@ class ReportsIT {
     var portfolio = api.get(REPORTS + "/bureau/projects", own.officerToken()).json();
     assertEquals(2, portfolio.getJsonArray("projects").getJsonObject(0).getJsonArray("deliverables").getJsonObject(0)
         .getInt("approved"), "the bureau-wide read counts people the same way");
+  }
+
+  /**
+   * The two quality signals read from the record list, on a project of its own bureau (days 60-63 ago, clear of the
+   * main world): a joint visit logged by both workers (the second record is PERSON_DOUBLE_BOOKED), and three school
+   * activities handed in — one without a file, one with a photo, one whose only file was voided — so 2 of 3 miss
+   * their evidence (66.7%) and 1 of the 5 records handed in is double-booked (20.0%). Uploading a file to the first
+   * afterwards takes it off the count.
+   */
+  @Test
+  void qualityCountsDoubleBookedPeopleAndSchoolActivitiesWithoutEvidence() throws Exception {
+    Api.Bureau own = api.onboardBureau(api.platformToken(), "429006");
+    String pair = api.ownWorker("chunhui-sw", "reports-pair");
+    LocalDate start = today().minusDays(99);
+    var created = api.post("api/v1/projects", own.officerToken(), "{\"contractNumber\":\"QLT-"
+        + ThreadLocalRandom.current().nextInt(1_000_000) + "\",\"title\":\"质量信号\",\"organizationId\":\""
+        + world.orgId() + "\",\"budget\":9000,\"periodStart\":\"" + start + "\",\"periodEnd\":\""
+        + start.plusDays(364) + "\",\"coveredTowns\":[\"" + TOWN + "\"],\"targetGroups\":[\"LEFT_BEHIND_CHILD\"],"
+        + "\"deliverables\":[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":30},"
+        + "{\"kind\":\"SCHOOL_ACTIVITY\",\"unit\":\"EVENT\",\"target\":6}],\"lockDays\":90}");
+    assertEquals(201, created.status(), created.body());
+    String project = created.json().getString("id");
+    String visits = null;
+    String schools = null;
+    for (JsonObject d : created.json().getJsonArray("deliverables").getValuesAs(JsonObject.class)) {
+      if (d.getString("kind").equals("HOME_VISIT")) {
+        visits = d.getString("id");
+      } else {
+        schools = d.getString("id");
+      }
+    }
+    assertEquals(200, api.post("api/v1/projects/" + project + "/activate", own.officerToken(), "").status());
+    String child = child("孙小梅", "LEFT_BEHIND_CHILD");
+    assertEquals(201, api.post("api/v1/projects/" + project + "/enrolments", worker, "{\"beneficiaryId\":\"" + child + "\"}").status());
+
+    String first = log(project, visits, 60, 14, VILLAGE, List.of(child), true);
+    LocalDate day = today().minusDays(60);
+    var joint = api.post(SERVICES, pair, "{\"projectId\":\"" + project + "\",\"deliverableId\":\"" + visits + "\","
+        + content(60, 14, VILLAGE, List.of(child)).substring(1)
+            .replace(day.atTime(14, 0).atZone(CHINA).toOffsetDateTime().toString(),
+                day.atTime(14, 20).atZone(CHINA).toOffsetDateTime().toString())
+            .replace(day.atTime(14, 50).atZone(CHINA).toOffsetDateTime().toString(),
+                day.atTime(15, 10).atZone(CHINA).toOffsetDateTime().toString())
+            .replaceFirst("}$", "") + ",\"submit\":true}");
+    assertEquals(201, joint.status(), joint.body());
+    assertEquals(List.of("LATE_ENTRY", "SAME_DAY_REPEAT", "PERSON_DOUBLE_BOOKED"),
+        joint.json().getJsonArray("flags").getValuesAs(jakarta.json.JsonString.class).stream()
+            .map(jakarta.json.JsonString::getString).toList(), "the second of the pair is flagged");
+    assertFalse(api.get(SERVICES + "/" + first, worker).json().getJsonArray("flags").toString().contains("DOUBLE"),
+        "the first record stays as it was");
+
+    String bare = school(project, schools, 61);
+    String photographed = school(project, schools, 62);
+    assertEquals(201, evidence(photographed, "合影.png", png()).status());
+    String withdrawn = school(project, schools, 63);
+    var wrongFile = evidence(withdrawn, "签到表.png", png());
+    assertEquals(201, wrongFile.status(), wrongFile.body());
+    assertEquals(200, api.post("api/v1/evidence/" + wrongFile.json().getString("id") + "/void", worker,
+        "{\"reason\":\"传错了文件\"}").status());
+    for (String id : List.of(bare, photographed, withdrawn)) {
+      assertEquals(200, api.post(SERVICES + "/" + id + "/submit", worker, "").status());
+    }
+
+    String period = "?from=" + today().minusDays(70) + "&to=" + today().minusDays(50);
+    JsonObject org = quality(own, period);
+    assertEquals(5, org.getInt("handedIn"));
+    assertEquals(1, org.getInt("doubleBooked"));
+    assertEquals("20.0", org.getString("doubleBookedPercent"));
+    assertEquals(3, org.getInt("schoolActivities"));
+    assertEquals(2, org.getInt("missingEvidence"), "the bare one and the one whose file was voided");
+    assertEquals("66.7", org.getString("missingEvidencePercent"));
+
+    // Returned for its sign-in sheet, which the worker then attaches: off the count, though still handed in.
+    review(List.of(bare), "{\"action\":\"RETURN\",\"comment\":\"请补签到表\"");
+    assertEquals(201, evidence(bare, "签到表.png", png()).status());
+    assertEquals(1, quality(own, period).getInt("missingEvidence"), "a file attached later takes it off the count");
+    assertEquals(3, quality(own, period).getInt("schoolActivities"));
+  }
+
+  private JsonObject quality(Api.Bureau bureau, String period) {
+    var reply = api.get(REPORTS + "/bureau/quality" + period, bureau.officerToken());
+    assertEquals(200, reply.status(), reply.body());
+    JsonArray orgs = reply.json().getJsonArray("organizations");
+    assertEquals(1, orgs.size(), reply.body());
+    return orgs.getJsonObject(0);
+  }
+
+  private String school(String project, String deliverable, int daysAgo) {
+    LocalDate day = today().minusDays(daysAgo);
+    var logged = api.post(SERVICES + "/school-activities", worker, "{\"projectId\":\"" + project + "\",\"deliverableId\":\""
+        + deliverable + "\",\"startedAt\":\"" + day.atTime(9, 0).atZone(CHINA).toOffsetDateTime() + "\",\"endedAt\":\""
+        + day.atTime(10, 0).atZone(CHINA).toOffsetDateTime() + "\",\"placeCode\":\"" + VILLAGE + "\",\"participants\":[],"
+        + "\"schoolActivity\":{\"schoolName\":\"多宝镇中心小学\",\"topic\":\"ANTI_DROWNING\",\"participantCount\":80},"
+        + "\"submit\":false}");
+    assertEquals(201, logged.status(), logged.body());
+    return logged.json().getString("id");
+  }
+
+  private Api.Reply evidence(String record, String fileName, byte[] bytes) {
+    return api.request("POST", SERVICES + "/" + record + "/evidence?fileName="
+            + java.net.URLEncoder.encode(fileName, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"))
+        .bearer(worker).body("image/png", bytes).send();
+  }
+
+  /** A real PNG, different each call (one random pixel), so no two uploads are the same file. */
+  private static byte[] png() throws Exception {
+    var image = new java.awt.image.BufferedImage(2, 2, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    image.setRGB(0, 0, ThreadLocalRandom.current().nextInt(0xFFFFFF));
+    var out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(image, "png", out);
+    return out.toByteArray();
   }
 
   /**

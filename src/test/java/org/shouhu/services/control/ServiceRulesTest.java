@@ -33,13 +33,13 @@ class ServiceRulesTest {
   static Candidate valid() {
     return new Candidate(ServiceKind.HOME_VISIT, START, START.plusHours(1), DivisionCode.of("429006104201"), Set.of(CHILD),
         new ContractPeriod(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)), Set.of("429006104", "429006115"),
-        ServiceKind.HOME_VISIT, Set.of(CHILD), List.of(), Set.of(), START.plusHours(2), START.plusHours(2), CHINA);
+        ServiceKind.HOME_VISIT, Set.of(CHILD), List.of(), Set.of(), Set.of(), START.plusHours(2), START.plusHours(2), CHINA);
   }
 
   static Candidate times(OffsetDateTime start, OffsetDateTime end) {
     Candidate c = valid();
     return new Candidate(c.kind(), start, end, c.place(), c.participants(), c.period(), c.coveredTowns(), c.deliverableKind(),
-        c.enrolled(), c.overlapping(), c.servedSameDay(), end.plusHours(1), end.plusHours(1), c.zone());
+        c.enrolled(), c.overlapping(), c.servedSameDay(), c.bookedElsewhere(), end.plusHours(1), end.plusHours(1), c.zone());
   }
 
   static Optional<String> code(ServiceRule rule, Candidate c) {
@@ -88,7 +88,7 @@ class ServiceRulesTest {
     void refusesAServiceEndingLaterThanNow() {
       Candidate c = valid();
       Candidate future = new Candidate(c.kind(), c.startedAt(), c.endedAt(), c.place(), c.participants(), c.period(),
-          c.coveredTowns(), c.deliverableKind(), c.enrolled(), c.overlapping(), c.servedSameDay(), c.loggedAt(),
+          c.coveredTowns(), c.deliverableKind(), c.enrolled(), c.overlapping(), c.servedSameDay(), c.bookedElsewhere(), c.loggedAt(),
           c.endedAt().minusMinutes(30), c.zone());
       assertEquals(Optional.of("SVC_IN_FUTURE"), code(new NotInFutureRule(), future));
     }
@@ -114,11 +114,11 @@ class ServiceRulesTest {
       Candidate c = valid();
       Candidate elsewhere = new Candidate(c.kind(), c.startedAt(), c.endedAt(), DivisionCode.of("429006120201"),
           c.participants(), c.period(), c.coveredTowns(), c.deliverableKind(), c.enrolled(), c.overlapping(),
-          c.servedSameDay(), c.loggedAt(), c.now(), c.zone());
+          c.servedSameDay(), c.bookedElsewhere(), c.loggedAt(), c.now(), c.zone());
       assertEquals(Optional.of("SVC_OUTSIDE_AREA"), code(new InsideAreaRule(), elsewhere));
       Candidate town = new Candidate(c.kind(), c.startedAt(), c.endedAt(), DivisionCode.of("429006115"),
           c.participants(), c.period(), c.coveredTowns(), c.deliverableKind(), c.enrolled(), c.overlapping(),
-          c.servedSameDay(), c.loggedAt(), c.now(), c.zone());
+          c.servedSameDay(), c.bookedElsewhere(), c.loggedAt(), c.now(), c.zone());
       assertEquals(Optional.empty(), code(new InsideAreaRule(), town));
     }
   }
@@ -129,11 +129,11 @@ class ServiceRulesTest {
     void refusesAnUnknownDeliverableAndAnotherKind() {
       Candidate c = valid();
       Candidate unknown = new Candidate(c.kind(), c.startedAt(), c.endedAt(), c.place(), c.participants(), c.period(),
-          c.coveredTowns(), null, c.enrolled(), c.overlapping(), c.servedSameDay(), c.loggedAt(), c.now(), c.zone());
+          c.coveredTowns(), null, c.enrolled(), c.overlapping(), c.servedSameDay(), c.bookedElsewhere(), c.loggedAt(), c.now(), c.zone());
       assertEquals(Optional.of("SVC_DELIVERABLE_UNKNOWN"), code(new DeliverableOfProjectRule(), unknown));
       assertEquals(Optional.empty(), code(new DeliverableKindRule(), unknown), "one refusal, not two");
       Candidate groups = new Candidate(c.kind(), c.startedAt(), c.endedAt(), c.place(), c.participants(), c.period(),
-          c.coveredTowns(), ServiceKind.GROUP_SESSION, c.enrolled(), c.overlapping(), c.servedSameDay(), c.loggedAt(),
+          c.coveredTowns(), ServiceKind.GROUP_SESSION, c.enrolled(), c.overlapping(), c.servedSameDay(), c.bookedElsewhere(), c.loggedAt(),
           c.now(), c.zone());
       assertEquals(Optional.of("SVC_DELIVERABLE_KIND_MISMATCH"), code(new DeliverableKindRule(), groups));
     }
@@ -146,7 +146,7 @@ class ServiceRulesTest {
       Candidate c = valid();
       BeneficiaryId stranger = BeneficiaryId.random();
       Candidate withStranger = new Candidate(c.kind(), c.startedAt(), c.endedAt(), c.place(), Set.of(CHILD, stranger),
-          c.period(), c.coveredTowns(), c.deliverableKind(), Set.of(CHILD), c.overlapping(), c.servedSameDay(),
+          c.period(), c.coveredTowns(), c.deliverableKind(), Set.of(CHILD), c.overlapping(), c.servedSameDay(), c.bookedElsewhere(),
           c.loggedAt(), c.now(), c.zone());
       Breach b = new EnrolledParticipantsRule().check(withStranger).orElseThrow();
       assertEquals("SVC_PARTICIPANT_NOT_ENROLLED", b.code());
@@ -161,7 +161,7 @@ class ServiceRulesTest {
       Candidate c = valid();
       UUID other = UUID.randomUUID();
       Candidate overlapping = new Candidate(c.kind(), c.startedAt(), c.endedAt(), c.place(), c.participants(), c.period(),
-          c.coveredTowns(), c.deliverableKind(), c.enrolled(), List.of(other), c.servedSameDay(), c.loggedAt(), c.now(),
+          c.coveredTowns(), c.deliverableKind(), c.enrolled(), List.of(other), c.servedSameDay(), c.bookedElsewhere(), c.loggedAt(), c.now(),
           c.zone());
       Breach b = new DoubleBookingRule().check(overlapping).orElseThrow();
       assertEquals("SVC_WORKER_DOUBLE_BOOKED", b.code());
@@ -178,12 +178,12 @@ class ServiceRulesTest {
     void flagsAnEntryMoreThanSevenDaysAfterTheService() {
       Candidate c = valid();
       Candidate late = new Candidate(c.kind(), c.startedAt(), c.endedAt(), c.place(), c.participants(), c.period(),
-          c.coveredTowns(), c.deliverableKind(), c.enrolled(), c.overlapping(), c.servedSameDay(),
+          c.coveredTowns(), c.deliverableKind(), c.enrolled(), c.overlapping(), c.servedSameDay(), c.bookedElsewhere(),
           c.endedAt().plusDays(7).plusMinutes(1), c.endedAt().plusDays(8), c.zone());
       assertEquals(Severity.FLAG, new LateEntryRule().check(late).orElseThrow().severity());
       assertEquals(Set.of(ServiceFlag.LATE_ENTRY), ServiceRules.judge(late));
       Candidate onTime = new Candidate(c.kind(), c.startedAt(), c.endedAt(), c.place(), c.participants(), c.period(),
-          c.coveredTowns(), c.deliverableKind(), c.enrolled(), c.overlapping(), c.servedSameDay(),
+          c.coveredTowns(), c.deliverableKind(), c.enrolled(), c.overlapping(), c.servedSameDay(), c.bookedElsewhere(),
           c.endedAt().plusDays(7), c.endedAt().plusDays(8), c.zone());
       assertEquals(Optional.empty(), new LateEntryRule().check(onTime));
     }
@@ -195,9 +195,22 @@ class ServiceRulesTest {
     void flagsAPersonServedTwiceTheSameDayUnderTheProject() {
       Candidate c = valid();
       Candidate repeat = new Candidate(c.kind(), c.startedAt(), c.endedAt(), c.place(), c.participants(), c.period(),
-          c.coveredTowns(), c.deliverableKind(), c.enrolled(), c.overlapping(), Set.of(CHILD), c.loggedAt(), c.now(),
-          c.zone());
+          c.coveredTowns(), c.deliverableKind(), c.enrolled(), c.overlapping(), Set.of(CHILD), c.bookedElsewhere(),
+          c.loggedAt(), c.now(), c.zone());
       assertEquals(Set.of(ServiceFlag.SAME_DAY_REPEAT), ServiceRules.judge(repeat));
+    }
+  }
+
+  @Nested
+  class PersonDoubleBooked {
+    @Test
+    void flagsAPersonAlreadyInAnotherRecordAtAnOverlappingTime() {
+      Candidate c = valid();
+      Candidate twice = new Candidate(c.kind(), c.startedAt(), c.endedAt(), c.place(), c.participants(), c.period(),
+          c.coveredTowns(), c.deliverableKind(), c.enrolled(), c.overlapping(), c.servedSameDay(), Set.of(CHILD),
+          c.loggedAt(), c.now(), c.zone());
+      assertEquals(Set.of(ServiceFlag.PERSON_DOUBLE_BOOKED), ServiceRules.judge(twice));
+      assertEquals(Set.of(), ServiceRules.judge(c), "nobody booked elsewhere, no flag");
     }
   }
 
@@ -206,7 +219,7 @@ class ServiceRulesTest {
     Candidate c = valid();
     Candidate bad = new Candidate(c.kind(), c.startedAt(), c.startedAt().plusMinutes(1), DivisionCode.of("429006120201"),
         c.participants(), c.period(), c.coveredTowns(), ServiceKind.TRAINING, Set.of(), List.of(UUID.randomUUID()),
-        c.servedSameDay(), c.loggedAt(), c.now(), c.zone());
+        c.servedSameDay(), c.bookedElsewhere(), c.loggedAt(), c.now(), c.zone());
     ProblemException e = assertThrows(ProblemException.class, () -> ServiceRules.judge(bad));
     assertEquals(400, e.status());
     assertEquals(Set.of("SVC_DURATION_IMPLAUSIBLE", "SVC_OUTSIDE_AREA", "SVC_DELIVERABLE_KIND_MISMATCH",

@@ -3,22 +3,23 @@ package org.shouhu.identity.boundary;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.shouhu.identity.control.Accounts;
-import org.shouhu.identity.entity.User;
+import org.shouhu.identity.entity.UserStatus;
 import org.shouhu.problems.boundary.Problems;
 import org.shouhu.problems.entity.ProblemException;
 import org.shouhu.tenancy.boundary.Caller;
 import org.shouhu.tenancy.control.TenantSession;
-import org.shouhu.tenancy.control.Tenants;
-import org.shouhu.tenancy.entity.Tenant;
 import org.shouhu.tenancy.entity.TenantId;
+import org.shouhu.tenancy.entity.TenantStatus;
 
 /**
  * A valid signature is not enough: the token's tenant must still be active and its user still enabled, and a user
@@ -46,32 +47,41 @@ public class CallerStanding implements ContainerRequestFilter {
     }
   }
 
-  /** The lookups, in their own tenant-bound transaction. */
+  /**
+   * The lookups, in their own tenant-bound transaction: one statement for the tenant's and the user's standing,
+   * read as plain columns rather than two entity finds, because it runs before every authenticated request.
+   */
   @ApplicationScoped
   public static class Standing {
 
-    @Inject Tenants tenants;
+    @PersistenceContext(unitName = "shouhu")
+    EntityManager em;
+
     @Inject TenantSession session;
-    @Inject Accounts accounts;
 
     @Transactional
     public Optional<ProblemException> refusal(TenantId tenantId, UUID userId, boolean passwordChangePath) {
-      Optional<Tenant> tenant = tenants.find(tenantId);
-      if (tenant.isEmpty()) {
+      // Bound first: app_user is under row-level security, so the user row is visible only in its own tenant.
+      session.bind(tenantId);
+      List<?> rows = em.createNativeQuery("select t.status, u.status, u.must_change_password from tenant t"
+              + " left join app_user u on u.tenant_id = t.id and u.id = ?2 where t.id = ?1")
+          .setParameter(1, tenantId.value())
+          .setParameter(2, userId)
+          .getResultList();
+      if (rows.isEmpty()) {
         return Optional.of(new ProblemException(401, "UNAUTHENTICATED", "Unauthenticated", "Unknown tenant."));
       }
-      if (!tenant.get().isActive()) {
+      Object[] row = (Object[]) rows.get(0);
+      if (!TenantStatus.ACTIVE.name().equals(row[0])) {
         return Optional.of(
             new ProblemException(403, "TENANT_SUSPENDED", "Tenant suspended",
                 "Your organization's access is suspended. Contact the platform operator."));
       }
-      session.bind(tenantId);
-      Optional<User> user = accounts.find(userId);
-      if (user.isEmpty() || !user.get().isActive()) {
+      if (!UserStatus.ACTIVE.name().equals(row[1])) {
         return Optional.of(
             new ProblemException(401, "ACCOUNT_DISABLED", "Account disabled", "This account is not active."));
       }
-      if (user.get().mustChangePassword() && !passwordChangePath) {
+      if (Boolean.TRUE.equals(row[2]) && !passwordChangePath) {
         // A temporary password was seen by whoever set it; until the owner replaces it, it opens nothing else.
         return Optional.of(
             new ProblemException(403, "PASSWORD_CHANGE_REQUIRED", "Password change required",

@@ -29,6 +29,8 @@ public class RequestId implements ContainerRequestFilter, ContainerResponseFilte
   private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
   private static final String STARTED = RequestId.class.getName() + ".started";
   private static final java.util.logging.Logger ACCESS = java.util.logging.Logger.getLogger("org.shouhu.access");
+  // Json.createObjectBuilder() looks the provider up again on every call (ServiceLoader over the class path).
+  private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
 
   /** The id of the request this thread is serving, or null outside a request. */
   public static String current() {
@@ -73,7 +75,7 @@ public class RequestId implements ContainerRequestFilter, ContainerResponseFilte
       tenant = claim == null ? null : claim.toString().replace("\"", "");
       user = jwt.getSubject();
     }
-    var line = jakarta.json.Json.createObjectBuilder()
+    var line = JSON.createObjectBuilder()
         .add("requestId", String.valueOf(id))
         .add("method", request.getMethod())
         .add("path", request.getUriInfo().getRequestUri().getRawPath())

@@ -1,8 +1,8 @@
 package org.shouhu.problems.entity;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +17,9 @@ public record Problem(
     String requestId,
     List<FieldError> errors,
     Map<String, Object> extensions) {
+
+  /** Looked up once: each Json.create*() would search the class path for a provider again. */
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -40,7 +43,7 @@ public record Problem(
 
   public JsonObject toJson() {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("type", type())
             .add("title", title)
             .add("status", status)
@@ -52,10 +55,10 @@ public record Problem(
       json.add("requestId", requestId);
     }
     if (!errors.isEmpty()) {
-      var list = Json.createArrayBuilder();
+      var list = JSON.createArrayBuilder();
       for (FieldError e : errors) {
         list.add(
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("field", e.field())
                 .add("code", e.code())
                 .add("message", e.message()));

@@ -3,11 +3,11 @@ package org.shouhu.regions.boundary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -37,6 +37,9 @@ import org.shouhu.regions.entity.Region;
 @RolesAllowed({"SOCIAL_WORKER", "SUPERVISOR", "ORG_ADMIN", "BUREAU_OFFICER", "PLATFORM_ADMIN"})
 @RequestScoped
 public class RegionsResource {
+
+  /** Looked up once: each Json.create*() would search the class path for a provider again. */
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   static final int DEFAULT_LIMIT = 20;
   static final int MAX_LIMIT = 100;
@@ -98,7 +101,7 @@ public class RegionsResource {
   @RolesAllowed({"PLATFORM_ADMIN", "BUREAU_OFFICER", "ORG_ADMIN"})
   public JsonObject importVillages(@PathParam("countyCode") String raw) {
     VillageImport.Imported imported = villageImport.importVillages(code("countyCode", raw), "countyCode");
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("countyCode", imported.county().value())
         .add("villages", imported.villages())
         .add("importedAt", imported.importedAt().toInstant().toString())
@@ -145,14 +148,14 @@ public class RegionsResource {
   }
 
   private static JsonArray array(List<Region> regions) {
-    JsonArrayBuilder array = Json.createArrayBuilder();
+    JsonArrayBuilder array = JSON.createArrayBuilder();
     regions.forEach(r -> array.add(json(r)));
     return array.build();
   }
 
   private static JsonObjectBuilder json(Region r) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("code", r.code().value())
             .add("name", r.name())
             .add("level", r.level().name());

@@ -160,8 +160,8 @@ public class ReportsResource {
   }
 
   /**
-   * The portfolio as one file for the bureau's superiors: XLSX (default; sheets 项目进度, 乡镇覆盖, 强制报告), PDF
-   * (A4, the headline figures, a bar per project, the three tables) or CSV (the project table). Same figures as the
+   * The portfolio as one file for the bureau's superiors: XLSX (default; sheets 项目进度, 乡镇覆盖, 强制报告, 数据质量),
+   * PDF (A4, the headline figures, a bar per project, the four tables) or CSV (the project table). Same figures as the
    * screens, for the period given as for coverage. Audited as {@code PORTFOLIO_EXPORTED}.
    */
   @GET
@@ -177,13 +177,14 @@ public class ReportsResource {
     Portfolio portfolio = bureau.portfolio();
     Coverage coverage = bureau.coverage(period);
     Incidents incidents = bureau.incidents();
+    Quality quality = bureau.quality(period);
     String bureauName = tenants.find(caller.tenant()).map(t -> t.displayName()).orElse("");
     audit.record(caller.userId(), "PORTFOLIO_EXPORTED", "tenant", caller.tenant().value(), chosen.name());
     StreamingOutput body = out -> {
       switch (chosen) {
-        case XLSX -> new XlsxWorkbook().write(portfolioExport.tables(portfolio, coverage, incidents), out);
-        case CSV -> new CsvWriter().write(portfolioExport.tables(portfolio, coverage, incidents).get(0), out);
-        case PDF -> portfolioExport.pdf(bureauName, portfolio, coverage, incidents, out);
+        case XLSX -> new XlsxWorkbook().write(portfolioExport.tables(portfolio, coverage, incidents, quality), out);
+        case CSV -> new CsvWriter().write(portfolioExport.tables(portfolio, coverage, incidents, quality).get(0), out);
+        case PDF -> portfolioExport.pdf(bureauName, portfolio, coverage, incidents, quality, out);
       }
     };
     return ExportsResource.file(body, chosen, "项目汇总-" + portfolio.asOf(), "portfolio-" + portfolio.asOf());

@@ -12,13 +12,15 @@ import org.shouhu.contracts.entity.ServiceKind;
 import org.shouhu.reporting.control.BureauReports.Coverage;
 import org.shouhu.reporting.control.BureauReports.Incidents;
 import org.shouhu.reporting.control.BureauReports.Portfolio;
+import org.shouhu.reporting.control.BureauReports.Quality;
 import org.shouhu.reporting.control.ExportTable.Column;
 import org.shouhu.reporting.control.ExportTable.Kind;
 import org.shouhu.reporting.control.ProjectProgress.DeliverableProgress;
 
 /**
  * The bureau's one file for its superiors: every funded project's deliverables with their status, coverage by town
- * (registered, served, 困境儿童 not visited in 30/90 days) and the open mandatory reports with their age. Read from
+ * (registered, served, 困境儿童 not visited in 30/90 days), the open mandatory reports with their age and each
+ * organization's data-quality signals. Read from
  * the same reports the screen shows, so the file and the screen never disagree; a bureau funds tens of projects in
  * a few dozen towns, so the tables are built whole and only then written.
  */
@@ -57,6 +59,18 @@ public class PortfolioExport {
       new Column("已开天数", Kind.INTEGER),
       new Column("处置步骤数", Kind.INTEGER));
 
+  static final List<Column> QUALITY_COLUMNS = List.of(
+      new Column("承接机构", Kind.TEXT, 2.6f),
+      new Column("提交记录", Kind.INTEGER),
+      new Column("补录(超7天)", Kind.INTEGER),
+      new Column("同日重复", Kind.INTEGER),
+      new Column("同一时段重复", Kind.INTEGER),
+      new Column("退回", Kind.INTEGER),
+      new Column("审核后作废", Kind.INTEGER),
+      new Column("进校园活动", Kind.INTEGER),
+      new Column("缺佐证材料", Kind.INTEGER),
+      new Column("缺佐证率(%)", Kind.PERCENT));
+
   private static final Map<String, String> STATUS = Map.of(
       "AHEAD", "超前", "ON_TRACK", "正常", "BEHIND", "滞后", "AT_RISK", "高风险");
 
@@ -64,8 +78,8 @@ public class PortfolioExport {
       "SUSPECTED_ABUSE", "疑似遭受侵害", "NEGLECT", "疏于照料", "MISSING_GUARDIAN", "监护缺失",
       "SCHOOL_DROPOUT", "辍学", "NO_HOUSEHOLD_REGISTRATION", "无户籍", "OTHER", "其他");
 
-  /** The three tables, in the order of the workbook's sheets. */
-  public List<ExportTable> tables(Portfolio portfolio, Coverage coverage, Incidents incidents) {
+  /** The four tables, in the order of the workbook's sheets. */
+  public List<ExportTable> tables(Portfolio portfolio, Coverage coverage, Incidents incidents, Quality quality) {
     List<List<Object>> projects = new ArrayList<>();
     for (var p : portfolio.projects()) {
       for (DeliverableProgress d : p.deliverables()) {
@@ -87,21 +101,29 @@ public class PortfolioExport {
           i.foundAt() == null ? null : i.foundAt().atZoneSameInstant(CHINA).toLocalDate(), i.ageDays(),
           i.stepCount()));
     }
+    List<List<Object>> signals = new ArrayList<>();
+    for (var q : quality.organizations()) {
+      signals.add(row(q.organizationName(), q.handedIn(), q.lateEntries(), q.sameDayRepeats(), q.doubleBooked(),
+          q.returns(), q.approvedVoids(), q.schoolActivities(), q.missingEvidence(),
+          q.missingEvidencePercent() == null ? null : new BigDecimal(q.missingEvidencePercent())));
+    }
     return List.of(
         ExportTable.of("项目交付进度（截至 " + portfolio.asOf() + "）", "项目进度", PROJECT_COLUMNS, projects),
         ExportTable.of("乡镇覆盖（" + coverage.from() + " 至 " + coverage.to() + "）", "乡镇覆盖", TOWN_COLUMNS, towns),
-        ExportTable.of("未结强制报告（截至 " + incidents.asOf() + "）", "强制报告", INCIDENT_COLUMNS, open));
+        ExportTable.of("未结强制报告（截至 " + incidents.asOf() + "）", "强制报告", INCIDENT_COLUMNS, open),
+        ExportTable.of("数据质量（" + quality.from() + " 至 " + quality.to() + "）", "数据质量", QUALITY_COLUMNS, signals));
   }
 
   /** A4 report: the figures a superior asks first, a bar per project (target and approved, all deliverables), tables. */
-  public void pdf(String bureauName, Portfolio portfolio, Coverage coverage, Incidents incidents, OutputStream out) {
+  public void pdf(
+      String bureauName, Portfolio portfolio, Coverage coverage, Incidents incidents, Quality quality, OutputStream out) {
     List<PdfReport.Bar> bars = new ArrayList<>();
     for (var p : portfolio.projects()) {
       long target = p.deliverables().stream().mapToLong(DeliverableProgress::target).sum();
       long approved = p.deliverables().stream().mapToLong(DeliverableProgress::approved).sum();
       bars.add(new PdfReport.Bar(p.contractNumber(), target, approved));
     }
-    List<ExportTable> tables = tables(portfolio, coverage, incidents);
+    List<ExportTable> tables = tables(portfolio, coverage, incidents, quality);
     try (PdfReport pdf = new PdfReport(bureauName + " 政府购买服务项目汇总")) {
       pdf.fact("统计日", portfolio.asOf().toString())
           .fact("项目数", String.valueOf(portfolio.projects().size()))

@@ -164,8 +164,14 @@ class ReportsIT {
     assertEquals(200, xlsx.status());
     assertTrue(xlsx.header("Content-Disposition").orElseThrow().contains("filename*=UTF-8''"));
     try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.bytes()))) {
-      assertEquals(List.of("项目进度", "乡镇覆盖", "强制报告"),
-          List.of(book.getSheetName(0), book.getSheetName(1), book.getSheetName(2)));
+      assertEquals(List.of("项目进度", "乡镇覆盖", "强制报告", "数据质量"),
+          List.of(book.getSheetName(0), book.getSheetName(1), book.getSheetName(2), book.getSheetName(3)));
+      var quality = book.getSheet("数据质量");
+      assertEquals("缺佐证材料", quality.getRow(0).getCell(8).getStringCellValue());
+      // Handed in within the 31 days: r1, r2, r3, r4 (moved to day 6) and r6, the late one.
+      assertEquals(5, (int) quality.getRow(1).getCell(1).getNumericCellValue());
+      assertEquals(1, (int) quality.getRow(1).getCell(2).getNumericCellValue());
+      assertEquals(1, quality.getLastRowNum(), "one organization: a header and its row");
       var towns = book.getSheet("乡镇覆盖");
       var header = towns.getRow(0);
       var town = towns.getRow(1);

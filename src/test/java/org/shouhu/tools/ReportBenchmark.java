@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
  *
  * <pre>java -cp … org.shouhu.tools.ReportBenchmark BASE_URL JDBC_URL [N] [BUREAU_SLUG]</pre>
  *
- * p50/p95 over N requests (default 200) of the bureau's portfolio and of one of its projects' progress through
- * HTTP, next to the plain SQL aggregate over the raw service records that the same figures would need (as the
- * superuser, so nothing but the query itself is timed). The bureau's officer logs in with {@code -Dbench.password}.
+ * p50/p95 over N requests (default 200) of the bureau's portfolio, one of its projects' progress, and its coverage,
+ * services and quality reports over the last 90 days through HTTP, next to the plain SQL aggregate over the raw
+ * service records that the same figures would need (as the superuser, so nothing but the query itself is timed). The bureau's officer logs in with {@code -Dbench.password}.
  */
 public final class ReportBenchmark {
 
@@ -58,6 +58,8 @@ public final class ReportBenchmark {
       bureau = strings(c, "select id::text from tenant where slug = '" + bureauSlug.replace("'", "") + "'").get(0);
       project = strings(c, "select id::text from project where bureau_id = '" + bureau + "' order by id limit 1").get(0);
     }
+    // The floor every authenticated request pays (token check, caller standing, one user row).
+    report("GET /me", time(n, () -> get(http, root + "api/v1/me", bearer)));
     report("GET /reports/bureau/projects", time(n, () -> get(http, root + "api/v1/reports/bureau/projects", bearer)));
     report("GET /reports/projects/{id}/progress",
         time(n, () -> get(http, root + "api/v1/reports/projects/" + project + "/progress", bearer)));
@@ -77,6 +79,44 @@ public final class ReportBenchmark {
       report("raw aggregate for the portfolio (SQL)", time(Math.min(n, 50), () -> strings(c, rawBureau)));
       String rawProject = raw.formatted("p.id = '" + project + "'");
       report("raw aggregate for one project (SQL)", time(n, () -> strings(c, rawProject)));
+      // The same project with what the progress report also draws: approved quantity per service day (the
+      // weekly and monthly series are cumulated from it).
+      String rawSeries = "select r.deliverable_id, (r.started_at at time zone 'Asia/Shanghai')::date, count(*)"
+          + " from service_record r where r.tenant_id = (select tenant_id from project where id = '" + project + "')"
+          + " and r.project_id = '" + project + "' and r.status = 'APPROVED' group by 1, 2";
+      report("raw project aggregate + daily series (SQL)", time(n, () -> {
+        strings(c, rawProject);
+        strings(c, rawSeries);
+      }));
+    }
+    // Coverage, services and quality over the last 90 days: the summaries through HTTP, the raw tables in SQL.
+    String period = "?from=" + java.time.LocalDate.now().minusDays(89) + "&to=" + java.time.LocalDate.now();
+    report("GET /reports/bureau/coverage", time(n, () -> get(http, root + "api/v1/reports/bureau/coverage" + period, bearer)));
+    report("GET /reports/bureau/services", time(n, () -> get(http, root + "api/v1/reports/bureau/services" + period, bearer)));
+    report("GET /reports/bureau/quality", time(n, () -> get(http, root + "api/v1/reports/bureau/quality" + period, bearer)));
+    try (Connection c = DriverManager.getConnection(url, SUPERUSER, "")) {
+      String projects = "(select p.tenant_id, p.id from project p where p.bureau_id = '" + bureau + "')";
+      String from = "now() - interval '90 days'";
+      String rawCoverage = "with people as (select b.tenant_id, b.id, left(b.village_code, 9) as town, b.categories"
+          + " from enrolment e join beneficiary b on b.tenant_id = e.tenant_id and b.id = e.beneficiary_id"
+          + " where (e.tenant_id, e.project_id) in " + projects + " and e.status = 'ACTIVE' and b.status = 'ACTIVE'"
+          + " group by b.tenant_id, b.id), seen as (select sp.tenant_id, sp.beneficiary_id,"
+          + " max(r.started_at) filter (where r.kind = 'HOME_VISIT') as last_visit, bool_or(r.started_at >= " + from + ") as served"
+          + " from service_record r join service_participant sp on sp.tenant_id = r.tenant_id and sp.record_id = r.id"
+          + " and sp.removed_at is null where (r.tenant_id, r.project_id) in " + projects + " and r.status = 'APPROVED'"
+          + " group by 1, 2) select p.town, c.category, count(*), count(*) filter (where s.served),"
+          + " count(*) filter (where c.category = 'CHILD_IN_DIFFICULTY' and (s.last_visit is null"
+          + " or s.last_visit < now() - interval '30 days')) from people p"
+          + " cross join lateral unnest(string_to_array(p.categories, ',')) as c(category)"
+          + " left join seen s on s.tenant_id = p.tenant_id and s.beneficiary_id = p.id group by 1, 2";
+      report("raw coverage aggregate (SQL)", time(Math.min(n, 20), () -> strings(c, rawCoverage)));
+      String rawServices = "select to_char(r.started_at at time zone 'Asia/Shanghai', 'YYYY-MM'), r.kind,"
+          + " left(r.place_code, 9), r.tenant_id, count(*), sum(pc.n) from service_record r"
+          + " cross join lateral (select count(*) n from service_participant sp where sp.tenant_id = r.tenant_id"
+          + " and sp.record_id = r.id and sp.removed_at is null) pc"
+          + " where (r.tenant_id, r.project_id) in " + projects + " and r.status = 'APPROVED'"
+          + " and r.started_at >= " + from + " group by 1, 2, 3, 4";
+      report("raw services aggregate (SQL)", time(Math.min(n, 50), () -> strings(c, rawServices)));
     }
   }
 

@@ -129,7 +129,7 @@ public class BureauReports {
         .setHint("eclipselink.batch", "p.deliverables")
         .getResultList();
     Map<UUID, String> names = progress.organizationNames(funded.stream().map(Project::organizationId).toList());
-    Map<UUID, Figures> figures = progress.figures(Scope.bureau(bureau), today);
+    Map<UUID, Figures> figures = progress.figures(Scope.bureau(bureau), today, ProgressReports.countsPeople(funded));
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (ProgressStatus s : ProgressStatus.values()) {
       counts.put(s.name(), 0);

@@ -98,7 +98,7 @@ public class ProgressReports {
     }
     LocalDate today = today();
     Scope scope = Scope.project(project);
-    Map<UUID, Figures> figures = figures(scope, today);
+    Map<UUID, Figures> figures = figures(scope, today, countsPeople(List.of(project)));
     List<DeliverableProgress> deliverables = new ArrayList<>();
     ProgressStatus overall = ProgressStatus.AHEAD;
     for (Deliverable d : project.deliverables()) {
@@ -149,8 +149,17 @@ public class ProgressReports {
         projected == null ? null : projected.toPlainString(), p.status().name());
   }
 
-  /** The figures of every deliverable in the scope, from three small aggregates of the summaries. */
-  Map<UUID, Figures> figures(Scope scope, LocalDate today) {
+  /** Whether any of these projects counts people (a deliverable in unit PERSON), known from the loaded projects. */
+  static boolean countsPeople(List<Project> loaded) {
+    return loaded.stream().flatMap(p -> p.deliverables().stream()).anyMatch(d -> d.unit() == DeliveryUnit.PERSON);
+  }
+
+  /**
+   * The figures of every deliverable in the scope, from two or three small aggregates of the summaries.
+   *
+   * @param countsPeople whether a deliverable in the scope counts people: only then is the reach read
+   */
+  Map<UUID, Figures> figures(Scope scope, LocalDate today, boolean countsPeople) {
     Map<UUID, long[]> totals = new HashMap<>();
     for (Object[] row : Sql.of("select r.deliverable_id, r.approved_records, r.approved_attendances, r.pending_records,"
             + " r.pending_attendances from report_deliverable_tally r where " + scope.clause())
@@ -167,9 +176,6 @@ public class ProgressReports {
     // Distinct people only where a contract counts people (unit PERSON): the rest never pays for this read, which
     // would otherwise walk every reach row of a bureau.
     Map<UUID, long[]> persons = new HashMap<>();
-    boolean countsPeople = Rows.number(Sql.of("select count(*) from report_deliverable_tally r join deliverable d"
-            + " on d.tenant_id = r.tenant_id and d.id = r.deliverable_id where " + scope.clause() + " and d.unit = 'PERSON'")
-        .with(scope.values()).rows(em).get(0)[0]) > 0;
     for (Object[] row : !countsPeople ? List.<Object[]>of() : Sql.of("select x.deliverable_id, count(*) filter (where x.approved > 0),"
             + " count(*) filter (where x.approved = 0 and x.pending > 0),"
             + " count(*) filter (where x.first_approved >= :since)"

@@ -11,6 +11,7 @@ const TOPICS = ['POLICY_TALK', 'ANTI_DROWNING', 'ANTI_BULLYING', 'MENTAL_HEALTH'
 const MAX_BYTES = 10 * 1024 * 1024;
 
 const megabytes = (n) => (n / 1024 / 1024).toFixed(1);
+const size = (n) => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${megabytes(n)} MB`);
 
 /**
  * A school activity (进校园): project, the school and its town, topic, how many took part, notes, and photos from the
@@ -74,7 +75,7 @@ export async function schoolScreen(main, route) {
   const list = h('ul', { class: 'list photos', id: 'photos' });
   const photoErrors = h('div', { class: 'error', role: 'alert', id: 'photo-errors' });
   const drawPhotos = () => replace(list, photos.map((f, i) => h('li', { 'data-photo': f.name },
-    h('span', null, `${f.name} · ${megabytes(f.size)} MB`),
+    h('span', null, `${f.name} · ${size(f.size)}`),
     h('button', { type: 'button', class: 'link', onclick: () => { photos.splice(i, 1); drawPhotos(); } },
       t('school.removePhoto'), h('span', { class: 'sr-only' }, ` ${f.name}`)))));
   camera.addEventListener('change', () => {
@@ -93,7 +94,7 @@ export async function schoolScreen(main, route) {
   if (existing) {
     try {
       const files = (await get(`services/${existing.id}/evidence`)).filter((e) => !e.voidedAt);
-      replace(attached, files.map((e) => h('li', { 'data-evidence': e.id }, `${e.fileName} · ${megabytes(e.size)} MB`)));
+      replace(attached, files.map((e) => h('li', { 'data-evidence': e.id }, `${e.fileName} · ${size(e.size)}`)));
     } catch (e) {
       if (!(e instanceof Offline)) throw e;
     }

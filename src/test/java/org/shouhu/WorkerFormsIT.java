@@ -71,6 +71,7 @@ class WorkerFormsIT {
   String orgId;
   final List<ChromeDriver> browsers = new ArrayList<>();
   final List<Path> temporary = new ArrayList<>();
+  final List<AutoCloseable> closing = new ArrayList<>();
 
   /** A project of chunhui-sw with school, counseling and group deliverables, its own worker and two enrolled children. */
   record Setting(String project, String username, String worker, String childA, String childB) {}
@@ -84,8 +85,11 @@ class WorkerFormsIT {
   }
 
   @AfterEach
-  void closeBrowsers() throws IOException {
+  void closeBrowsers() throws Exception {
     browsers.forEach(ChromeDriver::quit);
+    for (AutoCloseable c : closing) {
+      c.close();
+    }
     for (Path path : temporary) {
       try (var files = Files.walk(path)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -228,8 +232,12 @@ class WorkerFormsIT {
     Setting s = setting();
     LocalDate day = LocalDate.now(CHINA).minusDays(4);
     Path photo = file("offline.jpg", PhotoLocationTest.photoWithLocation(ByteOrder.BIG_ENDIAN));
-    // Service workers run only in a secure context: http on localhost is one (production is https).
-    URL local = new URL(base.getProtocol(), "localhost", base.getPort(), base.getFile());
+    // Service workers run only in a secure context: http on localhost is one (production is https). The phone reaches
+    // the server through a cable this test can pull: network emulation covers the page but not the service worker's
+    // own fetches, so only a real loss of the connection shows the shell comes from the device's cache.
+    Cable cable = new Cable(java.net.InetAddress.getByName(base.getHost()), base.getPort());
+    closing.add(cable);
+    URL local = new URL(base.getProtocol(), "127.0.0.1", cable.port(), base.getFile());
 
     ChromeDriver phone = browser(360, 780);
     login(phone, local, s.username());
@@ -242,12 +250,15 @@ class WorkerFormsIT {
     assertTrue(String.valueOf(cached).endsWith("/0") && !String.valueOf(cached).startsWith("0/"), "shell cached, no API answer: " + cached);
 
     offline(phone, true);
+    cable.pull();
     phone.navigate().refresh();
     wait(phone).until(ExpectedConditions.textToBe(By.tagName("h1"), "今日"));
     assertEquals("offline", phone.executeAsyncScript("const done = arguments[arguments.length - 1];"
         + "fetch('api/v1/me', {cache: 'no-store'}).then(() => done('online'), () => done('offline'));"), "no network for the API");
     assertTrue(phone.findElement(By.tagName("main")).getText().contains("当前离线"), "the app says it shows the last copy");
-
+    assertEquals("unreachable", phone.executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + "fetch('app.css?probe=' + Date.now()).then(() => done('reached'), () => done('unreachable'));"),
+        "the service worker cannot reach the server either: the page came from its cache");
     phone.findElement(By.id("new-school")).click();
     wait(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("school-form")));
     fillSchool(phone, s, day, "09:00", "10:00", "多宝镇第二小学");
@@ -263,6 +274,7 @@ class WorkerFormsIT {
     assertTrue(waiting.getText().contains("多宝镇第二小学") && waiting.getText().contains("1 张照片"), waiting.getText());
     screenshot(phone, "worker-offline-outbox");
 
+    cable.plugIn();
     offline(phone, false);
     phone.executeScript("window.dispatchEvent(new Event('online'));");
     wait(phone).until(d -> "0".equals(pending(phone)));
@@ -378,6 +390,85 @@ class WorkerFormsIT {
     Path dir = Files.createTempDirectory("shouhu-photos-");
     temporary.add(dir);
     return Files.write(dir.resolve(name), bytes);
+  }
+
+  /**
+   * A TCP relay on localhost to the server: pulled, it refuses new connections and cuts open ones, so nothing in the
+   * browser (page or service worker) reaches the server; plugged in again, on the same port.
+   */
+  static final class Cable implements AutoCloseable {
+    private final java.net.InetAddress host;
+    private final int target;
+    private final List<java.net.Socket> open = java.util.Collections.synchronizedList(new ArrayList<>());
+    private java.net.ServerSocket server;
+    private int port;
+
+    Cable(java.net.InetAddress host, int target) throws IOException {
+      this.host = host;
+      this.target = target;
+      plugIn();
+    }
+
+    int port() {
+      return port;
+    }
+
+    synchronized void plugIn() throws IOException {
+      server = new java.net.ServerSocket();
+      server.setReuseAddress(true);
+      server.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), port));
+      port = server.getLocalPort();
+      java.net.ServerSocket listening = server;
+      Thread accept = new Thread(() -> {
+        while (!listening.isClosed()) {
+          try {
+            java.net.Socket client = listening.accept();
+            java.net.Socket upstream = new java.net.Socket(host, target);
+            open.add(client);
+            open.add(upstream);
+            pipe(client, upstream);
+            pipe(upstream, client);
+          } catch (IOException e) {
+            // pulled
+          }
+        }
+      }, "cable-accept");
+      accept.setDaemon(true);
+      accept.start();
+    }
+
+    private static void pipe(java.net.Socket from, java.net.Socket to) {
+      Thread t = new Thread(() -> {
+        try {
+          from.getInputStream().transferTo(to.getOutputStream());
+        } catch (IOException e) {
+          // cut
+        } finally {
+          try {
+            to.shutdownOutput();
+          } catch (IOException e) {
+            // already closed
+          }
+        }
+      }, "cable-pipe");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    synchronized void pull() throws IOException {
+      server.close();
+      synchronized (open) {
+        for (java.net.Socket s : open) {
+          s.close();
+        }
+        open.clear();
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      pull();
+    }
   }
 
   // --- the API, for setting up and checking ----------------------------------------------------------------------

@@ -38,8 +38,10 @@ export function people(load) {
  * The worker's own records as last read (drafts and returned ones are what may be revised), so that a returned
  * record can be corrected without network; the revision then waits in the outbox like a new record.
  */
-export function remember(records) {
+export function remember(records, { complete = [] } = {}) {
   const known = recorded();
+  // A complete list of some states replaces what was remembered in them (a record resubmitted since is gone).
+  for (const [id, r] of Object.entries(known)) if (complete.includes(r.status)) delete known[id];
   for (const r of records) known[r.id] = r;
   sessionStorage.setItem(RECORDS, JSON.stringify({ owner: session.owner(), byId: known }));
 }
@@ -47,6 +49,11 @@ export function remember(records) {
 function recorded() {
   const cached = JSON.parse(sessionStorage.getItem(RECORDS) || 'null');
   return cached && cached.owner === session.owner() ? cached.byId : {};
+}
+
+/** The remembered records in one state, newest first (what My records shows without network). */
+export function remembered(status) {
+  return Object.values(recorded()).filter((r) => r.status === status).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }
 
 /** A record of the worker's from the server, or as last read when there is no network. */

@@ -2,7 +2,7 @@ import { h } from '../dom.js';
 import { t, term, formatDate, formatDateTime } from '../i18n.js';
 import { get, Offline } from '../api.js';
 import * as outbox from '../outbox.js';
-import { caseload, people, remember } from '../caseload.js';
+import { caseload, people, remember, remembered } from '../caseload.js';
 import { describe, sync } from '../main.js';
 
 /** A day in China time as yyyy-mm-dd (what the API's days, periods and cadences are reckoned in). */
@@ -60,7 +60,7 @@ export async function todayScreen(main) {
     mine = (await get('services/mine?limit=200')).items;
     returned = (await get('services/mine?status=RETURNED&limit=1')).total;
     drafts = (await get('services/mine?status=DRAFT&limit=1')).total;
-    remember(mine.filter((r) => r.status === 'DRAFT' || r.status === 'RETURNED'));
+    remember(mine.filter((r) => r.status === 'DRAFT' || r.status === 'RETURNED'), { complete: mine.length < 200 ? ['DRAFT', 'RETURNED'] : [] });
   } catch (e) {
     if (!(e instanceof Offline)) throw e;
   }
@@ -128,9 +128,20 @@ export async function recordsScreen(main, route) {
   const status = route.params.get('status') || 'RETURNED';
   const load = await caseload().catch(() => ({ projects: [] }));
   const names = people(load);
-  const page = await get(`services/mine?status=${encodeURIComponent(status)}&limit=100`);
-  if (status === 'RETURNED' || status === 'DRAFT') remember(page.items);
+  let page;
+  let offline = false;
+  try {
+    page = await get(`services/mine?status=${encodeURIComponent(status)}&limit=100`);
+    if (status === 'RETURNED' || status === 'DRAFT') remember(page.items, { complete: page.total <= page.items.length ? [status] : [] });
+  } catch (e) {
+    // Without network, the drafts and returned records as last read: they can be corrected and wait in the outbox.
+    if (!(e instanceof Offline) || (status !== 'RETURNED' && status !== 'DRAFT')) throw e;
+    const items = remembered(status);
+    page = { items, total: items.length };
+    offline = true;
+  }
   main.append(h('h1', null, t('records.title')),
+    offline ? h('p', { class: 'notice', role: 'status' }, t('form.offlineCopy')) : null,
     h('ul', { class: 'tabs', role: 'list' }, ['RETURNED', 'DRAFT', 'SUBMITTED', 'APPROVED'].map((s) =>
       h('li', null, h('a', { href: `#/records?status=${s}`, id: `tab-${s}`, 'aria-current': s === status ? 'page' : null }, term('status', s))))),
     page.items.length

@@ -293,6 +293,58 @@ class WorkerFormsIT {
     assertEquals(1, queue(s.project(), "SCHOOL_ACTIVITY").size());
   }
 
+  @Test
+  void aReturnedCounselingSessionIsRevisedWithoutNetworkAndResubmittedOnceOnline() throws Exception {
+    Setting s = setting();
+    LocalDate day = LocalDate.now(CHINA).minusDays(5);
+    String caseId = plannedCase(s, day.minusDays(15));
+    var logged = api.post("api/v1/cases/" + caseId + "/sessions", s.worker(), "{\"startedAt\":\""
+        + day.atTime(10, 0).atZone(CHINA).toOffsetDateTime() + "\",\"endedAt\":\"" + day.atTime(10, 50).atZone(CHINA).toOffsetDateTime()
+        + "\",\"placeCode\":\"429006104201\",\"method\":\"FACE_TO_FACE\",\"note\":\"初次记录\",\"submit\":true}");
+    assertEquals(201, logged.status(), logged.body());
+    String id = logged.json().getJsonObject("record").getString("id");
+    assertEquals(1, api.post("api/v1/services/review", supervisor,
+        "{\"ids\":[\"" + id + "\"],\"action\":\"RETURN\",\"comment\":\"辅导方式写错了\"}").json().getInt("returned"));
+
+    Cable cable = new Cable(java.net.InetAddress.getByName(base.getHost()), base.getPort());
+    closing.add(cable);
+    URL local = new URL(base.getProtocol(), "127.0.0.1", cable.port(), base.getFile());
+    ChromeDriver phone = browser(360, 780);
+    login(phone, local, s.username());
+    phone.get(local + "#/records?status=RETURNED");
+    wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li[data-record='" + id + "'] a")));
+    wait(phone).until(d -> Boolean.TRUE.equals(
+        phone.executeScript("return !!navigator.serviceWorker && !!navigator.serviceWorker.controller;")));
+
+    offline(phone, true);
+    cable.pull();
+    phone.navigate().refresh();
+    wait(phone).until(ExpectedConditions.elementToBeClickable(By.cssSelector("li[data-record='" + id + "'] a"))).click();
+    wait(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("counseling-form")));
+    assertTrue(phone.findElement(By.id("return-comment")).getText().contains("辅导方式写错了"));
+    assertTrue(phone.findElement(By.tagName("main")).getText().contains("当前离线"), "the form says it shows the last copy");
+    assertEquals("", phone.findElement(By.name("note")).getAttribute("value"), "the note is never shown back");
+    new Select(phone.findElement(By.name("method"))).selectByValue("VIDEO");
+    phone.findElement(By.name("note")).sendKeys("改为视频辅导；情绪好转");
+    phone.findElement(By.id("counseling-submit")).click();
+    wait(phone).until(d -> "1".equals(pending(phone)));
+    assertEquals("RETURNED", api.get("api/v1/services/" + id, s.worker()).json().getString("status"), "nothing sent yet");
+    String waiting = phone.findElement(By.id("outbox")).getText();
+    assertFalse(waiting.contains("情绪好转"), "the note is not listed on the device: " + waiting);
+
+    cable.plugIn();
+    offline(phone, false);
+    phone.executeScript("window.dispatchEvent(new Event('online'));");
+    wait(phone).until(d -> "0".equals(pending(phone)));
+    JsonObject revised = api.get("api/v1/services/" + id, s.worker()).json();
+    assertEquals("SUBMITTED", revised.getString("status"));
+    assertEquals("VIDEO", revised.getJsonObject("session").getString("method"));
+    assertEquals("改为视频辅导；情绪好转", api.get("api/v1/cases/" + caseId + "/sessions/" + id + "/note", s.worker()).json().getString("note"));
+    var sessions = api.get("api/v1/cases/" + caseId + "/sessions", s.worker());
+    assertEquals(1, jakarta.json.Json.createReader(new java.io.StringReader(sessions.body())).readArray().size(),
+        "one session, revised, not a second one");
+  }
+
   // --- the browser (as WebAppIT sets it up) -------------------------------------------------------------------
 
   private ChromeDriver browser(int width, int height) {

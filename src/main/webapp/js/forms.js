@@ -65,9 +65,12 @@ export async function deliver(entry, { form, summary, onProgress, rename }) {
     if (e instanceof Offline || (e instanceof ApiError && e.status >= 500)) return { outcome: 'kept' };
     if (e instanceof Expired) return { outcome: 'expired' };
     if (e instanceof ApiError) {
+      const left = (await outbox.entries()).find((x) => x.key === full.key);
       await outbox.remove(full.key);
       showProblem(form, summary, e, rename);
-      return { outcome: 'refused' };
+      // Refused after the server created the record (say at submission): sending this form again would make a
+      // second record, so the worker is pointed to the one that exists.
+      return { outcome: 'refused', recordId: left && left.done ? left.recordId : null };
     }
     throw e;
   }

@@ -407,4 +407,5 @@ export default {
   'problem.SVC_PARTICIPANT_COUNT_RANGE': 'Between 1 and 5000 people',
   'problem.SVC_SCHOOL_TOPIC_UNKNOWN': 'Choose a topic',
   'problem.SVC_REVISED_WITH_ITS_CASE_OR_GROUP': 'This record is revised with its case or group',
+  'form.openStored': 'The record is stored as a draft but was refused at submission: open it, correct it and submit',
 };

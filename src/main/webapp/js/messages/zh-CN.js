@@ -407,4 +407,5 @@ export default {
   'problem.SVC_PARTICIPANT_COUNT_RANGE': '参加人数应在 1 到 5000 之间',
   'problem.SVC_SCHOOL_TOPIC_UNKNOWN': '请选择主题',
   'problem.SVC_REVISED_WITH_ITS_CASE_OR_GROUP': '此记录要在个案或小组中修改',
+  'form.openStored': '记录已保存为草稿，但提交被拒绝：打开此记录修改后再提交',
 };

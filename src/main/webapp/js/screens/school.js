@@ -99,7 +99,7 @@ export async function schoolScreen(main, route) {
       if (!(e instanceof Offline)) throw e;
     }
   }
-  const progress = h('progress', { id: 'upload-progress', max: 100, value: 0, hidden: true });
+  const progress = h('progress', { id: 'upload-progress', max: 100, value: 0, hidden: true, 'aria-labelledby': 'upload-status' });
   const progressText = h('p', { class: 'hint', id: 'upload-status', 'aria-live': 'polite' });
 
   const summary = h('div', { class: 'error', role: 'alert', id: 'school-error' });
@@ -170,6 +170,9 @@ export async function schoolScreen(main, route) {
         progressText.textContent = files.length ? t('photo.uploaded', { n: files.length }) : '';
         toast(wantSubmit ? t('visit.submitted') : t('visit.saved'));
         go('#/today');
+      } else if (result.outcome === 'refused' && result.recordId) {
+        // Stored but refused at submission: open the stored draft rather than send this form again as a new one.
+        replace(photoErrors, h('p', null, h('a', { href: `#/school/${result.recordId}`, id: 'open-record' }, t('form.openStored'))));
       } else if (result.outcome === 'kept') {
         toast(t('school.keptOffline', { n: files.length }));
         go('#/today');

@@ -40,7 +40,10 @@ function buttons(prefix) {
 }
 
 /** After the outbox has the record: tell the worker what happened and go back to Today (unless it was refused). */
-function finish(outcome, wantSubmit) {
+function finish({ outcome, recordId }, wantSubmit, form) {
+  if (outcome === 'refused' && recordId) {
+    form.querySelector('.actions').replaceChildren(h('a', { class: 'button', href: `#/${form.dataset.route}/${recordId}` }, t('form.openStored')));
+  }
   if (outcome === 'sent') {
     toast(wantSubmit ? t('visit.submitted') : t('visit.saved'));
     go('#/today');
@@ -87,7 +90,7 @@ export async function counselingScreen(main, route) {
   const note = h('textarea', { name: 'note', rows: 5, maxlength: 8000, autocomplete: 'off' });
   const summary = h('div', { class: 'error', role: 'alert', id: 'counseling-error' });
   const { submit, draft } = buttons('counseling');
-  const form = h('form', { class: 'card visit', novalidate: true, id: 'counseling-form' },
+  const form = h('form', { class: 'card visit', novalidate: true, id: 'counseling-form', 'data-route': 'counseling' },
     h('fieldset', { class: 'plain', disabled: !editable },
       field(t('counseling.case'), which),
       h('div', { class: 'row' }, field(t('visit.date'), date), field(t('visit.from'), from), field(t('visit.to'), to)),
@@ -119,7 +122,7 @@ export async function counselingScreen(main, route) {
       : { method: 'POST', path: `cases/${which.value}/sessions`, body: { ...content, submit: wantSubmit }, label };
     submit.disabled = draft.disabled = true;
     try {
-      finish((await deliver(entry, { form, summary })).outcome, wantSubmit);
+      finish(await deliver(entry, { form, summary }), wantSubmit, form);
     } finally {
       submit.disabled = draft.disabled = false;
     }
@@ -201,7 +204,7 @@ export async function groupScreen(main, route) {
   date.addEventListener('input', drawAttendance);
   drawAttendance();
 
-  const form = h('form', { class: 'card visit', novalidate: true, id: 'group-form' },
+  const form = h('form', { class: 'card visit', novalidate: true, id: 'group-form', 'data-route': 'group' },
     h('fieldset', { class: 'plain', disabled: !editable },
       field(t('group.group'), which),
       h('div', { class: 'row' }, field(t('visit.date'), date), field(t('visit.from'), from), field(t('visit.to'), to)),
@@ -240,7 +243,7 @@ export async function groupScreen(main, route) {
     submit.disabled = draft.disabled = true;
     try {
       const rename = (name) => (name.startsWith('attendance') ? 'attendance' : name);
-      finish((await deliver(entry, { form, summary, rename })).outcome, wantSubmit);
+      finish(await deliver(entry, { form, summary, rename }), wantSubmit, form);
     } finally {
       submit.disabled = draft.disabled = false;
     }

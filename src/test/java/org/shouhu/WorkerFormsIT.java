@@ -112,7 +112,12 @@ class WorkerFormsIT {
     assertEquals("image/*", camera.getAttribute("accept"));
     assertEquals("environment", camera.getAttribute("capture"));
     fillSchool(phone, s, day, "09:00", "10:00", "多宝镇中心小学");
-    camera.sendKeys(photo.toString());
+    // Over the API's 10 MiB: refused on the phone at once, in words, before it costs an upload.
+    phone.findElement(By.id("photo")).sendKeys(file("huge.jpg", new byte[11 * 1024 * 1024]).toString());
+    WebElement tooLarge = wait(phone).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#photo-errors p")));
+    assertTrue(tooLarge.getText().contains("huge.jpg") && tooLarge.getText().contains("超过 10 MB"), tooLarge.getText());
+    assertTrue(phone.findElements(By.cssSelector("#photos li")).isEmpty(), "not taken into the record");
+    phone.findElement(By.id("photo")).sendKeys(photo.toString());
     phone.findElement(By.id("photo")).sendKeys(notAPhoto.toString());
     wait(phone).until(d -> d.findElements(By.cssSelector("#photos li")).size() == 2);
     assertFitsThePhone(phone);

@@ -96,6 +96,47 @@ export async function api(method, path, options = {}) {
   return { data, location: reply.headers.get('Location'), status: reply.status };
 }
 
+/**
+ * Uploads a file as the raw body (the evidence endpoint) with XMLHttpRequest, the one browser API that reports upload
+ * progress: onProgress(sent, total) as bytes go out. Same errors as api(): Offline, Expired, ApiError.
+ */
+export function upload(path, file, onProgress) {
+  const s = session.get();
+  if (!s || !s.token || Date.parse(s.expiresAt) <= Date.now()) {
+    expire();
+    return Promise.reject(new Expired());
+  }
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `api/v1/${path}`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Authorization', `Bearer ${s.token}`);
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    if (onProgress) xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onerror = () => reject(new Offline());
+    xhr.onabort = () => reject(new Offline());
+    xhr.onload = () => {
+      let data = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status === 401) {
+        expire();
+        reject(new Expired());
+      } else if (xhr.status === 0) {
+        reject(new Offline());
+      } else if (xhr.status < 200 || xhr.status >= 300) {
+        reject(new ApiError(xhr.status, data, xhr.getResponseHeader('Retry-After')));
+      } else {
+        resolve({ data, location: xhr.getResponseHeader('Location'), status: xhr.status });
+      }
+    };
+    xhr.send(file);
+  });
+}
+
 export const get = async (path) => (await api('GET', path)).data;
 export const post = async (path, body, key) => (await api('POST', path, { body: body ?? {}, key })).data;
 

@@ -1,20 +1,24 @@
 import { all, get, Offline, session } from './api.js';
 
 /**
- * The worker's active projects and the people enrolled in them (masked names, as the API lists them). Kept for the
- * session so the visit form still opens when the network has gone; dropped with the session.
+ * The worker's active projects and the people enrolled in them (masked names, as the API lists them), the
+ * counseling cases that take sessions (PLANNED) and the open groups they facilitate. Kept for the session so the
+ * forms still open when the network has gone; dropped with the session (sessionStorage, gone with the tab).
  */
 const KEY = 'shouhu.caseload';
+const RECORDS = 'shouhu.records';
 
 export async function caseload({ fresh = false } = {}) {
   const cached = JSON.parse(sessionStorage.getItem(KEY) || 'null');
-  if (cached && cached.owner === session.owner() && !fresh) return cached;
+  if (cached && cached.owner === session.owner() && !fresh && cached.cases) return cached;
   try {
     const projects = (await get('projects?status=ACTIVE&limit=200')).items;
     for (const p of projects) {
       p.enrolled = await all(`projects/${p.id}/enrolments`);
     }
-    const loaded = { owner: session.owner(), projects, loadedAt: new Date().toISOString() };
+    const cases = await all('cases?status=PLANNED');
+    const groups = await all('groups?status=OPEN');
+    const loaded = { owner: session.owner(), projects, cases, groups, loadedAt: new Date().toISOString() };
     sessionStorage.setItem(KEY, JSON.stringify(loaded));
     return loaded;
   } catch (e) {
@@ -28,4 +32,38 @@ export function people(load) {
   const map = new Map();
   for (const p of load.projects) for (const e of p.enrolled) map.set(e.beneficiaryId, e);
   return map;
+}
+
+/**
+ * The worker's own records as last read (drafts and returned ones are what may be revised), so that a returned
+ * record can be corrected without network; the revision then waits in the outbox like a new record.
+ */
+export function remember(records, { complete = [] } = {}) {
+  const known = recorded();
+  // A complete list of some states replaces what was remembered in them (a record resubmitted since is gone).
+  for (const [id, r] of Object.entries(known)) if (complete.includes(r.status)) delete known[id];
+  for (const r of records) known[r.id] = r;
+  sessionStorage.setItem(RECORDS, JSON.stringify({ owner: session.owner(), byId: known }));
+}
+
+function recorded() {
+  const cached = JSON.parse(sessionStorage.getItem(RECORDS) || 'null');
+  return cached && cached.owner === session.owner() ? cached.byId : {};
+}
+
+/** The remembered records in one state, newest first (what My records shows without network). */
+export function remembered(status) {
+  return Object.values(recorded()).filter((r) => r.status === status).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+}
+
+/** A record of the worker's from the server, or as last read when there is no network. */
+export async function record(id) {
+  try {
+    const r = await get(`services/${encodeURIComponent(id)}`);
+    remember([r]);
+    return r;
+  } catch (e) {
+    if (e instanceof Offline && recorded()[id]) return { ...recorded()[id], stale: true };
+    throw e;
+  }
 }

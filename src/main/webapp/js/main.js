@@ -10,6 +10,9 @@ const passwordScreen = lazy('./screens/login.js', 'passwordScreen');
 const todayScreen = lazy('./screens/worker.js', 'todayScreen');
 const recordsScreen = lazy('./screens/worker.js', 'recordsScreen');
 const visitScreen = lazy('./screens/visit.js', 'visitScreen');
+const counselingScreen = lazy('./screens/sessions.js', 'counselingScreen');
+const groupScreen = lazy('./screens/sessions.js', 'groupScreen');
+const schoolScreen = lazy('./screens/school.js', 'schoolScreen');
 const reviewScreen = lazy('./screens/review.js', 'reviewScreen');
 const projectsScreen = lazy('./screens/projects.js', 'projectsScreen');
 const registryScreen = lazy('./screens/registry.js', 'registryScreen');
@@ -28,6 +31,9 @@ const SCREENS = {
   today: { render: todayScreen, roles: ['SOCIAL_WORKER'] },
   records: { render: recordsScreen, roles: ['SOCIAL_WORKER'] },
   visit: { render: visitScreen, roles: ['SOCIAL_WORKER'] },
+  counseling: { render: counselingScreen, roles: ['SOCIAL_WORKER'] },
+  group: { render: groupScreen, roles: ['SOCIAL_WORKER'] },
+  school: { render: schoolScreen, roles: ['SOCIAL_WORKER'] },
   projects: { render: projectsScreen, roles: ['SUPERVISOR', 'ORG_ADMIN', 'BUREAU_OFFICER'] },
   review: { render: reviewScreen, roles: ['SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
   registry: { render: registryScreen, roles: ['SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
@@ -169,7 +175,7 @@ onExpired(() => {
   const s = session.get();
   // A new visit that was being sent is in the outbox by now: after the login the worker sees it go out on Today
   // rather than an empty form.
-  const back = location.hash.startsWith('#/visit?') ? '#/today' : location.hash;
+  const back = /^#\/(visit|counseling|group|school)(\?|$)/.test(location.hash) ? '#/today' : location.hash;
   if (s) session.set({ ...s, token: null, returnTo: back, expired: true });
   go('#/login');
 });
@@ -194,6 +200,14 @@ export async function afterLogin() {
   const back = s.returnTo && s.returnTo !== '#/login' ? s.returnTo : null;
   session.set({ ...session.get(), returnTo: null });
   go(back || `#/${home(me)}`);
+}
+
+/**
+ * The service worker keeps the app's own files on the device so the app opens with no network at all (and shows
+ * what waits in the outbox); it never touches the API. Service workers exist only on https and localhost.
+ */
+if ('serviceWorker' in navigator && window.isSecureContext) {
+  navigator.serviceWorker.register('sw.js').catch(() => {});
 }
 
 outbox.refresh().catch(() => {});

@@ -1,4 +1,4 @@
-import { api, ApiError, Expired, Offline, session } from './api.js';
+import { api, upload, uuid, ApiError, Expired, Offline, session } from './api.js';
 
 /**
  * Records written on the device wait here (IndexedDB) until the server has them. Each entry carries the
@@ -11,6 +11,7 @@ const DB = 'shouhu';
 const STORE = 'outbox';
 const listeners = new Set();
 let flushing = null;
+const inFlight = new Map();
 
 function open() {
   return new Promise((resolve, reject) => {
@@ -65,17 +66,79 @@ async function changed() {
 }
 
 /**
- * Sends one entry. Resolves with the server's answer; throws Offline or Expired (the entry stays), or ApiError for
- * a refusal (4xx: the caller decides; the entry is marked refused so the worker sees why).
+ * A record that needs more than one request: photos to attach once the server has the record, then "submit". Such
+ * steps are written into the entry before anything is sent, so a record logged offline with photos taken offline
+ * waits on the device as one entry. Evidence files are uploaded to a DRAFT (the API refuses files on a submitted
+ * record), which is why a record with photos is created as a draft and submitted last.
+ *
+ * entry: { key, owner, createdAt, state, label, method, path, body,   the first request (create or revise)
+ *          recordId?,          known from the start for a revision, from the answer for a new record
+ *          files?: [{ name, type, blob }], fileErrors?: [{ name, code, message }],
+ *          submitAfter?: true, submitKey? }
  */
-export async function send(entry) {
+export function steps({ files = [], submit = false } = {}) {
+  return files.length || submit ? { files, submitAfter: !!submit, submitKey: uuid() } : {};
+}
+
+const idOf = (data) => (data && (data.id || (data.record && data.record.id))) || null;
+
+/**
+ * Sends one entry, step by step, saving its progress after each step so a retry resumes where it stopped. Resolves
+ * with { data, recordId, fileErrors }; throws Offline or Expired (the entry stays), or ApiError for a refusal of the
+ * record itself (the entry is marked refused so the worker sees why). A refused photo (too large, wrong type) does
+ * not stop the record: it is reported in fileErrors. onProgress({ file, index, count, sent, total }) while uploading.
+ */
+export function send(entry, { onProgress, interactive = false } = {}) {
+  // The form and the background flush may reach for the same entry at once: one sends, the other waits for it.
+  if (!inFlight.has(entry.key)) {
+    inFlight.set(entry.key, sendSteps(entry, onProgress, interactive).finally(() => inFlight.delete(entry.key)));
+  }
+  return inFlight.get(entry.key);
+}
+
+async function sendSteps(entry, onProgress, interactive) {
+  let current = { ...entry };
+  let data = current.reply || null;
   try {
-    const reply = await api(entry.method, entry.path, { body: entry.body, key: entry.key });
-    await remove(entry.key);
-    return reply.data;
+    if (!current.done) {
+      const reply = await api(current.method, current.path, { body: current.body, key: current.key });
+      data = reply.data;
+      // The body may hold a confidential note: once the server has it, the device forgets it.
+      current = { ...current, done: true, body: null, recordId: current.recordId || idOf(data) };
+      if (current.files && current.files.length || current.submitAfter) await put(current);
+    }
+    const count = (current.files || []).length;
+    let index = 0;
+    while (current.files && current.files.length) {
+      const file = current.files[0];
+      index += 1;
+      try {
+        const blob = file.blob instanceof Blob ? file.blob : new Blob([file.blob], { type: file.type });
+        await upload(`services/${current.recordId}/evidence?fileName=${encodeURIComponent(file.name)}`,
+          blob, (sent, total) => onProgress && onProgress({ file, index, count, sent, total }));
+      } catch (e) {
+        if (!(e instanceof ApiError) || e.status >= 500) throw e;
+        current.fileErrors = [...(current.fileErrors || []), { name: file.name, code: e.code, message: e.message }];
+      }
+      current = { ...current, files: current.files.slice(1) };
+      await put(current);
+    }
+    // A refused photo keeps the record a draft: the worker meant to submit it with its evidence.
+    if (current.submitAfter && !(current.fileErrors || []).length) {
+      await api('POST', `services/${current.recordId}/submit`, { body: {}, key: current.submitKey });
+      current = { ...current, submitAfter: false };
+    }
+    if (current.fileErrors && current.fileErrors.length && !interactive) {
+      // Nobody was watching when the photo was refused: the entry stays, refused, until the worker has read why.
+      const first = current.fileErrors[0];
+      await put({ ...current, state: 'refused', problem: { code: first.code, message: `${first.name}: ${first.message}`, file: first.name } });
+    } else {
+      await remove(current.key);
+    }
+    return { data, recordId: current.recordId, fileErrors: current.fileErrors || [] };
   } catch (e) {
     if (e instanceof ApiError && e.status < 500) {
-      await put({ ...entry, state: 'refused', problem: { code: e.code, message: e.message, errors: e.errors } });
+      await put({ ...current, state: 'refused', problem: { code: e.code, message: e.message, errors: e.errors } });
     }
     throw e;
   }

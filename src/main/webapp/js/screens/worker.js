@@ -2,7 +2,7 @@ import { h } from '../dom.js';
 import { t, term, formatDate, formatDateTime } from '../i18n.js';
 import { get, Offline } from '../api.js';
 import * as outbox from '../outbox.js';
-import { caseload, people } from '../caseload.js';
+import { caseload, people, remember, remembered } from '../caseload.js';
 import { describe, sync } from '../main.js';
 
 /** A day in China time as yyyy-mm-dd (what the API's days, periods and cadences are reckoned in). */
@@ -60,6 +60,7 @@ export async function todayScreen(main) {
     mine = (await get('services/mine?limit=200')).items;
     returned = (await get('services/mine?status=RETURNED&limit=1')).total;
     drafts = (await get('services/mine?status=DRAFT&limit=1')).total;
+    remember(mine.filter((r) => r.status === 'DRAFT' || r.status === 'RETURNED'), { complete: mine.length < 200 ? ['DRAFT', 'RETURNED'] : [] });
   } catch (e) {
     if (!(e instanceof Offline)) throw e;
   }
@@ -68,6 +69,12 @@ export async function todayScreen(main) {
       returned ? h('a', { href: '#/records?status=RETURNED', class: 'warn', id: 'returned-link' }, t('today.returned', { n: returned })) : null,
       drafts ? h('a', { href: '#/records?status=DRAFT', id: 'drafts-link' }, t('today.drafts', { n: drafts })) : null));
   }
+  main.append(h('section', { class: 'card', 'aria-labelledby': 'new-title' },
+    h('h2', { id: 'new-title' }, t('today.new')),
+    h('p', { class: 'links new-record' },
+      h('a', { class: 'button', href: '#/counseling', id: 'new-counseling' }, t('today.logCounseling')),
+      h('a', { class: 'button', href: '#/group', id: 'new-group' }, t('today.logGroup')),
+      h('a', { class: 'button', href: '#/school', id: 'new-school' }, t('today.logSchool')))));
   const todays = mine.filter((r) => chinaDay(new Date(r.startedAt)) === today());
   main.append(h('section', { class: 'card', 'aria-labelledby': 'logged-title' },
     h('h2', { id: 'logged-title' }, t('today.logged')),
@@ -103,10 +110,15 @@ export async function todayScreen(main) {
   main.append(section);
 }
 
+/** Each kind of record opens in its own form. */
+const FORMS = { HOME_VISIT: 'visit', COUNSELING_SESSION: 'counseling', GROUP_SESSION: 'group', SCHOOL_ACTIVITY: 'school' };
+
 function recordItem(r, names) {
-  const who = r.participants.map((id) => (names.get(id) || {}).name || '…').join('、');
-  return h('li', { 'data-record': r.id, 'data-status': r.status },
-    h('a', { href: `#/visit/${r.id}` }, `${formatDateTime(r.startedAt)} ${term('kind', r.kind)} · ${who}`),
+  const who = r.kind === 'SCHOOL_ACTIVITY' && r.schoolActivity
+    ? r.schoolActivity.schoolName
+    : r.participants.map((id) => (names.get(id) || {}).name || '…').join('、');
+  return h('li', { 'data-record': r.id, 'data-status': r.status, 'data-kind': r.kind },
+    h('a', { href: `#/${FORMS[r.kind] || 'visit'}/${r.id}` }, `${formatDateTime(r.startedAt)} ${term('kind', r.kind)} · ${who}`),
     h('span', { class: `badge status-${r.status}` }, term('status', r.status)),
     r.returnComment && r.status === 'RETURNED' ? h('p', { class: 'comment' }, t('records.comment'), ' ', h('q', null, r.returnComment)) : null);
 }
@@ -116,8 +128,20 @@ export async function recordsScreen(main, route) {
   const status = route.params.get('status') || 'RETURNED';
   const load = await caseload().catch(() => ({ projects: [] }));
   const names = people(load);
-  const page = await get(`services/mine?status=${encodeURIComponent(status)}&limit=100`);
+  let page;
+  let offline = false;
+  try {
+    page = await get(`services/mine?status=${encodeURIComponent(status)}&limit=100`);
+    if (status === 'RETURNED' || status === 'DRAFT') remember(page.items, { complete: page.total <= page.items.length ? [status] : [] });
+  } catch (e) {
+    // Without network, the drafts and returned records as last read: they can be corrected and wait in the outbox.
+    if (!(e instanceof Offline) || (status !== 'RETURNED' && status !== 'DRAFT')) throw e;
+    const items = remembered(status);
+    page = { items, total: items.length };
+    offline = true;
+  }
   main.append(h('h1', null, t('records.title')),
+    offline ? h('p', { class: 'notice', role: 'status' }, t('form.offlineCopy')) : null,
     h('ul', { class: 'tabs', role: 'list' }, ['RETURNED', 'DRAFT', 'SUBMITTED', 'APPROVED'].map((s) =>
       h('li', null, h('a', { href: `#/records?status=${s}`, id: `tab-${s}`, 'aria-current': s === status ? 'page' : null }, term('status', s))))),
     page.items.length

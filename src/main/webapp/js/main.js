@@ -16,6 +16,10 @@ const registryScreen = lazy('./screens/registry.js', 'registryScreen');
 const usersScreen = lazy('./screens/users.js', 'usersScreen');
 const incidentsScreen = lazy('./screens/incidents.js', 'incidentsScreen');
 const tenantsScreen = lazy('./screens/incidents.js', 'tenantsScreen');
+const projectScreen = lazy('./screens/project.js', 'projectScreen');
+const coverageScreen = lazy('./screens/bureau.js', 'coverageScreen');
+const activityScreen = lazy('./screens/bureau.js', 'activityScreen');
+const evaluationsScreen = lazy('./screens/evaluation.js', 'evaluationsScreen');
 
 /**
  * The shell: header (who, language, records waiting on the device), role-based menu and a hash router. Screens are
@@ -29,6 +33,10 @@ const SCREENS = {
   records: { render: recordsScreen, roles: ['SOCIAL_WORKER'] },
   visit: { render: visitScreen, roles: ['SOCIAL_WORKER'] },
   projects: { render: projectsScreen, roles: ['SUPERVISOR', 'ORG_ADMIN', 'BUREAU_OFFICER'] },
+  project: { render: projectScreen, roles: ['SUPERVISOR', 'ORG_ADMIN', 'BUREAU_OFFICER'] },
+  coverage: { render: coverageScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
+  activity: { render: activityScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
+  evaluations: { render: evaluationsScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
   review: { render: reviewScreen, roles: ['SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
   registry: { render: registryScreen, roles: ['SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
   users: { render: usersScreen, roles: ['ORG_ADMIN'] },
@@ -36,7 +44,7 @@ const SCREENS = {
   tenants: { render: tenantsScreen, roles: ['PLATFORM_ADMIN'] },
 };
 
-const MENU = ['today', 'records', 'projects', 'review', 'registry', 'incidents', 'users', 'tenants'];
+const MENU = ['today', 'records', 'projects', 'review', 'registry', 'coverage', 'activity', 'evaluations', 'incidents', 'users', 'tenants'];
 
 function allowed(name, me) {
   const screen = SCREENS[name];
@@ -44,7 +52,7 @@ function allowed(name, me) {
   if (!me) return false;
   if (screen.kind && me.tenant.kind !== screen.kind) return false;
   const roles = me.user.roles;
-  if (name === 'projects' && me.tenant.kind === 'BUREAU') return roles.includes('BUREAU_OFFICER');
+  if ((name === 'projects' || name === 'project') && me.tenant.kind === 'BUREAU') return roles.includes('BUREAU_OFFICER');
   return screen.roles.some((r) => roles.includes(r));
 }
 

@@ -92,7 +92,7 @@ async function evaluationSheet(main, id) {
     h('tfoot', null, h('tr', null, h('th', { scope: 'row', colspan: 3 }, t('evaluation.total')),
       h('td', { id: 'evaluation-total', 'data-total': e.total || '' }, e.total || t('evaluation.totalPending')),
       h('td', { colspan: editable ? 3 : 2 }, h('span', { id: 'evaluation-grade', 'data-grade': e.grade || '', class: `badge grade-${e.grade || 'NONE'}` },
-        e.grade ? term('grade', e.grade) : t('evaluation.gradePending')))))),
+        e.grade ? term('grade', e.grade) : t('evaluation.gradePending'))))))),
   result, h('p', { class: 'hint' }, t('evaluation.gradeRule')));
 
   if (signed) {

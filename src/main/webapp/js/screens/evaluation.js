@@ -77,7 +77,8 @@ async function evaluationSheet(main, id) {
   main.append(h('p', null, h('a', { href: '#/evaluations' }, t('evaluation.back'))),
     h('h1', null, t('evaluation.sheetTitle', { stage: term('stage', e.stage) }), ' ',
       h('span', { class: `badge eval-${e.status}`, id: 'evaluation-status', 'data-status': e.status }, term('evaluationStatus', e.status))),
-    h('p', { class: 'meta' }, project ? `${project.title} · ${project.contractNumber} · ` : '', t('evaluation.asOfLine', { day: formatDate(e.asOf) })));
+    h('p', { class: 'meta' }, project ? `${project.title} · ${project.contractNumber} · ` : '', t('evaluation.asOfLine', { day: formatDate(e.asOf) }), ' · ',
+      h('a', { href: `#/project/${e.projectId}` }, t('evaluation.projectLink'))));
 
   const result = h('p', { role: 'status', 'aria-live': 'polite', id: 'evaluation-result' });
   const saved = sessionStorage.getItem('shouhu.evaluationSaved');

@@ -1,6 +1,7 @@
-import { h, field, option } from '../dom.js';
+import { h, field, fieldError, option } from '../dom.js';
 import { t, term, formatDate, formatNumber } from '../i18n.js';
-import { get } from '../api.js';
+import { all, get, post } from '../api.js';
+import { describe, render } from '../main.js';
 import { chart } from '../charts.js';
 import { exportButtons } from '../exports.js';
 
@@ -59,6 +60,8 @@ export async function projectScreen(main, route) {
           h('td', { class: 'num' }, pt.cumulative), h('td', { class: 'num' }, pt.expectedCumulative)))));
     }))));
 
+  if (p.projectStatus !== 'DRAFT') main.append(await surveysSection(p));
+
   main.append(exportButtons('deliverables-export', `exports/projects/${p.projectId}/deliverables`, ['XLSX', 'PDF', 'CSV'], t('export.deliverables')));
 
   if (series.some((s) => s.points.length)) {
@@ -99,4 +102,53 @@ function bar(d) {
 /** A progress status as colour and words (never colour alone). */
 export function statusBadge(status, id) {
   return h('span', { class: `badge progress-${status}`, id, 'data-status': status }, term('progress', status));
+}
+
+const RESPONDENTS = ['BENEFICIARY', 'GUARDIAN', 'SCHOOL'];
+const SCALES = ['FIVE_POINT', 'PERCENT'];
+
+/**
+ * Satisfaction surveys of the project (GET/POST /projects/{id}/surveys): both parties read them all and enter their
+ * own (the organization its questionnaires, the bureau its spot checks); their mean feeds the evaluation's
+ * satisfaction indicator. One overall score per questionnaire, the respondent by kind only.
+ */
+async function surveysSection(p) {
+  const surveys = await all(`projects/${p.projectId}/surveys`);
+  const counted = surveys.filter((x) => !x.voided);
+  const mean = counted.length ? (counted.reduce((n, x) => n + Number(x.percent), 0) / counted.length).toFixed(2) : null;
+  const respondent = h('select', { name: 'respondent' }, RESPONDENTS.map((r) => option(r, term('respondent', r))));
+  const scale = h('select', { name: 'scale' }, SCALES.map((x) => option(x, term('scale', x))));
+  const score = h('input', { type: 'number', name: 'score', min: 0, max: 100, step: '0.01', inputmode: 'decimal', id: 'survey-score', required: true });
+  const on = h('input', { type: 'date', name: 'surveyedOn', value: p.asOf, max: p.asOf, min: p.periodStart, required: true });
+  const comment = h('input', { type: 'text', name: 'comment', maxlength: 500 });
+  const error = h('p', { class: 'error', role: 'alert' });
+  const form = h('form', { class: 'filters', id: 'survey-form' },
+    field(t('survey.respondent'), respondent), field(t('survey.scale'), scale), field(t('survey.score'), score, t('survey.scoreHint')),
+    field(t('survey.on'), on), field(t('survey.comment'), comment, t('survey.commentHint')),
+    h('button', { type: 'submit', id: 'survey-submit' }, t('survey.record')), error);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    ['respondent', 'scale', 'score', 'surveyedOn', 'comment'].forEach((f) => fieldError(form, f, null));
+    try {
+      await post(`projects/${p.projectId}/surveys`, { respondent: respondent.value, scale: scale.value,
+        score: score.value === '' ? null : Number(score.value), surveyedOn: on.value, comment: comment.value.trim() || null });
+      render();
+    } catch (e) {
+      const known = (e.errors || []).filter((x) => fieldError(form, x.field, describe({ code: x.code, message: x.message })));
+      if (!known.length) error.textContent = describe(e);
+    }
+  });
+  return h('section', { class: 'card', id: 'surveys' }, h('h2', null, t('survey.title')),
+    h('p', { class: 'hint', id: 'survey-mean', 'data-mean': mean || '' },
+      mean ? t('survey.mean', { n: counted.length, mean }) : t('survey.none')),
+    surveys.length ? h('div', { class: 'table-wrap' }, h('table', { id: 'surveys-table' },
+      h('thead', null, h('tr', null, ['survey.on', 'survey.respondent', 'survey.score', 'survey.percent', 'survey.by', 'survey.comment']
+        .map((k) => h('th', { scope: 'col' }, t(k))))),
+      h('tbody', null, surveys.map((x) => h('tr', { class: x.voided ? 'voided' : '', 'data-survey': x.id },
+        h('td', null, formatDate(x.surveyedOn)), h('td', null, term('respondent', x.respondent)),
+        h('td', { class: 'num' }, `${x.score}${x.scale === 'FIVE_POINT' ? ' / 5' : ''}`), h('td', { class: 'num' }, x.percent),
+        h('td', null, term('party', x.recordedBy)),
+        h('td', null, x.comment || '', x.voided ? h('small', null, ` ${t('survey.voided')}：${x.voidReason || ''}`) : null)))))) : null,
+    h('h3', null, t('survey.recordTitle')), form);
 }

@@ -67,8 +67,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * (c2, never); 留守儿童 1 registered, 1 served.
  *
  * <p>Evaluation (default weights 40/30/20/10): completion prefilled from the data and overridden to 90 with a reason,
- * quality 80 and satisfaction 85 entered (nothing prefilled), compliance confirmed at its prefilled 100 (r1 and r2
- * handed in on time, never returned, no incidents): 0.4 × 90 + 0.3 × 80 + 0.2 × 85 + 0.1 × 100 = 87.00, 良好 (GOOD).
+ * quality 80 entered (never prefilled), satisfaction confirmed at 85 (the mean of the one survey the officer records
+ * on the project's page), compliance confirmed at its prefilled 100 (r1 and r2 handed in on time, never returned, no
+ * incidents): 0.4 × 90 + 0.3 × 80 + 0.2 × 85 + 0.1 × 100 = 87.00, 良好 (GOOD).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -159,6 +160,15 @@ class BureauScreensIT {
   void anEvaluationIsScoredOverriddenWithAReasonAndSignedInTheBrowser() throws Exception {
     ChromeDriver bureau = browser(1280, 1100);
     loginOfficer(bureau);
+    // The bureau's own spot check, entered on the project's page: its mean prefills the satisfaction indicator.
+    bureau.get(base + "#/project/" + world.project());
+    wait(bureau).until(ExpectedConditions.presenceOfElementLocated(By.id("survey-form")));
+    new Select(bureau.findElement(By.name("respondent"))).selectByValue("GUARDIAN");
+    new Select(bureau.findElement(By.name("scale"))).selectByValue("PERCENT");
+    type(bureau, "survey-score", "85");
+    bureau.findElement(By.id("survey-submit")).click();
+    wait(bureau).until(d -> "85.00".equals(d.findElement(By.id("survey-mean")).getAttribute("data-mean")));
+    assertEquals(1, bureau.findElements(By.cssSelector("#surveys-table tbody tr")).size());
     bureau.findElement(By.id("nav-evaluations")).click();
     wait(bureau).until(ExpectedConditions.presenceOfElementLocated(By.id("evaluation-open")));
     new Select(bureau.findElement(By.name("project"))).selectByValue(world.project());
@@ -170,6 +180,7 @@ class BureauScreensIT {
     String completion = indicator(opened, "COMPLETION").getString("prefilled");
     assertNotEquals("90.00", completion, "the override below must change the value");
     assertEquals("100.00", indicator(opened, "COMPLIANCE").getString("prefilled"), "both records on time, none returned");
+    assertEquals("85.00", indicator(opened, "SATISFACTION").getString("prefilled"), "the one survey's mean");
 
     // A score departing from the prefilled one is refused without a reason, with the error under the field.
     type(bureau, "score-COMPLETION", "90");
@@ -182,7 +193,6 @@ class BureauScreensIT {
     saveLine(bureau, "COMPLETION");
     type(bureau, "score-QUALITY", "80");
     saveLine(bureau, "QUALITY");
-    type(bureau, "score-SATISFACTION", "85");
     saveLine(bureau, "SATISFACTION");
     saveLine(bureau, "COMPLIANCE");
     assertEquals("87.00", bureau.findElement(By.id("evaluation-total")).getText());
@@ -207,6 +217,8 @@ class BureauScreensIT {
     assertEquals("实地核查：部分入户记录尚未录入", overridden.getString("overrideReason"));
     assertEquals(completion, overridden.getString("prefilled"), "the prefilled value is kept beside the override");
     assertFalse(indicator(signed, "COMPLIANCE").getBoolean("overridden"), "confirmed, not overridden");
+    assertEquals("85.00", indicator(signed, "SATISFACTION").getString("score"));
+    assertFalse(indicator(signed, "SATISFACTION").getBoolean("overridden"));
     assertEquals("EVAL_SIGNED", api.post("api/v1/evaluations/" + id + "/indicators/QUALITY",
         world.bureau().officerToken(), "{\"score\":95,\"reason\":\"再看\"}").code(), "frozen once signed");
 

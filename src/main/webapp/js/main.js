@@ -85,7 +85,7 @@ function header() {
     h('span', { class: waiting.length ? 'pending on' : 'pending', id: 'pending', 'aria-live': 'polite', 'data-count': pending },
       waiting.length ? t('outbox.waiting', { n: pending }) + (refused ? ' · ' + t('outbox.refusedCount', { n: refused }) : '') : ''),
     h('button', { type: 'button', class: 'link', id: 'lang', lang: language() === 'en' ? 'zh-CN' : 'en',
-      onclick: () => setLanguage(language() === 'en' ? 'zh-CN' : 'en') }, t('app.otherLanguage')),
+      onclick: () => setLanguage(language() === 'en' ? 'zh-CN' : 'en').catch(() => toast(t('error.offline'))) }, t('app.otherLanguage')),
     me ? h('button', { type: 'button', class: 'link', id: 'logout', onclick: logout }, t('app.logout')) : null);
   const nav = document.getElementById('nav');
   nav.setAttribute('aria-label', t('app.menu'));

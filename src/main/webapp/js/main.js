@@ -36,7 +36,7 @@ const SCREENS = {
   project: { render: projectScreen, roles: ['SUPERVISOR', 'ORG_ADMIN', 'BUREAU_OFFICER'] },
   coverage: { render: coverageScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
   activity: { render: activityScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
-  evaluations: { render: evaluationsScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
+  evaluations: { render: evaluationsScreen, roles: ['BUREAU_OFFICER', 'SUPERVISOR', 'ORG_ADMIN'] },
   review: { render: reviewScreen, roles: ['SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
   registry: { render: registryScreen, roles: ['SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
   users: { render: usersScreen, roles: ['ORG_ADMIN'] },
@@ -52,7 +52,7 @@ function allowed(name, me) {
   if (!me) return false;
   if (screen.kind && me.tenant.kind !== screen.kind) return false;
   const roles = me.user.roles;
-  if ((name === 'projects' || name === 'project') && me.tenant.kind === 'BUREAU') return roles.includes('BUREAU_OFFICER');
+  if (['projects', 'project', 'evaluations'].includes(name) && me.tenant.kind === 'BUREAU') return roles.includes('BUREAU_OFFICER');
   return screen.roles.some((r) => roles.includes(r));
 }
 

@@ -7,8 +7,8 @@ import { exportButtons } from '../exports.js';
 const STAGES = ['MID_TERM', 'FINAL'];
 
 /**
- * Evaluation sheets (绩效评估): without an id the bureau's sheets and a form to open one for a running project; with
- * an id the sheet itself (evaluationSheet).
+ * Evaluation sheets (绩效评估): without an id the caller's sheets (the bureau's, or the organization's signed ones) and,
+ * for the bureau, a form to open one for a running project; with an id the sheet itself (evaluationSheet).
  */
 export async function evaluationsScreen(main, route) {
   if (route.id) {
@@ -20,6 +20,9 @@ export async function evaluationsScreen(main, route) {
   const sheets = await all('evaluations');
   const running = projects.filter((p) => p.status === 'ACTIVE' || p.status === 'CLOSED');
   const preset = route.params.get('project') || '';
+  // The organization reads the sheets once signed (the API lists no drafts to it); only the bureau opens them.
+  const s = JSON.parse(sessionStorage.getItem('shouhu.session'));
+  const officer = s.me.tenant.kind === 'BUREAU' && s.me.user.roles.includes('BUREAU_OFFICER');
 
   const projectSel = h('select', { name: 'project', required: true }, option('', t('evaluation.pickProject')),
     running.map((p) => option(p.id, `${p.title}（${p.contractNumber}）`, p.id === preset)));
@@ -48,7 +51,7 @@ export async function evaluationsScreen(main, route) {
     }
   });
 
-  main.append(h('h1', null, t('evaluation.title')), h('h2', null, t('evaluation.openTitle')), form,
+  main.append(h('h1', null, t('evaluation.title')), officer ? [h('h2', null, t('evaluation.openTitle')), form] : null,
     sheets.length
       ? h('div', { class: 'table-wrap' }, h('table', { id: 'evaluations-table' },
         h('caption', null, t('evaluation.caption', { n: sheets.length })),

@@ -222,6 +222,17 @@ class BureauScreensIT {
     assertEquals("EVAL_SIGNED", api.post("api/v1/evaluations/" + id + "/indicators/QUALITY",
         world.bureau().officerToken(), "{\"score\":95,\"reason\":\"再看\"}").code(), "frozen once signed");
 
+    // The organization reads the signed sheet, read-only, and cannot open one.
+    ChromeDriver manager = browser(1280, 1000);
+    login(manager, "chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
+    manager.findElement(By.id("nav-evaluations")).click();
+    wait(manager).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-evaluation='" + id + "']")));
+    assertTrue(manager.findElements(By.id("evaluation-open")).isEmpty(), "only the bureau opens sheets");
+    manager.get(base + "#/evaluations/" + id);
+    wait(manager).until(ExpectedConditions.presenceOfElementLocated(By.id("evaluation-signed")));
+    assertEquals("87.00", manager.findElement(By.id("evaluation-total")).getText());
+    assertTrue(manager.findElements(By.cssSelector("#evaluation-table input, #evaluation-sign")).isEmpty());
+
     // The sheet's own export button: a PDF that PDFBox opens, with the total.
     Path pdf = downloadVia(bureau, "evaluation-export-pdf", ".pdf");
     try (PDDocument document = Loader.loadPDF(pdf.toFile())) {

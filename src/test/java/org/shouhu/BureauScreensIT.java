@@ -185,8 +185,7 @@ class BureauScreensIT {
     // A score departing from the prefilled one is refused without a reason, with the error under the field.
     type(bureau, "score-COMPLETION", "90");
     bureau.findElement(By.id("save-COMPLETION")).click();
-    WebElement reasonError = bureau.findElement(By.id("reason-COMPLETION-error"));
-    wait(bureau).until(d -> !reasonError.getText().isEmpty());
+    wait(bureau).until(d -> !d.findElement(By.id("reason-COMPLETION-error")).getText().isEmpty());
     assertEquals("true", bureau.findElement(By.id("reason-COMPLETION")).getAttribute("aria-invalid"));
     type(bureau, "reason-COMPLETION", "实地核查：部分入户记录尚未录入");
     type(bureau, "comment-COMPLETION", "进度基本正常");
@@ -463,8 +462,10 @@ class BureauScreensIT {
     }
   }
 
-  private static WebDriverWait wait(ChromeDriver browser) {
-    return new WebDriverWait(browser, Duration.ofSeconds(30));
+  /** Waits that look again when a screen is redrawn under them (every save redraws the screen). */
+  private static org.openqa.selenium.support.ui.FluentWait<org.openqa.selenium.WebDriver> wait(ChromeDriver browser) {
+    return new WebDriverWait(browser, Duration.ofSeconds(30))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
   }
 
   private void loginOfficer(ChromeDriver browser) {

@@ -51,7 +51,7 @@ export async function evaluationsScreen(main, route) {
     }
   });
 
-  main.append(h('h1', null, t('evaluation.title')), officer ? [h('h2', null, t('evaluation.openTitle')), form] : null,
+  main.append(h('h1', null, t('evaluation.title')), ...(officer ? [h('h2', null, t('evaluation.openTitle')), form] : []),
     sheets.length
       ? h('div', { class: 'table-wrap' }, h('table', { id: 'evaluations-table' },
         h('caption', null, t('evaluation.caption', { n: sheets.length })),

@@ -160,3 +160,65 @@ export async function all(path, max = 1000) {
   }
   return items;
 }
+
+/** The file name a download answer gives: RFC 6266 filename* (UTF-8) first, then the plain one. */
+export function fileName(disposition, fallback) {
+  if (disposition) {
+    const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition);
+    if (star) {
+      try {
+        return decodeURIComponent(star[1].trim());
+      } catch {
+        // a malformed encoding: try the plain name
+      }
+    }
+    const plain = /filename\s*=\s*"([^"]+)"/i.exec(disposition) || /filename\s*=\s*([^;]+)/i.exec(disposition);
+    if (plain) return plain[1].trim();
+  }
+  return fallback;
+}
+
+/**
+ * A file from the API with the session's token: a link cannot carry the bearer header, so the answer is fetched,
+ * kept as a Blob and handed to the browser as an object URL with the server's file name. Refusals become ApiError
+ * like any other call.
+ */
+export async function download(path, fallbackName) {
+  const s = session.get();
+  if (!s || !s.token || Date.parse(s.expiresAt) <= Date.now()) {
+    expire();
+    throw new Expired();
+  }
+  let reply;
+  try {
+    reply = await fetch(`api/v1/${path}`, { headers: { Authorization: `Bearer ${s.token}` }, cache: 'no-store' });
+  } catch {
+    throw new Offline();
+  }
+  if (reply.status === 401) {
+    expire();
+    throw new Expired();
+  }
+  if (!reply.ok) {
+    let problem = null;
+    try {
+      problem = await reply.json();
+    } catch {
+      problem = null;
+    }
+    throw new ApiError(reply.status, problem, reply.headers.get('Retry-After'));
+  }
+  const blob = await reply.blob();
+  const name = fileName(reply.headers.get('Content-Disposition'), fallbackName);
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The browser has taken the file once the click's task has run; the object URL would otherwise live with the page.
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  return { name, size: blob.size };
+}

@@ -1,26 +1,36 @@
 import zh from './messages/zh-CN.js';
-import en from './messages/en.js';
 
 /**
  * Message catalogues per language; Chinese is the default and the fallback. Every visible label goes through t();
- * server problem codes are translated by their code (problem.CODE), falling back to the server's own text.
+ * server problem codes are translated by their code (problem.CODE), falling back to the server's own text. Only the
+ * language in use is fetched: English (a third of the first screen's bytes) comes when it is chosen, or before the
+ * first screen when it was chosen last time.
  */
-const catalogues = { 'zh-CN': zh, en };
+const LOADERS = { 'zh-CN': async () => zh, en: async () => (await import('./messages/en.js')).default };
+const catalogues = { 'zh-CN': zh };
 const STORE = 'shouhu.lang';
 const listeners = new Set();
 
-let current = catalogues[localStorage.getItem(STORE)] ? localStorage.getItem(STORE) : 'zh-CN';
+let current = LOADERS[localStorage.getItem(STORE)] ? localStorage.getItem(STORE) : 'zh-CN';
+if (!catalogues[current]) {
+  try {
+    catalogues[current] = await LOADERS[current]();
+  } catch {
+    current = 'zh-CN';
+  }
+}
 
 export function language() {
   return current;
 }
 
 export function languages() {
-  return Object.keys(catalogues);
+  return Object.keys(LOADERS);
 }
 
-export function setLanguage(lang) {
-  if (!catalogues[lang] || lang === current) return;
+export async function setLanguage(lang) {
+  if (!LOADERS[lang] || lang === current) return;
+  if (!catalogues[lang]) catalogues[lang] = await LOADERS[lang]();
   current = lang;
   localStorage.setItem(STORE, lang);
   document.documentElement.lang = lang;

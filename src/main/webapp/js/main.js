@@ -19,6 +19,10 @@ const registryScreen = lazy('./screens/registry.js', 'registryScreen');
 const usersScreen = lazy('./screens/users.js', 'usersScreen');
 const incidentsScreen = lazy('./screens/incidents.js', 'incidentsScreen');
 const tenantsScreen = lazy('./screens/incidents.js', 'tenantsScreen');
+const projectScreen = lazy('./screens/project.js', 'projectScreen');
+const coverageScreen = lazy('./screens/bureau.js', 'coverageScreen');
+const activityScreen = lazy('./screens/bureau.js', 'activityScreen');
+const evaluationsScreen = lazy('./screens/evaluation.js', 'evaluationsScreen');
 
 /**
  * The shell: header (who, language, records waiting on the device), role-based menu and a hash router. Screens are
@@ -35,6 +39,10 @@ const SCREENS = {
   group: { render: groupScreen, roles: ['SOCIAL_WORKER'] },
   school: { render: schoolScreen, roles: ['SOCIAL_WORKER'] },
   projects: { render: projectsScreen, roles: ['SUPERVISOR', 'ORG_ADMIN', 'BUREAU_OFFICER'] },
+  project: { render: projectScreen, roles: ['SUPERVISOR', 'ORG_ADMIN', 'BUREAU_OFFICER'] },
+  coverage: { render: coverageScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
+  activity: { render: activityScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
+  evaluations: { render: evaluationsScreen, roles: ['BUREAU_OFFICER', 'SUPERVISOR', 'ORG_ADMIN'] },
   review: { render: reviewScreen, roles: ['SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
   registry: { render: registryScreen, roles: ['SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
   users: { render: usersScreen, roles: ['ORG_ADMIN'] },
@@ -42,7 +50,7 @@ const SCREENS = {
   tenants: { render: tenantsScreen, roles: ['PLATFORM_ADMIN'] },
 };
 
-const MENU = ['today', 'records', 'projects', 'review', 'registry', 'incidents', 'users', 'tenants'];
+const MENU = ['today', 'records', 'projects', 'review', 'registry', 'coverage', 'activity', 'evaluations', 'incidents', 'users', 'tenants'];
 
 function allowed(name, me) {
   const screen = SCREENS[name];
@@ -50,7 +58,7 @@ function allowed(name, me) {
   if (!me) return false;
   if (screen.kind && me.tenant.kind !== screen.kind) return false;
   const roles = me.user.roles;
-  if (name === 'projects' && me.tenant.kind === 'BUREAU') return roles.includes('BUREAU_OFFICER');
+  if (['projects', 'project', 'evaluations'].includes(name) && me.tenant.kind === 'BUREAU') return roles.includes('BUREAU_OFFICER');
   return screen.roles.some((r) => roles.includes(r));
 }
 
@@ -83,7 +91,7 @@ function header() {
     h('span', { class: waiting.length ? 'pending on' : 'pending', id: 'pending', 'aria-live': 'polite', 'data-count': pending },
       waiting.length ? t('outbox.waiting', { n: pending }) + (refused ? ' · ' + t('outbox.refusedCount', { n: refused }) : '') : ''),
     h('button', { type: 'button', class: 'link', id: 'lang', lang: language() === 'en' ? 'zh-CN' : 'en',
-      onclick: () => setLanguage(language() === 'en' ? 'zh-CN' : 'en') }, t('app.otherLanguage')),
+      onclick: () => setLanguage(language() === 'en' ? 'zh-CN' : 'en').catch(() => toast(t('error.offline'))) }, t('app.otherLanguage')),
     me ? h('button', { type: 'button', class: 'link', id: 'logout', onclick: logout }, t('app.logout')) : null);
   const nav = document.getElementById('nav');
   nav.setAttribute('aria-label', t('app.menu'));

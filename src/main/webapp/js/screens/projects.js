@@ -2,6 +2,8 @@ import { h } from '../dom.js';
 import { t, term, formatDate, formatNumber } from '../i18n.js';
 import { get } from '../api.js';
 import { chart } from '../charts.js';
+import { exportButtons } from '../exports.js';
+import { statusBadge } from './project.js';
 
 const DAY = 86400000;
 
@@ -37,6 +39,7 @@ export async function projectsScreen(main) {
   }
 
   main.append(h('h1', null, bureau ? t('projects.bureauTitle') : t('projects.title')));
+  if (bureau) main.append(exportButtons('portfolio-export', 'reports/bureau/export', ['XLSX', 'PDF', 'CSV'], t('export.portfolio')));
   if (!projects.length) {
     main.append(h('p', { class: 'hint' }, t('projects.none')));
     return;
@@ -53,25 +56,30 @@ export async function projectsScreen(main) {
     const share = elapsed(p);
     const made = delivery.get(p.id);
     main.append(h('section', { class: `card project project-${p.status}`, 'data-project': p.id, 'aria-labelledby': `p-${p.id}` },
-      h('h2', { id: `p-${p.id}` }, p.title, ' ', h('span', { class: `badge project-${p.status}` }, term('projectStatus', p.status))),
+      h('h2', { id: `p-${p.id}` }, p.title, ' ', h('span', { class: `badge project-${p.status}` }, term('projectStatus', p.status)),
+        made && made.status ? [' ', statusBadge(made.status)] : null),
       h('p', { class: 'meta' },
         `${p.contractNumber} · ${formatDate(p.periodStart)} – ${formatDate(p.periodEnd)} · ${t('projects.budget')} ¥${formatNumber(Number(p.budget))}`,
-        bureau ? ` · ${orgs.get(p.organizationId) || ''}` : null),
+        bureau ? ` · ${orgs.get(p.organizationId) || ''}` : null,
+        made ? [' · ', h('a', { href: `#/project/${p.id}`, class: 'dashboard-link' }, t('projects.dashboard'))] : null),
       h('table', { class: 'deliverables' },
         h('caption', { class: 'sr-only' }, t('projects.deliverables')),
-        h('thead', null, h('tr', null, ['projects.deliverable', 'projects.approved', 'projects.progress'].map((k) => h('th', { scope: 'col' }, t(k))))),
+        h('thead', null, h('tr', null, ['projects.deliverable', 'projects.approved', 'projects.progress', 'dashboard.status'].map((k) => h('th', { scope: 'col' }, t(k))))),
         h('tbody', null, p.deliverables.map((d) => {
-          const approved = made ? (made.deliverables.find((x) => x.deliverableId === d.id) || { approved: 0 }).approved : 0;
-          const expected = Math.round(d.target * share);
-          const behind = p.status === 'ACTIVE' && approved < expected;
-          return h('tr', { 'data-deliverable': d.id, 'data-kind': d.kind },
+          const progress = made ? made.deliverables.find((x) => x.deliverableId === d.id) : null;
+          const approved = progress ? progress.approved : 0;
+          // The API's expected-by-today and status where it gives them; a draft project has no progress yet.
+          const expected = progress ? Number(progress.expected) : Math.round(d.target * share);
+          const behind = progress ? ['BEHIND', 'AT_RISK'].includes(progress.status) : false;
+          return h('tr', { 'data-deliverable': d.id, 'data-kind': d.kind, 'data-status': progress ? progress.status : '' },
             h('th', { scope: 'row' }, term('kind', d.kind), d.targetGroup ? h('small', null, ` ${term('category', d.targetGroup)}`) : null),
             h('td', { class: 'approved' }, h('span', { class: 'count', 'data-approved': approved }, formatNumber(approved)),
               ` / ${formatNumber(d.target)} ${term('unit', d.unit)}`),
             h('td', null,
-              h('progress', { max: d.target, value: Math.min(approved, d.target), class: behind ? 'behind' : '',
+              h('progress', { max: d.target, value: Math.min(approved, d.target), class: progress ? `status-${progress.status}` : '',
                 'aria-label': t('projects.progressLabel', { kind: term('kind', d.kind), approved, target: d.target }) }),
-              h('small', { class: behind ? 'warn' : 'hint' }, t('projects.expected', { n: formatNumber(expected) }))));
+              h('small', { class: behind ? 'warn' : 'hint' }, t('projects.expected', { n: formatNumber(expected) }))),
+            h('td', null, progress ? statusBadge(progress.status) : ''));
         })))));
   }
   if (active.length) {

@@ -61,7 +61,7 @@ export async function reviewScreen(main, route) {
       h('td', null, box, h('label', { for: box.id, class: 'sr-only' }, t('review.pick'))),
       h('td', null, formatDateTime(r.startedAt), h('br'), h('small', null, term('kind', r.kind))),
       h('td', null, r.participants.map((id) => names.get(id) || '…').join('、'), h('br'), h('small', null, titles.get(r.projectId) || '')),
-      h('td', null, workerName.get(r.workerId) || r.workerId.slice(0, 8)),
+      h('td', { class: 'worker' }, r.workerName || workerName.get(r.workerId) || r.workerId.slice(0, 8)),
       h('td', { class: 'findings' }, hv ? [
         h('div', null, term('presence', hv.present), ' · ', t('visit.riskAfter'), ': ', term('risk', hv.riskAfter)),
         h('ul', null, Object.entries(hv.findings).map(([area, a]) =>

@@ -4,7 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -81,6 +85,23 @@ public class Accounts {
   public Optional<User> find(UUID id) {
     session.require();
     return Optional.ofNullable(em.find(User.class, id));
+  }
+
+  /**
+   * The display names of the tenant's users among {@code ids}: what colleagues call each other, shown next to their
+   * work (a supervisor's review queue). Ids of another tenant's users are simply absent.
+   */
+  public Map<UUID, String> displayNames(Collection<UUID> ids) {
+    session.require();
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Map<UUID, String> names = new HashMap<>();
+    em.createQuery("select u from User u where u.id in :ids", User.class)
+        .setParameter("ids", List.copyOf(new HashSet<>(ids)))
+        .getResultStream()
+        .forEach(u -> names.put(u.id(), u.displayName()));
+    return names;
   }
 
   public User get(UUID id) {

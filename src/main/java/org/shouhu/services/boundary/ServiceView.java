@@ -13,13 +13,17 @@ import org.shouhu.services.entity.SchoolActivity;
 import org.shouhu.services.entity.ServiceFlag;
 import org.shouhu.services.entity.ServiceRecord;
 
-/** A service record as the organization's staff see it: times in UTC, flags for the reviewer. */
+/**
+ * A service record as the organization's staff see it: times in UTC, flags for the reviewer. {@code workerName} is
+ * the worker's display name where a colleague reads the record (the review queue), null elsewhere.
+ */
 public record ServiceView(
     UUID id, UUID projectId, UUID deliverableId, String kind, UUID workerId, OffsetDateTime startedAt,
     OffsetDateTime endedAt, String placeCode, String status, Set<ServiceFlag> flags, List<UUID> participants,
     HomeVisitView homeVisit, SessionView session, OffsetDateTime submittedAt, String returnComment, UUID reviewedBy,
     OffsetDateTime reviewedAt, String voidReason, OffsetDateTime voidedAt, boolean countsTowardDeliverable,
-    OffsetDateTime createdAt, OffsetDateTime updatedAt, long version, SchoolActivityView schoolActivity) {
+    OffsetDateTime createdAt, OffsetDateTime updatedAt, long version, SchoolActivityView schoolActivity,
+    String workerName) {
 
   public record HomeVisitView(
       String present, Map<String, Assessment> findings, String riskAfter, String followUp, LocalDate nextVisitOn) {
@@ -58,11 +62,17 @@ public record ServiceView(
   }
 
   static ServiceView of(ServiceRecord r) {
+    return of(r, Map.of());
+  }
+
+  /** The record with its worker's name taken from {@code workerNames} (absent: null). */
+  static ServiceView of(ServiceRecord r, Map<UUID, String> workerNames) {
     return new ServiceView(
         r.id(), r.projectId().value(), r.deliverableId(), r.kind().name(), r.workerId(), r.startedAt(), r.endedAt(),
         r.place().value(), r.status().name(), r.flags(),
         r.participants().stream().map(b -> b.value()).toList(), HomeVisitView.of(r.homeVisit()), SessionView.of(r),
         r.submittedAt(), r.returnComment(), r.reviewedBy(), r.reviewedAt(), r.voidReason(), r.voidedAt(),
-        r.countsTowardDeliverable(), r.createdAt(), r.updatedAt(), r.version(), SchoolActivityView.of(r.schoolActivity()));
+        r.countsTowardDeliverable(), r.createdAt(), r.updatedAt(), r.version(), SchoolActivityView.of(r.schoolActivity()),
+        workerNames.get(r.workerId()));
   }
 }

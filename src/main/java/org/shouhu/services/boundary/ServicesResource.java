@@ -30,6 +30,7 @@ import org.shouhu.beneficiaries.entity.BeneficiaryId;
 import org.shouhu.beneficiaries.entity.RiskLevel;
 import org.shouhu.contracts.entity.ProjectId;
 import org.shouhu.contracts.entity.ServiceKind;
+import org.shouhu.identity.control.Accounts;
 import org.shouhu.problems.boundary.Fields;
 import org.shouhu.problems.entity.InvalidValueException;
 import org.shouhu.regions.entity.DivisionCode;
@@ -67,6 +68,7 @@ public class ServicesResource {
   @Inject ServiceRecords records;
   @Inject Caller caller;
   @Inject AuditTrail audit;
+  @Inject Accounts accounts;
   @Context UriInfo uri;
 
   public record FindingForm(String area, Integer rating, String note) {}
@@ -194,8 +196,10 @@ public class ServicesResource {
     int first = Page.offset(offset);
     int size = Page.limit(limit);
     var filter = new ServiceRecords.Filter(wanted, workerId, projectId, serviceKind);
-    return new Page<>(records.queue(filter, first, size).stream().map(ServiceView::of).toList(),
-        records.count(filter), first, size);
+    List<ServiceRecord> page = records.queue(filter, first, size);
+    // Reviewers judge a colleague's work by name; names of the caller's own organization only (same tenant).
+    Map<UUID, String> names = accounts.displayNames(page.stream().map(ServiceRecord::workerId).toList());
+    return new Page<>(page.stream().map(r -> ServiceView.of(r, names)).toList(), records.count(filter), first, size);
   }
 
   /**

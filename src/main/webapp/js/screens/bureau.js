@@ -1,0 +1,162 @@
+import { h, field } from '../dom.js';
+import { t, term, formatDate, formatNumber } from '../i18n.js';
+import { get } from '../api.js';
+import { chart } from '../charts.js';
+import { exportButtons } from '../exports.js';
+
+/** Names of towns by code, asked once per session: the reports carry codes only. */
+const towns = new Map();
+
+async function townNames(codes) {
+  await Promise.all(codes.filter((c) => c && !towns.has(c)).map(async (code) => {
+    try {
+      towns.set(code, (await get(`regions/${code}`)).name);
+    } catch {
+      towns.set(code, null);
+    }
+  }));
+  return (code) => towns.get(code) || code || t('coverage.noTown');
+}
+
+/** The period filter the bureau's reports offer (from/to, both included; empty: 1 January to today). */
+function periodForm(screen, from, to) {
+  const fromIn = h('input', { type: 'date', name: 'from', value: from || '' });
+  const toIn = h('input', { type: 'date', name: 'to', value: to || '' });
+  const form = h('form', { class: 'filters', role: 'search', id: `${screen}-period` },
+    field(t('period.from'), fromIn), field(t('period.to'), toIn),
+    h('button', { type: 'submit' }, t('filter.apply')));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const q = new URLSearchParams();
+    if (fromIn.value) q.set('from', fromIn.value);
+    if (toIn.value) q.set('to', toIn.value);
+    location.hash = `#/${screen}?${q}`;
+  });
+  return form;
+}
+
+function periodQuery(from, to) {
+  const q = new URLSearchParams();
+  if (from) q.set('from', from);
+  if (to) q.set('to', to);
+  return q.toString();
+}
+
+const percent = (part, whole) => (whole ? `${Math.round((100 * part) / whole)}%` : '–');
+
+/**
+ * Coverage by town (GET /reports/bureau/coverage): per town and category the registered people against those served
+ * in the period, and the children in difficulty not visited in the last 30 or 90 days, which are highlighted. The
+ * chart shows the same figures as the table.
+ */
+export async function coverageScreen(main, route) {
+  const from = route.params.get('from') || '';
+  const to = route.params.get('to') || '';
+  const query = periodQuery(from, to);
+  const c = await get(`reports/bureau/coverage${query ? '?' + query : ''}`);
+  const name = await townNames(c.towns.map((x) => x.townCode));
+
+  main.append(h('h1', null, t('coverage.title')), periodForm('coverage', from, to),
+    h('p', { class: 'meta', id: 'coverage-period' }, t('coverage.period', { from: formatDate(c.from), to: formatDate(c.to), asOf: formatDate(c.asOf) })),
+    h('p', { class: 'summary', id: 'coverage-summary' },
+      h('span', { class: 'badge' }, t('coverage.registered'), ' ', h('strong', { 'data-registered': c.registered }, formatNumber(c.registered))),
+      ' ', h('span', { class: 'badge' }, t('coverage.served'), ' ', h('strong', { 'data-served': c.served }, formatNumber(c.served)), ` (${percent(c.served, c.registered)})`),
+      ' ', h('span', { class: c.notVisited30Days ? 'badge warn' : 'badge' }, t('coverage.notVisited30'), ' ', h('strong', { 'data-not-visited-30': c.notVisited30Days }, formatNumber(c.notVisited30Days))),
+      ' ', h('span', { class: c.notVisited90Days ? 'badge alarm' : 'badge' }, t('coverage.notVisited90'), ' ', h('strong', { 'data-not-visited-90': c.notVisited90Days }, formatNumber(c.notVisited90Days)))),
+    exportButtons('portfolio-export', `reports/bureau/export${query ? '?' + query : ''}`, ['XLSX', 'PDF', 'CSV'], t('export.portfolio')));
+
+  if (!c.towns.length) {
+    main.append(h('p', { class: 'hint' }, t('coverage.none')));
+    return;
+  }
+  const figure = h('div', { class: 'chart', id: 'coverage-chart', role: 'img', 'aria-label': t('coverage.chartLabel') });
+  main.append(h('section', { class: 'card' }, h('h2', null, t('coverage.chartTitle')), figure));
+
+  const rows = [];
+  for (const town of c.towns) {
+    const cats = town.categories.length ? town.categories : [{ category: null, registered: town.registered, served: town.served }];
+    cats.forEach((cat, i) => {
+      const difficulty = cat.category === 'CHILD_IN_DIFFICULTY';
+      rows.push(h('tr', { 'data-town': town.townCode, 'data-category': cat.category || '',
+        class: difficulty && town.notVisited30Days ? 'late' : '' },
+        i === 0 ? h('th', { scope: 'rowgroup', rowspan: cats.length },
+          name(town.townCode), h('br'), h('small', null, town.townCode), h('br'),
+          h('small', null, t('coverage.townTotal', { registered: formatNumber(town.registered), served: formatNumber(town.served) }))) : null,
+        h('td', null, cat.category ? term('category', cat.category) : ''),
+        h('td', { class: 'num registered' }, formatNumber(cat.registered)),
+        h('td', { class: 'num served' }, formatNumber(cat.served)),
+        h('td', { class: 'num' }, percent(cat.served, cat.registered)),
+        h('td', { class: `num not-visited-30${difficulty && town.notVisited30Days ? ' warn' : ''}` }, difficulty ? formatNumber(town.notVisited30Days) : ''),
+        h('td', { class: `num not-visited-90${difficulty && town.notVisited90Days ? ' alarm' : ''}` }, difficulty ? formatNumber(town.notVisited90Days) : '')));
+    });
+  }
+  main.append(h('div', { class: 'table-wrap' }, h('table', { id: 'coverage-table' },
+    h('caption', null, t('coverage.caption', { n: c.towns.length })),
+    h('thead', null, h('tr', null, ['coverage.town', 'coverage.category', 'coverage.registered', 'coverage.served', 'coverage.share',
+      'coverage.notVisited30', 'coverage.notVisited90'].map((k) => h('th', { scope: 'col' }, t(k))))),
+    h('tbody', null, rows))),
+  h('p', { class: 'hint' }, t('coverage.explain')));
+
+  const bars = [];
+  for (const town of c.towns) {
+    for (const cat of town.categories) bars.push({ label: `${name(town.townCode)} · ${term('category', cat.category)}`, cat, town });
+  }
+  figure.style.height = `${8 + bars.length * 2.2}rem`;
+  chart(figure, {
+    aria: { enabled: true },
+    grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+    legend: { top: 0 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', inverse: true, data: bars.map((b) => b.label) },
+    series: [
+      { name: t('coverage.registered'), type: 'bar', data: bars.map((b) => b.cat.registered), itemStyle: { color: '#9aa5b1' } },
+      { name: t('coverage.served'), type: 'bar', data: bars.map((b) => b.cat.served), itemStyle: { color: '#1d6b35' } },
+      { name: t('coverage.notVisited30'), type: 'bar',
+        data: bars.map((b) => (b.cat.category === 'CHILD_IN_DIFFICULTY' ? b.town.notVisited30Days : 0)), itemStyle: { color: '#b35900' } },
+    ],
+  });
+}
+
+/** Approved services of the bureau's projects (GET /reports/bureau/services) by month, kind, town and organization. */
+export async function activityScreen(main, route) {
+  const from = route.params.get('from') || '';
+  const to = route.params.get('to') || '';
+  const query = periodQuery(from, to);
+  const s = await get(`reports/bureau/services${query ? '?' + query : ''}`);
+  const name = await townNames(s.byTown.map((x) => x.key));
+  const orgs = new Map(s.rows.map((r) => [r.organizationId, r.organizationName]));
+  main.append(h('h1', null, t('activity.title')), periodForm('activity', from, to),
+    h('p', { class: 'summary', id: 'activity-summary' },
+      t('activity.summary', { from: formatDate(s.from), to: formatDate(s.to), records: formatNumber(s.records),
+        attendances: formatNumber(s.attendances), people: formatNumber(s.uniqueBeneficiaries) })));
+  const figure = h('div', { class: 'chart', id: 'activity-chart', role: 'img', 'aria-label': t('activity.chartLabel') });
+  if (s.byMonth.length) main.append(h('section', { class: 'card' }, h('h2', null, t('activity.byMonth')), figure));
+  const table = (id, title, totals, label) => h('section', { class: 'card' }, h('h2', null, title),
+    totals.length
+      ? h('div', { class: 'table-wrap' }, h('table', { id },
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, title), h('th', { scope: 'col' }, t('activity.records')),
+          h('th', { scope: 'col' }, t('activity.attendances')))),
+        h('tbody', null, totals.map((x) => h('tr', { 'data-key': x.key }, h('th', { scope: 'row' }, label(x.key)),
+          h('td', { class: 'num' }, formatNumber(x.records)), h('td', { class: 'num' }, formatNumber(x.attendances)))))))
+      : h('p', { class: 'hint' }, t('activity.none')));
+  main.append(
+    table('activity-month', t('activity.byMonth'), s.byMonth, (k) => k),
+    table('activity-kind', t('activity.byKind'), s.byKind, (k) => term('kind', k)),
+    table('activity-town', t('activity.byTown'), s.byTown, (k) => name(k)),
+    table('activity-org', t('activity.byOrganization'), s.byOrganization, (k) => orgs.get(k) || k));
+  if (s.byMonth.length) {
+    chart(figure, {
+      aria: { enabled: true },
+      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+      legend: { top: 0 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: s.byMonth.map((m) => m.key) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: t('activity.records'), type: 'bar', data: s.byMonth.map((m) => m.records), itemStyle: { color: '#0b5cad' } },
+        { name: t('activity.attendances'), type: 'bar', data: s.byMonth.map((m) => m.attendances), itemStyle: { color: '#1d6b35' } },
+      ],
+    });
+  }
+}

@@ -164,44 +164,46 @@ public class BureauReports {
         + " group by e.tenant_id, e.beneficiary_id";
     String served = "select distinct r.tenant_id, r.beneficiary_id from report_reach r"
         + " where r.bureau_id = :bureau and r.day between :from and :to and r.approved_attendances > 0";
-    List<Object[]> rows = Sql.of("select p.town_code, c.category,"
+    // One pass for both levels: per town and category, and per town (grouping set (town)); a person in several
+    // categories is counted once per town through the first of their categories (ordinality 1).
+    List<Object[]> rows = Sql.of("select p.town_code, c.category, grouping(c.category),"
             + " count(*) filter (where p.enrolled),"
             + " count(*) filter (where s.beneficiary_id is not null),"
             + " count(*) filter (where p.enrolled and c.category = 'CHILD_IN_DIFFICULTY'"
             + "   and (p.last_visit is null or p.last_visit < :since30)),"
             + " count(*) filter (where p.enrolled and c.category = 'CHILD_IN_DIFFICULTY'"
-            + "   and (p.last_visit is null or p.last_visit < :since90))"
+            + "   and (p.last_visit is null or p.last_visit < :since90)),"
+            + " count(*) filter (where p.enrolled and c.ord = 1),"
+            + " count(*) filter (where s.beneficiary_id is not null and c.ord = 1)"
             + " from (" + people + ") p"
-            + " cross join lateral unnest(string_to_array(p.categories, ',')) as c(category)"
+            + " cross join lateral unnest(string_to_array(p.categories, ',')) with ordinality as c(category, ord)"
             + " left join (" + served + ") s on s.tenant_id = p.tenant_id and s.beneficiary_id = p.beneficiary_id"
-            + " group by p.town_code, c.category order by p.town_code, c.category")
+            + " group by grouping sets ((p.town_code, c.category), (p.town_code))")
         .with("bureau", bureau).with("from", period.from()).with("to", period.to())
         .with("since30", today.minusDays(29)).with("since90", today.minusDays(89)).rows(em);
-    // Per town the people, not the sum over categories (a person may be in several).
-    List<Object[]> towns = Sql.of("select p.town_code, count(*) filter (where p.enrolled),"
-            + " count(*) filter (where s.beneficiary_id is not null)"
-            + " from (" + people + ") p"
-            + " left join (" + served + ") s on s.tenant_id = p.tenant_id and s.beneficiary_id = p.beneficiary_id"
-            + " group by p.town_code")
-        .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(em);
     Map<String, long[]> townTotals = new TreeMap<>();
-    for (Object[] t : towns) {
-      townTotals.put((String) t[0], new long[] {Rows.number(t[1]), Rows.number(t[2]), 0, 0, 0});
-    }
     Map<String, List<CategoryCoverage>> categories = new TreeMap<>();
+    rows = new ArrayList<>(rows);
+    rows.sort(java.util.Comparator.comparing((Object[] r) -> (String) r[0])
+        .thenComparing(r -> r[1] == null ? "" : (String) r[1]));
     for (Object[] r : rows) {
       String town = (String) r[0];
+      long[] totals = townTotals.computeIfAbsent(town, k -> new long[5]);
+      if (Rows.number(r[2]) == 1) {
+        totals[0] = Rows.number(r[7]);
+        totals[1] = Rows.number(r[8]);
+        continue;
+      }
       String category = (String) r[1];
-      long registered = Rows.number(r[2]);
-      long servedCount = Rows.number(r[3]);
+      long registered = Rows.number(r[3]);
+      long servedCount = Rows.number(r[4]);
       if (registered > 0 || servedCount > 0) {
         categories.computeIfAbsent(town, k -> new ArrayList<>()).add(new CategoryCoverage(category, registered, servedCount));
       }
       if ("CHILD_IN_DIFFICULTY".equals(category)) {
-        long[] totals = townTotals.computeIfAbsent(town, k -> new long[5]);
         totals[2] = registered;
-        totals[3] = Rows.number(r[4]);
-        totals[4] = Rows.number(r[5]);
+        totals[3] = Rows.number(r[5]);
+        totals[4] = Rows.number(r[6]);
       }
     }
     List<TownCoverage> out = new ArrayList<>();

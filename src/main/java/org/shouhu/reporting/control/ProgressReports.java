@@ -249,6 +249,9 @@ public class ProgressReports {
       long quantity = new Tally(Rows.number(row[2]), Rows.number(row[3]), 0).in(unit);
       out.computeIfAbsent(deliverable, k -> new TreeMap<>()).merge(Rows.date(row[1]), quantity, Long::sum);
     }
+    if (!countsPeople(List.of(project))) {
+      return out;
+    }
     for (Object[] row : Sql.of("select x.deliverable_id, x.first_approved, count(*) from (select r.deliverable_id,"
             + " r.beneficiary_id, min(r.day) as first_approved from report_reach r join deliverable d"
             + " on d.tenant_id = r.tenant_id and d.id = r.deliverable_id where " + scope.clause()

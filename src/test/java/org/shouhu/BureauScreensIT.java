@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.shouhu.Browsers.screenshot;
+import static org.shouhu.Browsers.waitFor;
 
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
@@ -19,11 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -45,14 +43,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The bureau's and the manager's screens in Debian's headless Chromium, against figures computed by hand. One world
@@ -89,8 +83,7 @@ class BureauScreensIT {
   Api api;
   String worker;
   String supervisor;
-  final List<ChromeDriver> browsers = new ArrayList<>();
-  final List<Path> profiles = new ArrayList<>();
+  final Browsers browsers = new Browsers();
 
   record World(Api.Bureau bureau, String officerPassword, String project, String contractNumber, String homeVisits,
       List<String> children, String approved, String submitted) {}
@@ -109,27 +102,22 @@ class BureauScreensIT {
 
   @AfterEach
   void closeBrowsers() throws IOException {
-    browsers.forEach(ChromeDriver::quit);
-    for (Path profile : profiles) {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
-    }
+    browsers.close();
   }
 
   @Test
   void coverageByTownShowsTheHandComputedFiguresAndTheChildrenNotVisited() throws Exception {
-    ChromeDriver bureau = browser(1280, 1100);
+    ChromeDriver bureau = browsers.open(1280, 1100);
     loginOfficer(bureau);
     bureau.findElement(By.id("nav-coverage")).click();
-    wait(bureau).until(ExpectedConditions.presenceOfElementLocated(By.id("coverage-table")));
+    waitFor(bureau).until(ExpectedConditions.presenceOfElementLocated(By.id("coverage-table")));
     // The period filter the API offers: the last 31 days, chosen in the form.
     LocalDate today = today();
     setValue(bureau, "from", today.minusDays(30).toString());
     setValue(bureau, "to", today.toString());
     bureau.findElement(By.cssSelector("#coverage-period button[type=submit]")).click();
-    wait(bureau).until(d -> d.getCurrentUrl().contains("from=" + today.minusDays(30)));
-    WebElement difficulty = wait(bureau).until(ExpectedConditions.presenceOfElementLocated(
+    waitFor(bureau).until(d -> d.getCurrentUrl().contains("from=" + today.minusDays(30)));
+    WebElement difficulty = waitFor(bureau).until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector("tr[data-town='" + TOWN + "'][data-category='CHILD_IN_DIFFICULTY']")));
     assertEquals("3", bureau.findElement(By.cssSelector("[data-registered]")).getAttribute("data-registered"));
     assertEquals("2", bureau.findElement(By.cssSelector("[data-served]")).getAttribute("data-served"));
@@ -147,34 +135,34 @@ class BureauScreensIT {
     assertFalse(leftBehind.getAttribute("class").contains("late"));
     String townName = api.get("api/v1/regions/" + TOWN, world.bureau().officerToken()).json().getString("name");
     assertTrue(difficulty.findElement(By.tagName("th")).getText().startsWith(townName), "the town by its name");
-    wait(bureau).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#coverage-chart svg")));
+    waitFor(bureau).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#coverage-chart svg")));
     screenshot(bureau, "bureau-coverage");
 
     bureau.get(base + "#/activity?from=" + today.minusDays(30) + "&to=" + today);
-    WebElement month = wait(bureau).until(ExpectedConditions.presenceOfElementLocated(
+    WebElement month = waitFor(bureau).until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector("#activity-kind tr[data-key='HOME_VISIT']")));
     assertTrue(month.getText().endsWith("1 2"), "one approved record, two attendances: " + month.getText());
   }
 
   @Test
   void anEvaluationIsScoredOverriddenWithAReasonAndSignedInTheBrowser() throws Exception {
-    ChromeDriver bureau = browser(1280, 1100);
+    ChromeDriver bureau = browsers.open(1280, 1100);
     loginOfficer(bureau);
     // The bureau's own spot check, entered on the project's page: its mean prefills the satisfaction indicator.
     bureau.get(base + "#/project/" + world.project());
-    wait(bureau).until(ExpectedConditions.presenceOfElementLocated(By.id("survey-form")));
+    waitFor(bureau).until(ExpectedConditions.presenceOfElementLocated(By.id("survey-form")));
     new Select(bureau.findElement(By.name("respondent"))).selectByValue("GUARDIAN");
     new Select(bureau.findElement(By.name("scale"))).selectByValue("PERCENT");
     type(bureau, "survey-score", "85");
     bureau.findElement(By.id("survey-submit")).click();
-    wait(bureau).until(d -> "85.00".equals(d.findElement(By.id("survey-mean")).getAttribute("data-mean")));
+    waitFor(bureau).until(d -> "85.00".equals(d.findElement(By.id("survey-mean")).getAttribute("data-mean")));
     assertEquals(1, bureau.findElements(By.cssSelector("#surveys-table tbody tr")).size());
     bureau.findElement(By.id("nav-evaluations")).click();
-    wait(bureau).until(ExpectedConditions.presenceOfElementLocated(By.id("evaluation-open")));
+    waitFor(bureau).until(ExpectedConditions.presenceOfElementLocated(By.id("evaluation-open")));
     new Select(bureau.findElement(By.name("project"))).selectByValue(world.project());
     new Select(bureau.findElement(By.name("stage"))).selectByValue("MID_TERM");
     bureau.findElement(By.id("evaluation-open-submit")).click();
-    wait(bureau).until(ExpectedConditions.presenceOfElementLocated(By.id("evaluation-table")));
+    waitFor(bureau).until(ExpectedConditions.presenceOfElementLocated(By.id("evaluation-table")));
     String id = bureau.getCurrentUrl().replaceAll(".*#/evaluations/", "");
     JsonObject opened = evaluation(id);
     String completion = indicator(opened, "COMPLETION").getString("prefilled");
@@ -185,7 +173,7 @@ class BureauScreensIT {
     // A score departing from the prefilled one is refused without a reason, with the error under the field.
     type(bureau, "score-COMPLETION", "90");
     bureau.findElement(By.id("save-COMPLETION")).click();
-    wait(bureau).until(d -> !d.findElement(By.id("reason-COMPLETION-error")).getText().isEmpty());
+    waitFor(bureau).until(d -> !d.findElement(By.id("reason-COMPLETION-error")).getText().isEmpty());
     assertEquals("true", bureau.findElement(By.id("reason-COMPLETION")).getAttribute("aria-invalid"));
     type(bureau, "reason-COMPLETION", "实地核查：部分入户记录尚未录入");
     type(bureau, "comment-COMPLETION", "进度基本正常");
@@ -201,8 +189,8 @@ class BureauScreensIT {
 
     bureau.findElement(By.id("evaluation-conclusion")).sendKeys("中期评估良好，继续执行。");
     bureau.findElement(By.id("evaluation-sign")).click();
-    wait(bureau).until(ExpectedConditions.alertIsPresent()).accept();
-    wait(bureau).until(ExpectedConditions.presenceOfElementLocated(By.id("evaluation-signed")));
+    waitFor(bureau).until(ExpectedConditions.alertIsPresent()).accept();
+    waitFor(bureau).until(ExpectedConditions.presenceOfElementLocated(By.id("evaluation-signed")));
     assertEquals("SIGNED", bureau.findElement(By.id("evaluation-status")).getAttribute("data-status"));
     assertTrue(bureau.findElements(By.cssSelector("#evaluation-table input")).isEmpty(), "a signed sheet is read-only");
 
@@ -222,13 +210,13 @@ class BureauScreensIT {
         world.bureau().officerToken(), "{\"score\":95,\"reason\":\"再看\"}").code(), "frozen once signed");
 
     // The organization reads the signed sheet, read-only, and cannot open one.
-    ChromeDriver manager = browser(1280, 1000);
+    ChromeDriver manager = browsers.open(1280, 1000);
     login(manager, "chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
     manager.findElement(By.id("nav-evaluations")).click();
-    wait(manager).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-evaluation='" + id + "']")));
+    waitFor(manager).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-evaluation='" + id + "']")));
     assertTrue(manager.findElements(By.id("evaluation-open")).isEmpty(), "only the bureau opens sheets");
     manager.get(base + "#/evaluations/" + id);
-    wait(manager).until(ExpectedConditions.presenceOfElementLocated(By.id("evaluation-signed")));
+    waitFor(manager).until(ExpectedConditions.presenceOfElementLocated(By.id("evaluation-signed")));
     assertEquals("87.00", manager.findElement(By.id("evaluation-total")).getText());
     assertTrue(manager.findElements(By.cssSelector("#evaluation-table input, #evaluation-sign")).isEmpty());
 
@@ -244,10 +232,10 @@ class BureauScreensIT {
 
   @Test
   void thePortfolioExportButtonDownloadsAWorkbookWithTheCoverageFigures() throws Exception {
-    ChromeDriver bureau = browser(1280, 1000);
+    ChromeDriver bureau = browsers.open(1280, 1000);
     loginOfficer(bureau);
     bureau.get(base + "#/coverage?from=" + today().minusDays(30) + "&to=" + today());
-    wait(bureau).until(ExpectedConditions.presenceOfElementLocated(By.id("coverage-table")));
+    waitFor(bureau).until(ExpectedConditions.presenceOfElementLocated(By.id("coverage-table")));
     Path xlsx = downloadVia(bureau, "portfolio-export-xlsx", ".xlsx");
     String status = bureau.findElement(By.id("portfolio-export-status")).getText();
     assertTrue(status.contains(xlsx.getFileName().toString()), "the screen names the file: " + status);
@@ -268,10 +256,10 @@ class BureauScreensIT {
     }
 
     // The manager's dashboard of the same project: the API's status in colour and words, and its series chart.
-    ChromeDriver manager = browser(1280, 1000);
+    ChromeDriver manager = browsers.open(1280, 1000);
     login(manager, "chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
     manager.get(base + "#/project/" + world.project());
-    WebElement line = wait(manager).until(ExpectedConditions.presenceOfElementLocated(
+    WebElement line = waitFor(manager).until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector("#dashboard-deliverables tr[data-deliverable='" + world.homeVisits() + "']")));
     JsonObject progress = api.get("api/v1/reports/projects/" + world.project() + "/progress", supervisor).json();
     JsonObject d = progress.getJsonArray("deliverables").getJsonObject(0);
@@ -282,7 +270,7 @@ class BureauScreensIT {
     assertEquals("有风险", line.findElement(By.cssSelector(".badge")).getText(), "the status in words, not colour alone");
     assertEquals("2", line.findElement(By.cssSelector(".count")).getAttribute("data-approved"));
     assertEquals("4.93", line.findElement(By.cssSelector("td.expected")).getAttribute("data-expected"));
-    wait(manager).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#dashboard-chart svg")));
+    waitFor(manager).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#dashboard-chart svg")));
     screenshot(manager, "manager-dashboard");
   }
 
@@ -296,10 +284,10 @@ class BureauScreensIT {
     JsonObject single = api.get("api/v1/services/" + world.submitted(), supervisor).json();
     assertTrue(!single.containsKey("workerName") || single.isNull("workerName"), "only the queue carries names");
 
-    ChromeDriver manager = browser(1280, 1000);
+    ChromeDriver manager = browsers.open(1280, 1000);
     login(manager, "chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
     manager.get(base + "#/review?project=" + world.project());
-    WebElement row = wait(manager).until(ExpectedConditions.presenceOfElementLocated(
+    WebElement row = waitFor(manager).until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector("tr[data-record='" + world.submitted() + "']")));
     assertEquals(WORKER_NAME, row.findElement(By.cssSelector("td.worker")).getText());
   }
@@ -358,7 +346,7 @@ class BureauScreensIT {
   /** Loads the login screen in a fresh phone-sized browser on an emulated slow connection; answers the figures. */
   @SuppressWarnings("unchecked")
   private Map<String, Object> firstScreen(Map<String, Object> extraHeaders) {
-    ChromeDriver phone = browser(360, 780);
+    ChromeDriver phone = browsers.open(360, 780);
     phone.executeCdpCommand("Network.enable", Map.of());
     phone.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
     if (!extraHeaders.isEmpty()) {
@@ -371,7 +359,7 @@ class BureauScreensIT {
             + " window.__usable = performance.now(); o.disconnect(); } })"
             + ".observe(document, { childList: true, subtree: true });"));
     phone.get(base.toString());
-    wait(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-submit")));
+    waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-submit")));
     return (Map<String, Object>) phone.executeScript(
         "const all = [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')];"
             + "return { usable: window.__usable, files: all.length,"
@@ -391,56 +379,12 @@ class BureauScreensIT {
 
   // --- the browser ---------------------------------------------------------------------------------------------
 
-  private ChromeDriver browser(int width, int height) {
-    Path driver = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
-    Path chromium = Path.of(System.getProperty("shouhu.it.chromium", "/usr/bin/chromium"));
-    assertTrue(Files.isExecutable(driver), driver + " is missing: apt-get install chromium-driver (see docs/web.md)");
-    assertTrue(Files.isExecutable(chromium), chromium + " is missing: apt-get install chromium (see docs/web.md)");
-    try {
-      Path profile = Files.createTempDirectory("shouhu-chromium-");
-      profiles.add(profile);
-      Path downloads = Files.createDirectories(profile.resolve("downloads"));
-      ChromeOptions options = new ChromeOptions();
-      options.setBinary(chromium.toFile());
-      options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-          "--disable-default-apps", "--lang=zh-CN", "--window-size=" + width + "," + height,
-          "--user-data-dir=" + profile);
-      Map<String, Object> prefs = new HashMap<>();
-      prefs.put("download.default_directory", downloads.toString());
-      prefs.put("download.prompt_for_download", false);
-      prefs.put("download.directory_upgrade", true);
-      prefs.put("safebrowsing.enabled", false);
-      options.setExperimentalOption("prefs", prefs);
-      ChromeDriverService service = new ChromeDriverService.Builder()
-          .usingDriverExecutable(driver.toFile())
-          .usingAnyFreePort()
-          .withEnvironment(Map.of("TZ", "Asia/Shanghai"))
-          .build();
-      ChromeDriver browser = new ChromeDriver(service, options);
-      browsers.add(browser);
-      browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-      try {
-        browser.executeCdpCommand("Page.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
-      } catch (RuntimeException olderOrNewerChromium) {
-        // the preference above is what counts; this only helps headless builds that ignore it
-      }
-      return browser;
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private Path downloads(ChromeDriver browser) {
-    return profiles.get(browsers.indexOf(browser)).resolve("downloads");
-  }
-
   /** Clicks an export button and waits for the finished file with that extension in the browser's download folder. */
   private Path downloadVia(ChromeDriver browser, String buttonId, String extension) throws IOException {
-    Path dir = downloads(browser);
+    Path dir = browsers.downloads(browser);
     browser.findElement(By.id(buttonId)).click();
     String statusId = buttonId.substring(0, buttonId.lastIndexOf('-')) + "-status";
-    wait(browser).until(d -> {
+    waitFor(browser).until(d -> {
       String file = d.findElement(By.id(statusId)).getAttribute("data-file");
       String error = d.findElement(By.id(statusId)).getAttribute("class");
       if (error.contains("error")) {
@@ -448,7 +392,7 @@ class BureauScreensIT {
       }
       return file != null && !file.isEmpty();
     });
-    wait(browser).until(d -> {
+    waitFor(browser).until(d -> {
       try (var files = Files.list(dir)) {
         return files.anyMatch(f -> f.toString().endsWith(extension));
       } catch (IOException e) {
@@ -464,26 +408,12 @@ class BureauScreensIT {
     }
   }
 
-  /** Waits that look again when a screen is redrawn under them (every save redraws the screen). */
-  private static org.openqa.selenium.support.ui.FluentWait<org.openqa.selenium.WebDriver> wait(ChromeDriver browser) {
-    return new WebDriverWait(browser, Duration.ofSeconds(30))
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-  }
-
   private void loginOfficer(ChromeDriver browser) {
     login(browser, world.bureau().slug(), "officer", world.officerPassword());
   }
 
   private void login(ChromeDriver browser, String tenant, String username, String password) {
-    browser.get(base.toString());
-    wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-submit")));
-    for (var entry : Map.of("tenant", tenant, "username", username, "password", password).entrySet()) {
-      WebElement input = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.name(entry.getKey())));
-      input.clear();
-      input.sendKeys(entry.getValue());
-    }
-    browser.findElement(By.id("login-submit")).click();
-    wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#nav a")));
+    Browsers.login(browser, base, tenant, username, password);
   }
 
   private static void setValue(ChromeDriver browser, String name, String value) {
@@ -492,7 +422,7 @@ class BureauScreensIT {
   }
 
   private static void type(ChromeDriver browser, String id, String text) {
-    WebElement input = wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+    WebElement input = waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
     input.clear();
     input.sendKeys(text);
   }
@@ -500,15 +430,8 @@ class BureauScreensIT {
   /** Saves one line of the sheet and waits for the sheet to be drawn again with the line saved. */
   private static void saveLine(ChromeDriver browser, String code) {
     browser.findElement(By.id("save-" + code)).click();
-    wait(browser).until(d -> d.findElements(By.cssSelector("tr[data-indicator='" + code + "'] small.scored")).size() == 1
+    waitFor(browser).until(d -> d.findElements(By.cssSelector("tr[data-indicator='" + code + "'] small.scored")).size() == 1
         && d.findElement(By.id("evaluation-result")).getText().length() > 0);
-  }
-
-  private static void screenshot(ChromeDriver browser, String name) throws IOException {
-    Path dir = Path.of(System.getProperty("shouhu.it.screenshots", "target/screenshots"));
-    Files.createDirectories(dir);
-    File shot = browser.getScreenshotAs(OutputType.FILE);
-    Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static byte[] gunzip(byte[] bytes) throws IOException {

@@ -4,20 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.shouhu.Browsers.assertFitsThePhone;
+import static org.shouhu.Browsers.offline;
+import static org.shouhu.Browsers.pending;
+import static org.shouhu.Browsers.screenshot;
+import static org.shouhu.Browsers.typeLogin;
+import static org.shouhu.Browsers.waitFor;
 
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -29,15 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web application in Debian's headless Chromium, served by the same WAR as the API: a worker logs a home visit
@@ -65,8 +60,7 @@ class WebAppIT {
   String worker;
   String supervisor;
   String orgId;
-  final List<ChromeDriver> browsers = new ArrayList<>();
-  final List<Path> profiles = new ArrayList<>();
+  final Browsers browsers = new Browsers();
 
   record Setting(String project, String title, String homeVisits, String child) {}
 
@@ -81,12 +75,7 @@ class WebAppIT {
 
   @AfterEach
   void closeBrowsers() throws IOException {
-    browsers.forEach(ChromeDriver::quit);
-    for (Path profile : profiles) {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
-    }
+    browsers.close();
   }
 
   @Test
@@ -94,13 +83,13 @@ class WebAppIT {
     Setting s = setting();
     LocalDate day = LocalDate.now(CHINA).minusDays(8);
 
-    ChromeDriver bureau = browser(1280, 1000);
+    ChromeDriver bureau = browsers.open(1280, 1000);
     login(bureau, "tianmen-mzj", "officer", Api.DEMO_PASSWORD);
     assertEquals("0", approvedShown(bureau, s), "nothing approved yet");
 
-    ChromeDriver phone = browser(360, 780);
+    ChromeDriver phone = browsers.open(360, 780);
     login(phone, "chunhui-sw", "worker", Api.DEMO_PASSWORD);
-    WebElement logVisit = wait(phone).until(ExpectedConditions.elementToBeClickable(
+    WebElement logVisit = waitFor(phone).until(ExpectedConditions.elementToBeClickable(
         By.cssSelector("a[data-child='" + s.child() + "']")));
     WebElement child = phone.findElement(By.cssSelector("li[data-person='" + s.child() + "']"));
     assertEquals("true", child.getAttribute("data-due"), "enrolled, not yet visited this month");
@@ -108,12 +97,12 @@ class WebAppIT {
     assertFitsThePhone(phone);
     screenshot(phone, "worker-today");
     logVisit.click();
-    wait(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("visit-form")));
+    waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("visit-form")));
     fillVisit(phone, day, "19:00", "19:40", XSS);
     assertFitsThePhone(phone);
     screenshot(phone, "worker-visit-form");
     phone.findElement(By.id("visit-submit")).click();
-    wait(phone).until(d -> d.getCurrentUrl().endsWith("#/today"));
+    waitFor(phone).until(d -> d.getCurrentUrl().endsWith("#/today"));
 
     List<JsonObject> queued = queue(s.project(), "SUBMITTED");
     assertEquals(1, queued.size(), "submitted once");
@@ -122,15 +111,15 @@ class WebAppIT {
         .getJsonObject("GUARDIANSHIP").getString("note"), "stored exactly as typed");
 
     phone.get(base + "#/records?status=SUBMITTED");
-    wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li[data-record='" + id + "']")));
+    waitFor(phone).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li[data-record='" + id + "']")));
 
-    ChromeDriver manager = browser(1280, 1000);
+    ChromeDriver manager = browsers.open(1280, 1000);
     login(manager, "chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
     manager.findElement(By.id("nav-review")).click();
-    wait(manager).until(ExpectedConditions.presenceOfElementLocated(By.name("project")));
+    waitFor(manager).until(ExpectedConditions.presenceOfElementLocated(By.name("project")));
     new Select(manager.findElement(By.name("project"))).selectByValue(s.project());
     manager.findElement(By.cssSelector("form.filters button[type=submit]")).click();
-    WebElement row = wait(manager).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-record='" + id + "']")));
+    WebElement row = waitFor(manager).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-record='" + id + "']")));
     assertTrue(row.getText().contains(XSS), "the note is shown as text: " + row.getText());
     assertNull(manager.executeScript("return window.__xss === undefined ? null : window.__xss;"), "no script ran");
     assertTrue(manager.findElements(By.cssSelector("tr[data-record='" + id + "'] script, tr[data-record='" + id + "'] img")).isEmpty(),
@@ -138,26 +127,26 @@ class WebAppIT {
     screenshot(manager, "manager-review");
     manager.findElement(By.id("pick-" + id)).click();
     manager.findElement(By.id("approve")).click();
-    wait(manager).until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-result"), "已通过 1 条"));
+    waitFor(manager).until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-result"), "已通过 1 条"));
     assertEquals("APPROVED", api.get("api/v1/services/" + id, supervisor).json().getString("status"));
 
     bureau.navigate().refresh();
-    wait(bureau).until(d -> "1".equals(approvedShown(bureau, s)));
+    waitFor(bureau).until(d -> "1".equals(approvedShown(bureau, s)));
     screenshot(bureau, "bureau-projects");
   }
 
   @Test
   void aVisitLoggedOfflineIsKeptOnTheDeviceAndSentExactlyOnceEvenAcrossAnExpiredSession() {
     Setting s = setting();
-    ChromeDriver phone = browser(360, 780);
+    ChromeDriver phone = browsers.open(360, 780);
     login(phone, "chunhui-sw", "worker", Api.DEMO_PASSWORD);
-    wait(phone).until(ExpectedConditions.elementToBeClickable(By.cssSelector("a[data-child='" + s.child() + "']"))).click();
-    wait(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("visit-form")));
+    waitFor(phone).until(ExpectedConditions.elementToBeClickable(By.cssSelector("a[data-child='" + s.child() + "']"))).click();
+    waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("visit-form")));
     fillVisit(phone, LocalDate.now(CHINA).minusDays(9), "19:00", "19:40", "祖母照料尚可");
 
     offline(phone, true);
     phone.findElement(By.id("visit-submit")).click();
-    wait(phone).until(d -> "1".equals(pending(phone)));
+    waitFor(phone).until(d -> "1".equals(pending(phone)));
     assertTrue(String.valueOf(phone.executeScript("return document.getElementById('pending').textContent;")).contains("待发送 1 条"));
     assertTrue(phone.findElement(By.id("outbox")).isDisplayed(), "the waiting record is listed");
     assertEquals(0, queue(s.project(), "SUBMITTED").size(), "nothing reached the server");
@@ -168,13 +157,13 @@ class WebAppIT {
     offline(phone, false);
     assertEquals("1", pending(phone), "still waiting");
     phone.executeScript("window.dispatchEvent(new Event('online'));");
-    wait(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-expired")));
+    waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-expired")));
     assertTrue(phone.findElement(By.id("login-waiting")).getText().contains("1"), "the login screen says one record waits");
     assertEquals(0, queue(s.project(), "SUBMITTED").size(), "an expired session sends nothing");
 
     phone.findElement(By.name("password")).sendKeys(Api.DEMO_PASSWORD);
     phone.findElement(By.id("login-submit")).click();
-    wait(phone).until(d -> "0".equals(pending(phone)));
+    waitFor(phone).until(d -> "0".equals(pending(phone)));
     List<JsonObject> stored = queue(s.project(), "SUBMITTED");
     assertEquals(1, stored.size(), "sent once: " + stored);
     assertEquals("祖母照料尚可", stored.get(0).getJsonObject("homeVisit").getJsonObject("findings")
@@ -187,19 +176,19 @@ class WebAppIT {
 
   @Test
   void theLanguageSwitchTranslatesTheScreenAndBothCataloguesHoldTheSameKeys() {
-    ChromeDriver phone = browser(360, 780);
+    ChromeDriver phone = browsers.open(360, 780);
     login(phone, "chunhui-sw", "worker", Api.DEMO_PASSWORD);
-    wait(phone).until(ExpectedConditions.textToBe(By.id("nav-today"), "今日"));
+    waitFor(phone).until(ExpectedConditions.textToBe(By.id("nav-today"), "今日"));
     assertEquals("zh-CN", phone.findElement(By.tagName("html")).getAttribute("lang"));
     phone.findElement(By.id("lang")).click();
-    wait(phone).until(ExpectedConditions.textToBe(By.id("nav-today"), "Today"));
+    waitFor(phone).until(ExpectedConditions.textToBe(By.id("nav-today"), "Today"));
     assertEquals("en", phone.findElement(By.tagName("html")).getAttribute("lang"));
-    wait(phone).until(ExpectedConditions.textToBe(By.tagName("h1"), "Today"));
+    waitFor(phone).until(ExpectedConditions.textToBe(By.tagName("h1"), "Today"));
     assertEquals("Log out", phone.findElement(By.id("logout")).getText());
     String text = phone.findElement(By.tagName("body")).getText();
     assertFalse(text.matches("(?s).*\\b(app|nav|today|login|outbox|visit)\\.[a-zA-Z]+.*"), "no untranslated key: " + text);
     phone.findElement(By.id("lang")).click();
-    wait(phone).until(ExpectedConditions.textToBe(By.id("nav-today"), "今日"));
+    waitFor(phone).until(ExpectedConditions.textToBe(By.id("nav-today"), "今日"));
 
     Object missing = phone.executeAsyncScript(
         "const done = arguments[arguments.length - 1];"
@@ -219,22 +208,22 @@ class WebAppIT {
     assertEquals(201, created.status(), created.body());
     String temporary = created.json().getString("temporaryPassword");
 
-    ChromeDriver phone = browser(360, 780);
+    ChromeDriver phone = browsers.open(360, 780);
     phone.get(base.toString());
-    wait(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-submit"))).click();
-    wait(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-field=tenant] .field-error"), "必填"));
+    waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-submit"))).click();
+    waitFor(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-field=tenant] .field-error"), "必填"));
 
     typeLogin(phone, "chunhui-sw", username, "wrong-password-1");
-    wait(phone).until(ExpectedConditions.textToBe(By.id("login-error"), "机构代码、用户名或密码不正确。"));
+    waitFor(phone).until(ExpectedConditions.textToBe(By.id("login-error"), "机构代码、用户名或密码不正确。"));
     for (int i = 2; i <= 5; i++) {
       phone.findElement(By.name("password")).sendKeys("wrong-password-" + i);
       phone.findElement(By.id("login-submit")).click();
-      wait(phone).until(d -> d.findElement(By.id("login-submit")).getAttribute("disabled") == null);
-      wait(phone).until(ExpectedConditions.attributeToBe(By.name("password"), "value", ""));
+      waitFor(phone).until(d -> d.findElement(By.id("login-submit")).getAttribute("disabled") == null);
+      waitFor(phone).until(ExpectedConditions.attributeToBe(By.name("password"), "value", ""));
     }
     phone.findElement(By.name("password")).sendKeys(temporary);
     phone.findElement(By.id("login-submit")).click();
-    wait(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "账号已锁定"));
+    waitFor(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "账号已锁定"));
     assertTrue(phone.findElement(By.id("login-error")).getText().contains("15 分钟"), phone.findElement(By.id("login-error")).getText());
 
     var reset = api.post("api/v1/users/" + created.json().getJsonObject("user").getString("id") + "/password-reset", admin, "");
@@ -242,47 +231,47 @@ class WebAppIT {
     String second = reset.json().getString("temporaryPassword");
     phone.navigate().refresh();
     typeLogin(phone, "chunhui-sw", username, second);
-    wait(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("must-change")));
+    waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("must-change")));
     phone.findElement(By.name("currentPassword")).sendKeys(second);
     phone.findElement(By.name("newPassword")).sendKeys("Tianmen-visits-2026");
     phone.findElement(By.name("confirm")).sendKeys("Tianmen-visits-2026");
     phone.findElement(By.cssSelector("form button[type=submit]")).click();
-    wait(phone).until(ExpectedConditions.textToBe(By.id("nav-today"), "今日"));
+    waitFor(phone).until(ExpectedConditions.textToBe(By.id("nav-today"), "今日"));
     assertEquals(200, api.loginAttempt("chunhui-sw", username, "Tianmen-visits-2026", null).status());
   }
 
   @Test
   void anAdministratorImportsTheLedgerAndSeesItsProgressAndRefusedRowsAndEveryRoleReachesItsScreens() {
-    ChromeDriver desk = browser(1280, 1000);
+    ChromeDriver desk = browsers.open(1280, 1000);
     login(desk, "chunhui-sw", "admin", Api.DEMO_PASSWORD);
     desk.findElement(By.id("nav-registry")).click();
-    WebElement file = wait(desk).until(ExpectedConditions.presenceOfElementLocated(By.name("ledger")));
+    WebElement file = waitFor(desk).until(ExpectedConditions.presenceOfElementLocated(By.name("ledger")));
     file.sendKeys(Path.of(System.getProperty("shouhu.tenants.dir"), "chunhui-sw", "ledger-sample.csv").toAbsolutePath().toString());
     desk.findElement(By.id("import-submit")).click();
-    wait(desk).until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-status"), "已完成"));
+    waitFor(desk).until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-status"), "已完成"));
     String status = desk.findElement(By.id("import-status")).getText();
     assertTrue(status.contains("30 / 30") && status.contains("拒绝 3"), status);
-    wait(desk).until(d -> d.findElements(By.cssSelector("#import-rejections tbody tr")).size() == 3);
+    waitFor(desk).until(d -> d.findElements(By.cssSelector("#import-rejections tbody tr")).size() == 3);
     assertEquals("30", desk.findElement(By.id("import-progress")).getAttribute("value"));
 
     desk.findElement(By.id("nav-users")).click();
-    String users = wait(desk).until(ExpectedConditions.presenceOfElementLocated(By.id("users-table"))).getText();
+    String users = waitFor(desk).until(ExpectedConditions.presenceOfElementLocated(By.id("users-table"))).getText();
     assertTrue(users.contains("supervisor") && users.contains("王督导"), users);
     desk.findElement(By.id("nav-review")).click();
-    wait(desk).until(ExpectedConditions.textToBe(By.tagName("h1"), "审核"));
+    waitFor(desk).until(ExpectedConditions.textToBe(By.tagName("h1"), "审核"));
     desk.findElement(By.id("nav-registry")).click();
-    wait(desk).until(ExpectedConditions.presenceOfElementLocated(By.id("registry-table")));
+    waitFor(desk).until(ExpectedConditions.presenceOfElementLocated(By.id("registry-table")));
     assertTrue(desk.findElement(By.id("registry-table")).getText().contains("*"), "the register is masked");
 
-    ChromeDriver bureau = browser(1280, 1000);
+    ChromeDriver bureau = browsers.open(1280, 1000);
     login(bureau, "tianmen-mzj", "officer", Api.DEMO_PASSWORD);
     bureau.findElement(By.id("nav-incidents")).click();
-    wait(bureau).until(ExpectedConditions.textToBe(By.tagName("h1"), "强制报告"));
+    waitFor(bureau).until(ExpectedConditions.textToBe(By.tagName("h1"), "强制报告"));
     assertTrue(bureau.findElements(By.id("nav-review")).isEmpty(), "the bureau has no review queue");
 
-    ChromeDriver platform = browser(1280, 1000);
+    ChromeDriver platform = browsers.open(1280, 1000);
     login(platform, "platform", "operator", Api.DEMO_PASSWORD);
-    wait(platform).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "chunhui-sw"));
+    waitFor(platform).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "chunhui-sw"));
   }
 
   @Test
@@ -329,55 +318,8 @@ class WebAppIT {
 
   // --- the browser ---------------------------------------------------------------------------------------------
 
-  private ChromeDriver browser(int width, int height) {
-    Path driver = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
-    Path chromium = Path.of(System.getProperty("shouhu.it.chromium", "/usr/bin/chromium"));
-    assertTrue(Files.isExecutable(driver), driver + " is missing: apt-get install chromium-driver (see docs/web.md)");
-    assertTrue(Files.isExecutable(chromium), chromium + " is missing: apt-get install chromium (see docs/web.md)");
-    try {
-      Path profile = Files.createTempDirectory("shouhu-chromium-");
-      profiles.add(profile);
-      ChromeOptions options = new ChromeOptions();
-      options.setBinary(chromium.toFile());
-      options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-          "--disable-default-apps", "--lang=zh-CN", "--window-size=" + width + "," + height,
-          "--user-data-dir=" + profile);
-      ChromeDriverService service = new ChromeDriverService.Builder()
-          .usingDriverExecutable(driver.toFile())
-          .usingAnyFreePort()
-          // Times typed into the form are the phone's local time: a phone in China.
-          .withEnvironment(Map.of("TZ", "Asia/Shanghai"))
-          .build();
-      ChromeDriver browser = new ChromeDriver(service, options);
-      browsers.add(browser);
-      browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-      return browser;
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static WebDriverWait wait(ChromeDriver browser) {
-    return new WebDriverWait(browser, Duration.ofSeconds(30));
-  }
-
   private void login(ChromeDriver browser, String tenant, String username, String password) {
-    browser.get(base.toString());
-    wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-submit")));
-    typeLogin(browser, tenant, username, password);
-    wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#nav a")));
-  }
-
-  private static void typeLogin(ChromeDriver browser, String tenant, String username, String password) {
-    // After a load or a refresh the form is drawn by the module once it has run: wait for it, do not race it.
-    wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-submit")));
-    for (var entry : Map.of("tenant", tenant, "username", username, "password", password).entrySet()) {
-      WebElement input = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.name(entry.getKey())));
-      input.clear();
-      input.sendKeys(entry.getValue());
-    }
-    browser.findElement(By.id("login-submit")).click();
+    Browsers.login(browser, base, tenant, username, password);
   }
 
   private static void fillVisit(ChromeDriver browser, LocalDate day, String from, String to, String guardianshipNote) {
@@ -396,37 +338,9 @@ class WebAppIT {
     browser.findElement(By.name("homeVisit.followUp")).sendKeys("联系学校了解出勤");
   }
 
-  private static void offline(ChromeDriver browser, boolean offline) {
-    if (offline) {
-      ChromiumNetworkConditions conditions = new ChromiumNetworkConditions();
-      conditions.setOffline(true);
-      browser.setNetworkConditions(conditions);
-    } else {
-      browser.deleteNetworkConditions();
-    }
-  }
-
-  /** How many records the header says are waiting on the device (read in one go: the header is redrawn often). */
-  private static String pending(ChromeDriver browser) {
-    return (String) browser.executeScript("const p = document.getElementById('pending'); return p ? p.dataset.count : null;");
-  }
-
-  private static void assertFitsThePhone(ChromeDriver browser) {
-    long scroll = ((Number) browser.executeScript("return document.documentElement.scrollWidth;")).longValue();
-    long width = ((Number) browser.executeScript("return window.innerWidth;")).longValue();
-    assertTrue(scroll <= width, "no sideways scrolling on a 360 px phone: " + scroll + " > " + width);
-  }
-
   private String approvedShown(ChromeDriver browser, Setting s) {
     By count = By.cssSelector("section[data-project='" + s.project() + "'] tr[data-kind='HOME_VISIT'] .count");
-    return wait(browser).until(ExpectedConditions.presenceOfElementLocated(count)).getAttribute("data-approved");
-  }
-
-  private static void screenshot(ChromeDriver browser, String name) throws IOException {
-    Path dir = Path.of(System.getProperty("shouhu.it.screenshots", "target/screenshots"));
-    Files.createDirectories(dir);
-    File shot = browser.getScreenshotAs(OutputType.FILE);
-    Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    return waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(count)).getAttribute("data-approved");
   }
 
   // --- the API, for setting up and checking ----------------------------------------------------------------------

@@ -4,17 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.shouhu.Browsers.assertFitsThePhone;
+import static org.shouhu.Browsers.offline;
+import static org.shouhu.Browsers.pending;
+import static org.shouhu.Browsers.screenshot;
+import static org.shouhu.Browsers.waitFor;
 
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -31,15 +33,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.shouhu.services.control.PhotoLocationTest;
 
 /**
@@ -69,7 +66,7 @@ class WorkerFormsIT {
   String officer;
   String supervisor;
   String orgId;
-  final List<ChromeDriver> browsers = new ArrayList<>();
+  final Browsers browsers = new Browsers();
   final List<Path> temporary = new ArrayList<>();
   final List<AutoCloseable> closing = new ArrayList<>();
 
@@ -86,7 +83,7 @@ class WorkerFormsIT {
 
   @AfterEach
   void closeBrowsers() throws Exception {
-    browsers.forEach(ChromeDriver::quit);
+    browsers.close();
     for (AutoCloseable c : closing) {
       c.close();
     }
@@ -104,28 +101,28 @@ class WorkerFormsIT {
     Path photo = file("activity.jpg", PhotoLocationTest.photoWithLocation(ByteOrder.LITTLE_ENDIAN));
     Path notAPhoto = file("sign-in.jpg", "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8));
 
-    ChromeDriver phone = browser(360, 780);
+    ChromeDriver phone = browsers.open(360, 780);
     login(phone, base, s.username());
-    wait(phone).until(ExpectedConditions.elementToBeClickable(By.id("new-school"))).click();
-    wait(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("school-form")));
+    waitFor(phone).until(ExpectedConditions.elementToBeClickable(By.id("new-school"))).click();
+    waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("school-form")));
     WebElement camera = phone.findElement(By.id("photo"));
     assertEquals("image/*", camera.getAttribute("accept"));
     assertEquals("environment", camera.getAttribute("capture"));
     fillSchool(phone, s, day, "09:00", "10:00", "多宝镇中心小学");
     // Over the API's 10 MiB: refused on the phone at once, in words, before it costs an upload.
     phone.findElement(By.id("photo")).sendKeys(file("huge.jpg", new byte[11 * 1024 * 1024]).toString());
-    WebElement tooLarge = wait(phone).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#photo-errors p")));
+    WebElement tooLarge = waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#photo-errors p")));
     assertTrue(tooLarge.getText().contains("huge.jpg") && tooLarge.getText().contains("超过 10 MB"), tooLarge.getText());
     assertTrue(phone.findElements(By.cssSelector("#photos li")).isEmpty(), "not taken into the record");
     phone.findElement(By.id("photo")).sendKeys(photo.toString());
     phone.findElement(By.id("photo")).sendKeys(notAPhoto.toString());
-    wait(phone).until(d -> d.findElements(By.cssSelector("#photos li")).size() == 2);
+    waitFor(phone).until(d -> d.findElements(By.cssSelector("#photos li")).size() == 2);
     assertFitsThePhone(phone);
     screenshot(phone, "worker-school-form");
     phone.findElement(By.id("school-submit")).click();
 
     // The record and the real photo are stored; the file that is no photo is refused (415) and said so in words.
-    WebElement errors = wait(phone).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#photo-errors p")));
+    WebElement errors = waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#photo-errors p")));
     assertTrue(errors.getText().contains("sign-in.jpg") && errors.getText().contains("不是照片"), errors.getText());
     List<JsonObject> mine = mine(s, "SCHOOL_ACTIVITY");
     assertEquals(1, mine.size(), "one record: " + mine);
@@ -147,10 +144,10 @@ class WorkerFormsIT {
 
     // The worker opens the draft (it lists the stored photo) and submits it: it reaches the supervisor's queue.
     phone.findElement(By.id("open-record")).click();
-    wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#evidence li[data-evidence]")));
+    waitFor(phone).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#evidence li[data-evidence]")));
     assertEquals("多宝镇中心小学", phone.findElement(By.name("schoolActivity.schoolName")).getAttribute("value"));
     phone.findElement(By.id("school-submit")).click();
-    wait(phone).until(d -> d.getCurrentUrl().endsWith("#/today"));
+    waitFor(phone).until(d -> d.getCurrentUrl().endsWith("#/today"));
     List<JsonObject> queued = queue(s.project(), "SCHOOL_ACTIVITY");
     assertEquals(List.of(id), queued.stream().map(r -> r.getString("id")).toList());
     assertEquals(1, evidence(id, s.worker()).size(), "submitting uploaded nothing twice");
@@ -165,10 +162,10 @@ class WorkerFormsIT {
     String groupId = group(s, today.minusDays(10));
     String note = "保密：<b>父母离异</b>，孩子自责";
 
-    ChromeDriver phone = browser(360, 780);
+    ChromeDriver phone = browsers.open(360, 780);
     login(phone, base, s.username());
-    wait(phone).until(ExpectedConditions.elementToBeClickable(By.id("new-counseling"))).click();
-    wait(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("counseling-form")));
+    waitFor(phone).until(ExpectedConditions.elementToBeClickable(By.id("new-counseling"))).click();
+    waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("counseling-form")));
     new Select(phone.findElement(By.name("case"))).selectByValue(caseId);
     times(phone, day, "14:00", "14:50");
     new Select(phone.findElement(By.name("method"))).selectByValue("PHONE");
@@ -176,7 +173,7 @@ class WorkerFormsIT {
     assertFitsThePhone(phone);
     screenshot(phone, "worker-counseling-form");
     phone.findElement(By.id("counseling-submit")).click();
-    wait(phone).until(d -> d.getCurrentUrl().endsWith("#/today"));
+    waitFor(phone).until(d -> d.getCurrentUrl().endsWith("#/today"));
 
     var queue = api.get("api/v1/services/review?status=SUBMITTED&kind=COUNSELING_SESSION&project=" + s.project(), supervisor);
     List<JsonObject> sessions = queue.json().getJsonArray("items").getValuesAs(JsonObject.class);
@@ -192,16 +189,16 @@ class WorkerFormsIT {
         "stored exactly as typed, read through the note endpoint");
 
     phone.get(base + "#/group");
-    wait(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("group-form")));
+    waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("group-form")));
     new Select(phone.findElement(By.name("group"))).selectByValue(groupId);
-    wait(phone).until(d -> d.findElements(By.cssSelector("#attendance fieldset[data-member]")).size() == 2);
+    waitFor(phone).until(d -> d.findElements(By.cssSelector("#attendance fieldset[data-member]")).size() == 2);
     times(phone, day, "16:00", "17:00");
     phone.findElement(By.name("topic")).sendKeys("认识情绪");
     phone.findElement(By.cssSelector("label[for='att-" + s.childB() + "-EXCUSED']")).click();
     assertFitsThePhone(phone);
     screenshot(phone, "worker-group-form");
     phone.findElement(By.id("group-submit")).click();
-    wait(phone).until(d -> d.getCurrentUrl().endsWith("#/today"));
+    waitFor(phone).until(d -> d.getCurrentUrl().endsWith("#/today"));
 
     List<JsonObject> groupSessions = queue(s.project(), "GROUP_SESSION");
     assertEquals(1, groupSessions.size());
@@ -220,13 +217,13 @@ class WorkerFormsIT {
         "{\"ids\":[\"" + held.getString("id") + "\"],\"action\":\"RETURN\",\"comment\":\"请补充活动主题\"}");
     assertEquals(1, returned.json().getInt("returned"), returned.body());
     phone.get(base + "#/records?status=RETURNED");
-    wait(phone).until(ExpectedConditions.elementToBeClickable(By.cssSelector("li[data-record='" + held.getString("id") + "'] a"))).click();
-    wait(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.id("return-comment"), "请补充活动主题"));
-    wait(phone).until(d -> d.findElements(By.cssSelector("#attendance fieldset[data-member]")).size() == 2);
+    waitFor(phone).until(ExpectedConditions.elementToBeClickable(By.cssSelector("li[data-record='" + held.getString("id") + "'] a"))).click();
+    waitFor(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.id("return-comment"), "请补充活动主题"));
+    waitFor(phone).until(d -> d.findElements(By.cssSelector("#attendance fieldset[data-member]")).size() == 2);
     assertTrue(phone.findElement(By.id("att-" + s.childB() + "-EXCUSED")).isSelected(), "the attendance as it was");
     phone.findElement(By.name("topic")).sendKeys("（情绪卡片）");
     phone.findElement(By.id("group-submit")).click();
-    wait(phone).until(d -> d.getCurrentUrl().endsWith("#/today"));
+    waitFor(phone).until(d -> d.getCurrentUrl().endsWith("#/today"));
     JsonObject again = api.get("api/v1/services/" + held.getString("id"), s.worker()).json();
     assertEquals("SUBMITTED", again.getString("status"));
     assertEquals("认识情绪（情绪卡片）", again.getJsonObject("session").getString("topic"));
@@ -244,10 +241,10 @@ class WorkerFormsIT {
     closing.add(cable);
     URL local = new URL(base.getProtocol(), "127.0.0.1", cable.port(), base.getFile());
 
-    ChromeDriver phone = browser(360, 780);
+    ChromeDriver phone = browsers.open(360, 780);
     login(phone, local, s.username());
-    wait(phone).until(ExpectedConditions.elementToBeClickable(By.id("new-school")));
-    wait(phone).until(d -> Boolean.TRUE.equals(
+    waitFor(phone).until(ExpectedConditions.elementToBeClickable(By.id("new-school")));
+    waitFor(phone).until(d -> Boolean.TRUE.equals(
         phone.executeScript("return !!navigator.serviceWorker && !!navigator.serviceWorker.controller;")));
     Object cached = phone.executeAsyncScript("const done = arguments[arguments.length - 1];"
         + "caches.keys().then(async keys => { let n = 0, api = 0; for (const k of keys) { const c = await caches.open(k);"
@@ -257,7 +254,7 @@ class WorkerFormsIT {
     offline(phone, true);
     cable.pull();
     phone.navigate().refresh();
-    wait(phone).until(ExpectedConditions.textToBe(By.tagName("h1"), "今日"));
+    waitFor(phone).until(ExpectedConditions.textToBe(By.tagName("h1"), "今日"));
     assertEquals("offline", phone.executeAsyncScript("const done = arguments[arguments.length - 1];"
         + "fetch('api/v1/me', {cache: 'no-store'}).then(() => done('online'), () => done('offline'));"), "no network for the API");
     assertTrue(phone.findElement(By.tagName("main")).getText().contains("当前离线"), "the app says it shows the last copy");
@@ -265,24 +262,24 @@ class WorkerFormsIT {
         + "fetch('app.css?probe=' + Date.now()).then(() => done('reached'), () => done('unreachable'));"),
         "the service worker cannot reach the server either: the page came from its cache");
     phone.findElement(By.id("new-school")).click();
-    wait(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("school-form")));
+    waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("school-form")));
     fillSchool(phone, s, day, "09:00", "10:00", "多宝镇第二小学");
     phone.findElement(By.id("photo")).sendKeys(photo.toString());
-    wait(phone).until(d -> d.findElements(By.cssSelector("#photos li")).size() == 1);
+    waitFor(phone).until(d -> d.findElements(By.cssSelector("#photos li")).size() == 1);
     phone.findElement(By.id("school-submit")).click();
-    wait(phone).until(d -> "1".equals(pending(phone)));
+    waitFor(phone).until(d -> "1".equals(pending(phone)));
     assertTrue(mine(s, "SCHOOL_ACTIVITY").isEmpty(), "nothing reached the server");
 
     // Closed and reopened with no network: the app opens and shows what waits, photo included.
     phone.navigate().refresh();
-    WebElement waiting = wait(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("outbox")));
+    WebElement waiting = waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("outbox")));
     assertTrue(waiting.getText().contains("多宝镇第二小学") && waiting.getText().contains("1 张照片"), waiting.getText());
     screenshot(phone, "worker-offline-outbox");
 
     cable.plugIn();
     offline(phone, false);
     phone.executeScript("window.dispatchEvent(new Event('online'));");
-    wait(phone).until(d -> "0".equals(pending(phone)));
+    waitFor(phone).until(d -> "0".equals(pending(phone)));
     List<JsonObject> stored = mine(s, "SCHOOL_ACTIVITY");
     assertEquals(1, stored.size(), "sent once: " + stored);
     assertEquals("SUBMITTED", stored.get(0).getString("status"), "submitted after its photo was attached");
@@ -314,25 +311,25 @@ class WorkerFormsIT {
     Cable cable = new Cable(java.net.InetAddress.getByName(base.getHost()), base.getPort());
     closing.add(cable);
     URL local = new URL(base.getProtocol(), "127.0.0.1", cable.port(), base.getFile());
-    ChromeDriver phone = browser(360, 780);
+    ChromeDriver phone = browsers.open(360, 780);
     login(phone, local, s.username());
     phone.get(local + "#/records?status=RETURNED");
-    wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li[data-record='" + id + "'] a")));
-    wait(phone).until(d -> Boolean.TRUE.equals(
+    waitFor(phone).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li[data-record='" + id + "'] a")));
+    waitFor(phone).until(d -> Boolean.TRUE.equals(
         phone.executeScript("return !!navigator.serviceWorker && !!navigator.serviceWorker.controller;")));
 
     offline(phone, true);
     cable.pull();
     phone.navigate().refresh();
-    wait(phone).until(ExpectedConditions.elementToBeClickable(By.cssSelector("li[data-record='" + id + "'] a"))).click();
-    wait(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("counseling-form")));
+    waitFor(phone).until(ExpectedConditions.elementToBeClickable(By.cssSelector("li[data-record='" + id + "'] a"))).click();
+    waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("counseling-form")));
     assertTrue(phone.findElement(By.id("return-comment")).getText().contains("辅导方式写错了"));
     assertTrue(phone.findElement(By.tagName("main")).getText().contains("当前离线"), "the form says it shows the last copy");
     assertEquals("", phone.findElement(By.name("note")).getAttribute("value"), "the note is never shown back");
     new Select(phone.findElement(By.name("method"))).selectByValue("VIDEO");
     phone.findElement(By.name("note")).sendKeys("改为视频辅导；情绪好转");
     phone.findElement(By.id("counseling-submit")).click();
-    wait(phone).until(d -> "1".equals(pending(phone)));
+    waitFor(phone).until(d -> "1".equals(pending(phone)));
     assertEquals("RETURNED", api.get("api/v1/services/" + id, s.worker()).json().getString("status"), "nothing sent yet");
     String waiting = phone.findElement(By.id("outbox")).getText();
     assertFalse(waiting.contains("情绪好转"), "the note is not listed on the device: " + waiting);
@@ -340,7 +337,7 @@ class WorkerFormsIT {
     cable.plugIn();
     offline(phone, false);
     phone.executeScript("window.dispatchEvent(new Event('online'));");
-    wait(phone).until(d -> "0".equals(pending(phone)));
+    waitFor(phone).until(d -> "0".equals(pending(phone)));
     JsonObject revised = api.get("api/v1/services/" + id, s.worker()).json();
     assertEquals("SUBMITTED", revised.getString("status"));
     assertEquals("VIDEO", revised.getJsonObject("session").getString("method"));
@@ -352,48 +349,8 @@ class WorkerFormsIT {
 
   // --- the browser (as WebAppIT sets it up) -------------------------------------------------------------------
 
-  private ChromeDriver browser(int width, int height) {
-    Path driver = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
-    Path chromium = Path.of(System.getProperty("shouhu.it.chromium", "/usr/bin/chromium"));
-    assertTrue(Files.isExecutable(driver), driver + " is missing: apt-get install chromium-driver (see docs/web.md)");
-    assertTrue(Files.isExecutable(chromium), chromium + " is missing: apt-get install chromium (see docs/web.md)");
-    try {
-      Path profile = Files.createTempDirectory("shouhu-chromium-");
-      temporary.add(profile);
-      ChromeOptions options = new ChromeOptions();
-      options.setBinary(chromium.toFile());
-      options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-          "--disable-default-apps", "--lang=zh-CN", "--window-size=" + width + "," + height,
-          "--user-data-dir=" + profile);
-      ChromeDriverService service = new ChromeDriverService.Builder()
-          .usingDriverExecutable(driver.toFile())
-          .usingAnyFreePort()
-          .withEnvironment(Map.of("TZ", "Asia/Shanghai"))
-          .build();
-      ChromeDriver browser = new ChromeDriver(service, options);
-      browsers.add(browser);
-      browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-      return browser;
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static WebDriverWait wait(ChromeDriver browser) {
-    return new WebDriverWait(browser, Duration.ofSeconds(30));
-  }
-
   private static void login(ChromeDriver browser, URL at, String username) {
-    browser.get(at.toString());
-    wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-submit")));
-    for (var entry : Map.of("tenant", "chunhui-sw", "username", username, "password", PASSWORD).entrySet()) {
-      WebElement input = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.name(entry.getKey())));
-      input.clear();
-      input.sendKeys(entry.getValue());
-    }
-    browser.findElement(By.id("login-submit")).click();
-    wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#nav a")));
+    Browsers.login(browser, at, "chunhui-sw", username, PASSWORD);
   }
 
   private static void times(ChromeDriver browser, LocalDate day, String from, String to) {
@@ -407,40 +364,13 @@ class WorkerFormsIT {
 
   private static void fillSchool(ChromeDriver phone, Setting s, LocalDate day, String from, String to, String school) {
     new Select(phone.findElement(By.name("projectId"))).selectByValue(s.project());
-    wait(phone).until(d -> !d.findElements(By.cssSelector("select[name=placeCode] option[value='429006104']")).isEmpty());
+    waitFor(phone).until(d -> !d.findElements(By.cssSelector("select[name=placeCode] option[value='429006104']")).isEmpty());
     new Select(phone.findElement(By.name("placeCode"))).selectByValue("429006104");
     phone.findElement(By.name("schoolActivity.schoolName")).sendKeys(school);
     new Select(phone.findElement(By.name("schoolActivity.topic"))).selectByValue("ANTI_DROWNING");
     phone.findElement(By.name("schoolActivity.participantCount")).sendKeys("120");
     phone.findElement(By.name("schoolActivity.topicNote")).sendKeys("六年级两个班");
     times(phone, day, from, to);
-  }
-
-  private static void offline(ChromeDriver browser, boolean offline) {
-    if (offline) {
-      ChromiumNetworkConditions conditions = new ChromiumNetworkConditions();
-      conditions.setOffline(true);
-      browser.setNetworkConditions(conditions);
-    } else {
-      browser.deleteNetworkConditions();
-    }
-  }
-
-  private static String pending(ChromeDriver browser) {
-    return (String) browser.executeScript("const p = document.getElementById('pending'); return p ? p.dataset.count : null;");
-  }
-
-  private static void assertFitsThePhone(ChromeDriver browser) {
-    long scroll = ((Number) browser.executeScript("return document.documentElement.scrollWidth;")).longValue();
-    long width = ((Number) browser.executeScript("return window.innerWidth;")).longValue();
-    assertTrue(scroll <= width, "no sideways scrolling on a 360 px phone: " + scroll + " > " + width);
-  }
-
-  private static void screenshot(ChromeDriver browser, String name) throws IOException {
-    Path dir = Path.of(System.getProperty("shouhu.it.screenshots", "target/screenshots"));
-    Files.createDirectories(dir);
-    File shot = browser.getScreenshotAs(OutputType.FILE);
-    Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
   }
 
   private Path file(String name, byte[] bytes) throws IOException {

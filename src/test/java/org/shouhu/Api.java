@@ -204,7 +204,7 @@ public final class Api {
    * The first column of the first row of a query run as the application connects: the non-owner role, bound to one
    * tenant for one transaction (rolled back), so the answer is what row-level security lets that tenant see.
    */
-  public static long countAsApplication(String tenantId, String sql) throws java.sql.SQLException {
+  public static long countAsApplication(String tenantId, String sql, Object... parameters) throws java.sql.SQLException {
     try (java.sql.Connection app = java.sql.DriverManager.getConnection(
         "jdbc:postgresql://127.0.0.1:" + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
       app.setAutoCommit(false);
@@ -212,14 +212,20 @@ public final class Api {
         bind.setString(1, tenantId);
         bind.executeQuery().close();
       }
-      try (java.sql.PreparedStatement s = app.prepareStatement(sql); java.sql.ResultSet rs = s.executeQuery()) {
-        rs.next();
-        long n = rs.getLong(1);
+      try (java.sql.PreparedStatement s = app.prepareStatement(sql)) {
+        for (int i = 0; i < parameters.length; i++) {
+          s.setObject(i + 1, parameters[i]);
+        }
+        try (java.sql.ResultSet rs = s.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      } finally {
         app.rollback();
-        return n;
       }
     }
   }
+
 
   private static final Map<String, String> OWN_WORKERS = new ConcurrentHashMap<>();
   private static final String OWN_WORKER_PASSWORD = "Own-worker-2026";

@@ -5,12 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.net.URL;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -90,13 +85,13 @@ class ProjectsIT {
 
     // Underneath, as the application role: the project's rows are invisible to the third party.
     String otherOrg = SignedJWT.parse(otherOrgAdmin).getJWTClaimsSet().getStringClaim("tenant_id");
-    assertEquals(0, rowsAs(otherOrg, "select count(*) from project where id = ?::uuid", id));
-    assertEquals(0, rowsAs(otherOrg, "select count(*) from deliverable where project_id = ?::uuid", id));
-    assertEquals(0, rowsAs(wuchang.id(), "select count(*) from project where id = ?::uuid", id));
+    assertEquals(0, Api.countAsApplication(otherOrg, "select count(*) from project where id = ?::uuid", id));
+    assertEquals(0, Api.countAsApplication(otherOrg, "select count(*) from deliverable where project_id = ?::uuid", id));
+    assertEquals(0, Api.countAsApplication(wuchang.id(), "select count(*) from project where id = ?::uuid", id));
     String bureau = SignedJWT.parse(officer).getJWTClaimsSet().getStringClaim("tenant_id");
-    assertEquals(1, rowsAs(bureau, "select count(*) from project where id = ?::uuid", id));
-    assertEquals(1, rowsAs(awardedOrgId, "select count(*) from project where id = ?::uuid", id));
-    assertEquals(2, rowsAs(awardedOrgId, "select count(*) from deliverable where project_id = ?::uuid", id));
+    assertEquals(1, Api.countAsApplication(bureau, "select count(*) from project where id = ?::uuid", id));
+    assertEquals(1, Api.countAsApplication(awardedOrgId, "select count(*) from project where id = ?::uuid", id));
+    assertEquals(2, Api.countAsApplication(awardedOrgId, "select count(*) from deliverable where project_id = ?::uuid", id));
   }
 
   @Test
@@ -189,23 +184,4 @@ class ProjectsIT {
     return o.getJsonArray(key).stream().map(v -> ((jakarta.json.JsonString) v).getString()).toList();
   }
 
-  private static long rowsAs(String tenant, String sql, String id) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
-        + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
-      c.setAutoCommit(false);
-      try (PreparedStatement bind = c.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
-        bind.setString(1, tenant);
-        bind.executeQuery().close();
-      }
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        s.setString(1, id);
-        try (ResultSet rs = s.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      } finally {
-        c.rollback();
-      }
-    }
-  }
 }

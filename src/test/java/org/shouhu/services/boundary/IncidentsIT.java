@@ -206,35 +206,16 @@ class IncidentsIT {
     String otherOrgId = SignedJWT.parse(otherOrg).getJWTClaimsSet().getStringClaim("tenant_id");
     String bureauId = SignedJWT.parse(officer).getJWTClaimsSet().getStringClaim("tenant_id");
     for (String[] party : new String[][] {{orgId, "1"}, {bureauId, "1"}, {otherOrgId, "0"}, {wuchang.id(), "0"}}) {
-      assertEquals(Long.parseLong(party[1]), rowsAs(party[0], "select count(*) from incident where id = ?::uuid", id));
+      assertEquals(Long.parseLong(party[1]), Api.countAsApplication(party[0], "select count(*) from incident where id = ?::uuid", id));
       assertEquals(Long.parseLong(party[1]),
-          rowsAs(party[0], "select count(*) from incident_step where incident_id = ?::uuid", id));
+          Api.countAsApplication(party[0], "select count(*) from incident_step where incident_id = ?::uuid", id));
     }
     var appendOnly = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
-        () -> rowsAs(orgId, "with u as (update incident_step set action = 'x' where incident_id = ?::uuid returning 1)"
+        () -> Api.countAsApplication(orgId, "with u as (update incident_step set action = 'x' where incident_id = ?::uuid returning 1)"
             + " select count(*) from u", id));
     assertTrue(appendOnly.getMessage().contains("permission denied"), appendOnly.getMessage());
   }
 
-  private static long rowsAs(String tenant, String sql, String id) throws Exception {
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
-        + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
-      c.setAutoCommit(false);
-      try (var bind = c.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
-        bind.setString(1, tenant);
-        bind.executeQuery().close();
-      }
-      try (var s = c.prepareStatement(sql)) {
-        s.setString(1, id);
-        try (var rs = s.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      } finally {
-        c.rollback();
-      }
-    }
-  }
 
   @Test
   void invalidCardsGetFieldErrorsAndStoreNothing() {

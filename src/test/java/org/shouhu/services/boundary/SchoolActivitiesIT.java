@@ -185,14 +185,14 @@ class SchoolActivitiesIT {
     String otherOrgId = SignedJWT.parse(otherOrg).getJWTClaimsSet().getStringClaim("tenant_id");
     String bureauId = SignedJWT.parse(officer).getJWTClaimsSet().getStringClaim("tenant_id");
     for (String[] party : new String[][] {{orgId, "1"}, {bureauId, "1"}, {otherOrgId, "0"}, {otherBureau.id(), "0"}}) {
-      assertEquals(Long.parseLong(party[1]), rowsAs(party[0], "select count(*) from evidence where id = ?::uuid", photoId));
+      assertEquals(Long.parseLong(party[1]), Api.countAsApplication(party[0], "select count(*) from evidence where id = ?::uuid", photoId));
       assertEquals(Long.parseLong(party[1]),
-          rowsAs(party[0], "select count(*) from evidence_content where evidence_id = ?::uuid", photoId));
+          Api.countAsApplication(party[0], "select count(*) from evidence_content where evidence_id = ?::uuid", photoId));
     }
-    assertEquals(0, rowsAs(bureauId, "select count(*) from service_record where id = ?::uuid", id),
+    assertEquals(0, Api.countAsApplication(bureauId, "select count(*) from service_record where id = ?::uuid", id),
         "the bureau cannot read the record the file belongs to");
     var writeOnce = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
-        () -> rowsAs(orgId, "with u as (update evidence_content set bytes = '' where evidence_id = ?::uuid returning 1)"
+        () -> Api.countAsApplication(orgId, "with u as (update evidence_content set bytes = '' where evidence_id = ?::uuid returning 1)"
             + " select count(*) from u", photoId));
     assertTrue(writeOnce.getMessage().contains("permission denied"), writeOnce.getMessage());
 
@@ -336,25 +336,6 @@ class SchoolActivitiesIT {
 
   // --- helpers ---
 
-  private static long rowsAs(String tenant, String sql, String id) throws Exception {
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
-        + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
-      c.setAutoCommit(false);
-      try (var bind = c.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
-        bind.setString(1, tenant);
-        bind.executeQuery().close();
-      }
-      try (var s = c.prepareStatement(sql)) {
-        s.setString(1, id);
-        try (var rs = s.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      } finally {
-        c.rollback();
-      }
-    }
-  }
 
   private jakarta.json.JsonArray files(String recordId) {
     var reply = api.get(SERVICES + "/" + recordId + "/evidence", worker);

@@ -86,9 +86,7 @@ public class ReportsResource {
   @Path("bureau/coverage")
   @RolesAllowed("BUREAU_OFFICER")
   public Coverage coverage(@QueryParam("from") String from, @QueryParam("to") String to) {
-    Fields check = Fields.query();
-    Period period = period(check, from, to);
-    check.verify();
+    Period period = period(from, to);
     return bureau.coverage(period);
   }
 
@@ -96,9 +94,7 @@ public class ReportsResource {
   @Path("bureau/services")
   @RolesAllowed("BUREAU_OFFICER")
   public Services services(@QueryParam("from") String from, @QueryParam("to") String to) {
-    Fields check = Fields.query();
-    Period period = period(check, from, to);
-    check.verify();
+    Period period = period(from, to);
     return bureau.services(period);
   }
 
@@ -113,9 +109,7 @@ public class ReportsResource {
   @Path("bureau/quality")
   @RolesAllowed("BUREAU_OFFICER")
   public Quality quality(@QueryParam("from") String from, @QueryParam("to") String to) {
-    Fields check = Fields.query();
-    Period period = period(check, from, to);
-    check.verify();
+    Period period = period(from, to);
     return bureau.quality(period);
   }
 
@@ -171,23 +165,31 @@ public class ReportsResource {
   public Response export(@QueryParam("format") String format, @QueryParam("from") String from, @QueryParam("to") String to) {
     ExportFormat chosen = ExportFormat.choose(format, headers.getAcceptableMediaTypes(),
         EnumSet.allOf(ExportFormat.class), ExportFormat.XLSX);
-    Fields check = Fields.query();
-    Period period = period(check, from, to);
-    check.verify();
+    Period period = period(from, to);
     Portfolio portfolio = bureau.portfolio();
-    Coverage coverage = bureau.coverage(period);
-    Incidents incidents = bureau.incidents();
-    Quality quality = bureau.quality(period);
+    // The CSV is the project table alone: the other reports are read only for the workbook and the PDF.
+    boolean whole = chosen != ExportFormat.CSV;
+    Coverage coverage = whole ? bureau.coverage(period) : null;
+    Incidents incidents = whole ? bureau.incidents() : null;
+    Quality quality = whole ? bureau.quality(period) : null;
     String bureauName = tenants.find(caller.tenant()).map(t -> t.displayName()).orElse("");
     audit.record(caller.userId(), "PORTFOLIO_EXPORTED", "tenant", caller.tenant().value(), chosen.name());
     StreamingOutput body = out -> {
       switch (chosen) {
         case XLSX -> new XlsxWorkbook().write(portfolioExport.tables(portfolio, coverage, incidents, quality), out);
-        case CSV -> new CsvWriter().write(portfolioExport.tables(portfolio, coverage, incidents, quality).get(0), out);
+        case CSV -> new CsvWriter().write(portfolioExport.projects(portfolio), out);
         case PDF -> portfolioExport.pdf(bureauName, portfolio, coverage, incidents, quality, out);
       }
     };
     return ExportsResource.file(body, chosen, "项目汇总-" + portfolio.asOf(), "portfolio-" + portfolio.asOf());
+  }
+
+  /** The period of a report that takes nothing else from the query, refused (400) when malformed. */
+  private Period period(String from, String to) {
+    Fields check = Fields.query();
+    Period period = period(check, from, to);
+    check.verify();
+    return period;
   }
 
   private Period period(Fields check, String from, String to) {

@@ -78,8 +78,8 @@ public class PortfolioExport {
       "SUSPECTED_ABUSE", "疑似遭受侵害", "NEGLECT", "疏于照料", "MISSING_GUARDIAN", "监护缺失",
       "SCHOOL_DROPOUT", "辍学", "NO_HOUSEHOLD_REGISTRATION", "无户籍", "OTHER", "其他");
 
-  /** The four tables, in the order of the workbook's sheets. */
-  public List<ExportTable> tables(Portfolio portfolio, Coverage coverage, Incidents incidents, Quality quality) {
+  /** The project table alone: every funded project's deliverables with their status (the CSV, the first sheet). */
+  public ExportTable projects(Portfolio portfolio) {
     List<List<Object>> projects = new ArrayList<>();
     for (var p : portfolio.projects()) {
       for (DeliverableProgress d : p.deliverables()) {
@@ -89,6 +89,11 @@ public class PortfolioExport {
             STATUS.getOrDefault(d.status(), d.status())));
       }
     }
+    return ExportTable.of("项目交付进度（截至 " + portfolio.asOf() + "）", "项目进度", PROJECT_COLUMNS, projects);
+  }
+
+  /** The four tables, in the order of the workbook's sheets. */
+  public List<ExportTable> tables(Portfolio portfolio, Coverage coverage, Incidents incidents, Quality quality) {
     List<List<Object>> towns = new ArrayList<>();
     for (var t : coverage.towns()) {
       towns.add(row(t.townCode(), t.townName(), t.registered(), t.served(), t.childrenInDifficulty(),
@@ -108,7 +113,7 @@ public class PortfolioExport {
           q.missingEvidencePercent() == null ? null : new BigDecimal(q.missingEvidencePercent())));
     }
     return List.of(
-        ExportTable.of("项目交付进度（截至 " + portfolio.asOf() + "）", "项目进度", PROJECT_COLUMNS, projects),
+        projects(portfolio),
         ExportTable.of("乡镇覆盖（" + coverage.from() + " 至 " + coverage.to() + "）", "乡镇覆盖", TOWN_COLUMNS, towns),
         ExportTable.of("未结强制报告（截至 " + incidents.asOf() + "）", "强制报告", INCIDENT_COLUMNS, open),
         ExportTable.of("数据质量（" + quality.from() + " 至 " + quality.to() + "）", "数据质量", QUALITY_COLUMNS, signals));

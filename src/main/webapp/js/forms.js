@@ -1,5 +1,5 @@
 import { h, fieldError } from './dom.js';
-import { t } from './i18n.js';
+import { t, term } from './i18n.js';
 import { ApiError, Expired, Offline, session, uuid } from './api.js';
 import * as outbox from './outbox.js';
 import { describe } from './main.js';
@@ -74,4 +74,20 @@ export async function deliver(entry, { form, summary, onProgress, rename }) {
     }
     throw e;
   }
+}
+
+/**
+ * The top of a worker's record form: its title, a notice when the copy is the one last read offline, the
+ * supervisor's comment on a returned record, and whether the record may still be changed (DRAFT or RETURNED).
+ */
+export function recordHeader(main, existing, titles) {
+  main.append(h('h1', null, existing ? t(titles.edit) : t(titles.create)));
+  if (existing && existing.stale) main.append(h('p', { class: 'notice', role: 'status' }, t('form.offlineCopy')));
+  if (existing && existing.status === 'RETURNED' && existing.returnComment) {
+    main.append(h('div', { class: 'notice warn', role: 'note', id: 'return-comment' },
+      h('strong', null, t('records.comment')), ' ', h('q', null, existing.returnComment)));
+  }
+  const editable = !existing || existing.status === 'DRAFT' || existing.status === 'RETURNED';
+  if (!editable) main.append(h('p', { class: 'notice' }, t('visit.readOnly', { status: term('status', existing.status) })));
+  return editable;
 }

@@ -3,7 +3,7 @@ import { t, term } from '../i18n.js';
 import { get, Offline } from '../api.js';
 import { steps } from '../outbox.js';
 import { caseload, record } from '../caseload.js';
-import { clearErrors, deliver, fileProblem, instant, localDate, localTime, missing } from '../forms.js';
+import { clearErrors, deliver, fileProblem, instant, localDate, localTime, missing, recordHeader } from '../forms.js';
 import { go, toast } from '../main.js';
 
 const TOPICS = ['POLICY_TALK', 'ANTI_DROWNING', 'ANTI_BULLYING', 'MENTAL_HEALTH', 'LEGAL_EDUCATION', 'SEXUAL_ABUSE_PREVENTION', 'OTHER'];
@@ -22,14 +22,7 @@ const size = (n) => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB`
 export async function schoolScreen(main, route) {
   const load = await caseload();
   const existing = route.id ? await record(route.id) : null;
-  main.append(h('h1', null, existing ? t('school.editTitle') : t('school.title')));
-  if (existing && existing.stale) main.append(h('p', { class: 'notice', role: 'status' }, t('form.offlineCopy')));
-  if (existing && existing.status === 'RETURNED' && existing.returnComment) {
-    main.append(h('div', { class: 'notice warn', role: 'note', id: 'return-comment' },
-      h('strong', null, t('records.comment')), ' ', h('q', null, existing.returnComment)));
-  }
-  const editable = !existing || existing.status === 'DRAFT' || existing.status === 'RETURNED';
-  if (!editable) main.append(h('p', { class: 'notice' }, t('visit.readOnly', { status: term('status', existing.status) })));
+  const editable = recordHeader(main, existing, { create: 'school.title', edit: 'school.editTitle' });
   const projects = load.projects.filter((p) => p.deliverables.some((d) => d.kind === 'SCHOOL_ACTIVITY'));
   if (!projects.length && !existing) {
     main.append(h('p', { class: 'hint', id: 'no-school-projects' }, t('school.noDeliverable')));

@@ -3,7 +3,7 @@ import { t, term } from '../i18n.js';
 import { get, Offline } from '../api.js';
 import { steps } from '../outbox.js';
 import { caseload, people, record } from '../caseload.js';
-import { clearErrors, deliver, instant, localDate, localTime, missing } from '../forms.js';
+import { clearErrors, deliver, instant, localDate, localTime, missing, recordHeader } from '../forms.js';
 import { go, toast } from '../main.js';
 
 const METHODS = ['FACE_TO_FACE', 'PHONE', 'VIDEO', 'HOME_VISIT', 'SCHOOL', 'OTHER'];
@@ -18,18 +18,6 @@ function when(existing) {
     from: h('input', { type: 'time', name: 'from', required: true, value: localTime(start) }),
     to: h('input', { type: 'time', name: 'endedAt', required: true, value: localTime(end) }),
   };
-}
-
-function header(main, existing, titles) {
-  main.append(h('h1', null, existing ? t(titles.edit) : t(titles.create)));
-  if (existing && existing.stale) main.append(h('p', { class: 'notice', role: 'status' }, t('form.offlineCopy')));
-  if (existing && existing.status === 'RETURNED' && existing.returnComment) {
-    main.append(h('div', { class: 'notice warn', role: 'note', id: 'return-comment' },
-      h('strong', null, t('records.comment')), ' ', h('q', null, existing.returnComment)));
-  }
-  const editable = !existing || existing.status === 'DRAFT' || existing.status === 'RETURNED';
-  if (!editable) main.append(h('p', { class: 'notice' }, t('visit.readOnly', { status: term('status', existing.status) })));
-  return editable;
 }
 
 function buttons(prefix) {
@@ -62,7 +50,7 @@ export async function counselingScreen(main, route) {
   const load = await caseload();
   const names = people(load);
   const existing = route.id ? await record(route.id) : null;
-  const editable = header(main, existing, { create: 'counseling.title', edit: 'counseling.editTitle' });
+  const editable = recordHeader(main, existing, { create: 'counseling.title', edit: 'counseling.editTitle' });
   const caseOf = existing && existing.session ? existing.session.caseId : route.params.get('case');
   let hasNote = false;
   if (existing && caseOf) {
@@ -140,7 +128,7 @@ export async function groupScreen(main, route) {
   const load = await caseload();
   const names = people(load);
   const existing = route.id ? await record(route.id) : null;
-  const editable = header(main, existing, { create: 'group.title', edit: 'group.editTitle' });
+  const editable = recordHeader(main, existing, { create: 'group.title', edit: 'group.editTitle' });
   const groupOf = existing && existing.session ? existing.session.groupId : route.params.get('group');
   let marked = null;
   if (existing) {

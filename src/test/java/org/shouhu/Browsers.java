@@ -61,6 +61,8 @@ public final class Browsers implements AutoCloseable {
       prefs.put("download.directory_upgrade", true);
       prefs.put("safebrowsing.enabled", false);
       options.setExperimentalOption("prefs", prefs);
+      // The console is read by assertScreenClean: an error logged there is a defect on that screen.
+      options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
       ChromeDriverService service = new ChromeDriverService.Builder()
           .usingDriverExecutable(driver.toFile())
           .usingAnyFreePort()
@@ -144,6 +146,73 @@ public final class Browsers implements AutoCloseable {
     long width = ((Number) browser.executeScript("return window.innerWidth;")).longValue();
     assertTrue(scroll <= width, "no sideways scrolling on a 360 px phone: " + scroll + " > " + width);
   }
+
+  /**
+   * What the product promises on every screen (docs/web.md): nothing wider than the window, nothing tappable under
+   * 44 × 44 px (a radio or checkbox counts through its label), no raw code, {@code null}, {@code undefined} or
+   * {@code NaN} in the text, no chrome in Chinese when English is chosen, and no console error since the last check.
+   * {@code where} names the screen in the failure message.
+   */
+  public static void assertScreenClean(ChromeDriver browser, String where) {
+    List<String> faults = screenFaults(browser);
+    assertTrue(faults.isEmpty(), where + ": " + String.join("; ", faults));
+  }
+
+  /** The faults {@link #assertScreenClean} would report, for tests that collect them over many screens. */
+  @SuppressWarnings("unchecked")
+  public static List<String> screenFaults(ChromeDriver browser) {
+    List<String> faults = new ArrayList<>((List<String>) browser.executeScript(SCREEN_CHECK));
+    for (String error : consoleErrors(browser)) faults.add("console error: " + error);
+    return faults;
+  }
+
+  /** Reads (and so clears) the console's errors: call it to drain errors a test caused on purpose. */
+  public static List<String> consoleErrors(ChromeDriver browser) {
+    List<String> errors = new ArrayList<>();
+    for (var entry : browser.manage().logs().get("browser")) {
+      if (entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) errors.add(entry.getMessage());
+    }
+    return errors;
+  }
+
+  private static final String SCREEN_CHECK = """
+      const faults = [];
+      const doc = document.documentElement;
+      if (doc.scrollWidth > window.innerWidth) faults.push('sideways scrolling: ' + doc.scrollWidth + ' > ' + window.innerWidth);
+      const visible = (el) => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+        return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none' && !el.closest('.sr-only'); };
+      const wide = [...document.querySelectorAll('main *, header *, nav *')].filter((el) => visible(el)
+        && el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.scroll-x'));
+      if (wide.length) faults.push('wider than the window: ' + wide.slice(0, 3).map((el) => el.tagName.toLowerCase()
+        + (el.id ? '#' + el.id : '') + (el.className ? '.' + String(el.className).split(' ')[0] : '')).join(', '));
+      const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' "' + (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 20) + '"';
+      const tappable = document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], [tabindex]:not([tabindex="-1"])');
+      for (const el of tappable) {
+        if (el.id === 'skip-link' || el.closest('.sr-only')) continue;
+        let target = el;
+        if (el.matches('input[type=radio], input[type=checkbox]')) {
+          target = (el.id && document.querySelector('label[for="' + CSS.escape(el.id) + '"]')) || el.closest('label') || el;
+        }
+        if (!visible(target) && !visible(el)) continue;
+        const r = target.getBoundingClientRect();
+        if (r.height < 43.5 || r.width < 43.5) faults.push('tap target ' + Math.round(r.width) + '×' + Math.round(r.height) + ' px: ' + name(el));
+      }
+      const text = document.body.innerText;
+      const words = text.match(/(^|[^A-Za-z])(null|undefined|NaN)(?![A-Za-z])/g);
+      if (words) faults.push('text shows ' + [...new Set(words.map((w) => w.replace(/^[^A-Za-z]/, '')))].join(', '));
+      const codes = text.match(/\b[A-Z][A-Z0-9]+(_[A-Z0-9]+)+\b/g);
+      if (codes) faults.push('raw codes: ' + [...new Set(codes)].slice(0, 5).join(', '));
+      if (document.documentElement.lang === 'en') {
+        const chrome = [...document.querySelectorAll('nav a, h1, h2, th, legend, label, button, .badge, .tabs a')].filter((el) => {
+          if (!visible(el) || el.id === 'lang' || el.closest('[data-data]')) return false;
+          const copy = el.cloneNode(true);
+          copy.querySelectorAll('.sr-only, [data-data]').forEach((c) => c.remove());
+          return /[\u3400-\u9fff]/.test(copy.textContent);
+        });
+        if (chrome.length) faults.push('Chinese chrome in English: ' + chrome.slice(0, 3).map(name).join(', '));
+      }
+      return faults;
+      """;
 
   /** Saves the window as target/screenshots/{name}.png (docs/web.md says which are copied to docs/screenshots). */
   public static void screenshot(ChromeDriver browser, String name) throws IOException {

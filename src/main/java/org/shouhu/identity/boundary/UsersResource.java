@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.shouhu.Page;
 import org.shouhu.identity.control.Accounts;
 import org.shouhu.identity.entity.Role;
@@ -53,6 +55,9 @@ public class UsersResource {
   public record Created(Views.UserView user, String temporaryPassword) {}
 
   public record TemporaryPassword(String temporaryPassword) {}
+
+  /** @param supervisorId the team's supervisor; null takes the worker out of any team */
+  public record Supervision(String supervisorId) {}
 
   @GET
   public Page<Views.UserView> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
@@ -116,6 +121,18 @@ public class UsersResource {
   @Path("{id}/enable")
   public Views.UserView enable(@PathParam("id") String id) {
     return Views.of(accounts.enable(Fields.pathId(id, "User"), caller.userId()));
+  }
+
+  /** Puts a worker in a supervisor's team: the supervisor's review queue shows the team's records by default. */
+  @PUT
+  @Path("{id}/supervisor")
+  public Views.UserView assignSupervisor(@PathParam("id") String id, Supervision request) {
+    UUID user = Fields.pathId(id, "User");
+    Fields check = Fields.of(request);
+    String raw = request.supervisorId();
+    UUID supervisor = raw == null || raw.isBlank() ? null : check.parse("supervisorId", () -> Fields.id(raw));
+    check.verify();
+    return Views.of(accounts.assignSupervisor(user, supervisor, caller.userId()));
   }
 
   @POST

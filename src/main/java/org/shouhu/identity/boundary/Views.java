@@ -19,7 +19,8 @@ public final class Views {
       String status,
       boolean locked,
       boolean mustChangePassword,
-      OffsetDateTime createdAt) {}
+      OffsetDateTime createdAt,
+      UUID supervisorId) {}
 
   public static UserView of(User user) {
     return new UserView(
@@ -30,6 +31,7 @@ public final class Views {
         user.status().name(),
         user.isLockedAt(java.time.Instant.now()),
         user.mustChangePassword(),
-        user.createdAt());
+        user.createdAt(),
+        user.supervisorId());
   }
 }

@@ -137,6 +137,36 @@ public class Accounts {
     return user;
   }
 
+  /**
+   * Puts a worker in a supervisor's team ({@code supervisor} null: in no team). The supervisor must be an active
+   * SUPERVISOR of this organization (another tenant's id is not found).
+   */
+  public User assignSupervisor(UUID workerId, UUID supervisorId, UUID actor) {
+    User worker = get(workerId);
+    if (supervisorId != null) {
+      User supervisor = find(supervisorId).orElseThrow(() ->
+          ProblemException.invalid("supervisorId", "TEAM_SUPERVISOR_UNKNOWN", "No such user in this organization."));
+      if (!supervisor.isActive() || !supervisor.roles().contains(Role.SUPERVISOR)) {
+        throw ProblemException.invalid("supervisorId", "TEAM_NOT_SUPERVISOR", "The team's lead must be an active supervisor.");
+      }
+    }
+    try {
+      worker.supervisedBy(supervisorId, actor);
+    } catch (InvalidValueException e) {
+      throw ProblemException.invalid(e.code().equals("USER_NOT_WORKER") ? "userId" : "supervisorId", e);
+    }
+    audit.record(actor, "USER_TEAM_ASSIGNED", "user", workerId, "supervisor=" + supervisorId);
+    return worker;
+  }
+
+  /** The ids of the workers in a supervisor's team. */
+  public List<UUID> team(UUID supervisorId) {
+    session.require();
+    return em.createQuery("select u.id from User u where u.supervisorId = :s", UUID.class)
+        .setParameter("s", supervisorId)
+        .getResultList();
+  }
+
   /** Returns the temporary password, shown to the administrator once and never stored in clear. */
   public String resetPassword(UUID id, UUID actor) {
     User user = get(id);

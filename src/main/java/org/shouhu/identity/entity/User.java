@@ -69,6 +69,10 @@ public class User extends TenantOwned {
   @Column(name = "updated_by")
   private UUID updatedBy;
 
+  /** The supervisor whose team this worker is in (V105); null while unassigned. */
+  @Column(name = "supervisor_id")
+  private UUID supervisorId;
+
   protected User() {}
 
   public User(
@@ -141,6 +145,25 @@ public class User extends TenantOwned {
     passwordChangedAt = OffsetDateTime.now(ZoneOffset.UTC);
     mustChangePassword = false;
     updatedBy = id;
+  }
+
+  /**
+   * Puts this worker in a supervisor's team, or takes them out of any with null. The control layer checks that the
+   * supervisor is an active SUPERVISOR of the same organization.
+   */
+  public void supervisedBy(UUID supervisor, UUID by) {
+    if (!roles.contains(Role.SOCIAL_WORKER)) {
+      throw new InvalidValueException("USER_NOT_WORKER", "Only a social worker is put in a supervisor's team.");
+    }
+    if (id.equals(supervisor)) {
+      throw new InvalidValueException("TEAM_SELF_SUPERVISED", "Nobody supervises themselves.");
+    }
+    supervisorId = supervisor;
+    updatedBy = by;
+  }
+
+  public UUID supervisorId() {
+    return supervisorId;
   }
 
   public boolean isActive() {

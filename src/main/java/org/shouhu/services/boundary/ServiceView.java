@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.shouhu.services.control.ServiceRecords;
 import org.shouhu.services.entity.Assessment;
 import org.shouhu.services.entity.HomeVisitReport;
 import org.shouhu.services.entity.SchoolActivity;
@@ -23,7 +24,18 @@ public record ServiceView(
     HomeVisitView homeVisit, SessionView session, OffsetDateTime submittedAt, String returnComment, UUID reviewedBy,
     OffsetDateTime reviewedAt, String voidReason, OffsetDateTime voidedAt, boolean countsTowardDeliverable,
     OffsetDateTime createdAt, OffsetDateTime updatedAt, long version, SchoolActivityView schoolActivity,
-    String workerName) {
+    String workerName, ReviewView review) {
+
+  /**
+   * What the review queue adds for the reviewer to judge by: a group session's attendance (every member of the day
+   * with PRESENT, ABSENT or EXCUSED), the record's live evidence files (photos open through
+   * {@code /evidence/{id}/content}) and whether a counseling session has a confidential note (never the note).
+   */
+  public record ReviewView(List<AttendanceLine> attendance, List<EvidenceFile> evidence, boolean hasNote) {}
+
+  public record AttendanceLine(UUID beneficiaryId, String attendance) {}
+
+  public record EvidenceFile(UUID id, String fileName, String contentType) {}
 
   public record HomeVisitView(
       String present, Map<String, Assessment> findings, String riskAfter, String followUp, LocalDate nextVisitOn) {
@@ -73,6 +85,23 @@ public record ServiceView(
         r.participants().stream().map(b -> b.value()).toList(), HomeVisitView.of(r.homeVisit()), SessionView.of(r),
         r.submittedAt(), r.returnComment(), r.reviewedBy(), r.reviewedAt(), r.voidReason(), r.voidedAt(),
         r.countsTowardDeliverable(), r.createdAt(), r.updatedAt(), r.version(), SchoolActivityView.of(r.schoolActivity()),
-        workerNames.get(r.workerId()));
+        workerNames.get(r.workerId()), null);
+  }
+
+  /** A record in the review queue: its worker's name and what it is judged by, from facts read for the whole page. */
+  static ServiceView inQueue(ServiceRecord r, Map<UUID, String> workerNames, ServiceRecords.ReviewFacts facts) {
+    ServiceView v = of(r, workerNames);
+    var review = new ReviewView(
+        facts.attendance().getOrDefault(r.id(), List.of()).stream()
+            .map(a -> new AttendanceLine(a.member().value(), a.attendance().name()))
+            .toList(),
+        facts.evidence().getOrDefault(r.id(), List.of()).stream()
+            .map(e -> new EvidenceFile(e.id(), e.fileName(), e.contentType()))
+            .toList(),
+        facts.withNote().contains(r.id()));
+    return new ServiceView(v.id(), v.projectId(), v.deliverableId(), v.kind(), v.workerId(), v.startedAt(), v.endedAt(),
+        v.placeCode(), v.status(), v.flags(), v.participants(), v.homeVisit(), v.session(), v.submittedAt(),
+        v.returnComment(), v.reviewedBy(), v.reviewedAt(), v.voidReason(), v.voidedAt(), v.countsTowardDeliverable(),
+        v.createdAt(), v.updatedAt(), v.version(), v.schoolActivity(), v.workerName(), review);
   }
 }

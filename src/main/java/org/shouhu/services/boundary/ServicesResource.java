@@ -181,9 +181,13 @@ public class ServicesResource {
       @QueryParam("worker") String worker,
       @QueryParam("project") String project,
       @QueryParam("kind") String kind,
+      @QueryParam("team") String team,
       @QueryParam("offset") String offset,
       @QueryParam("limit") String limit) {
     Fields check = Fields.query();
+    if (team != null && !team.isBlank() && !team.equals("mine")) {
+      check.add("team", "SVC_TEAM_UNKNOWN", "team is 'mine' (the caller's team) or absent (everyone's records).");
+    }
     ServiceStatus wanted = status == null || status.isBlank()
         ? ServiceStatus.SUBMITTED
         : check.parse("status", () -> Fields.constant(ServiceStatus.class, status, "SVC_STATUS_UNKNOWN"));
@@ -195,11 +199,14 @@ public class ServicesResource {
     check.verify();
     int first = Page.offset(offset);
     int size = Page.limit(limit);
-    var filter = new ServiceRecords.Filter(wanted, workerId, projectId, serviceKind);
+    // team=mine narrows to the workers the caller supervises (assigned by the org admin); permissions are unchanged.
+    var filter = new ServiceRecords.Filter(wanted, workerId, projectId, serviceKind,
+        "mine".equals(team) ? accounts.team(caller.userId()) : null);
     List<ServiceRecord> page = records.queue(filter, first, size);
     // Reviewers judge a colleague's work by name; names of the caller's own organization only (same tenant).
     Map<UUID, String> names = accounts.displayNames(page.stream().map(ServiceRecord::workerId).toList());
-    return new Page<>(page.stream().map(r -> ServiceView.of(r, names)).toList(), records.count(filter), first, size);
+    ServiceRecords.ReviewFacts facts = records.reviewFacts(page);
+    return new Page<>(page.stream().map(r -> ServiceView.inQueue(r, names, facts)).toList(), records.count(filter), first, size);
   }
 
   /**

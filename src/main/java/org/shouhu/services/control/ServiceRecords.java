@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +34,8 @@ import org.shouhu.problems.entity.ProblemException;
 import org.shouhu.problems.entity.StateConflictException;
 import org.shouhu.regions.control.Regions;
 import org.shouhu.regions.entity.DivisionCode;
+import org.shouhu.services.entity.Evidence;
+import org.shouhu.services.entity.GroupAttendance;
 import org.shouhu.services.entity.HomeVisitReport;
 import org.shouhu.services.entity.ServiceFlag;
 import org.shouhu.services.entity.ServiceRecord;
@@ -85,7 +88,17 @@ public class ServiceRecords {
       OffsetDateTime startedAt, OffsetDateTime endedAt, DivisionCode place, Set<BeneficiaryId> participants,
       HomeVisitReport report) {}
 
-  public record Filter(ServiceStatus status, UUID worker, UUID project, ServiceKind kind) {}
+  /** @param team when not null, only records of these workers (a supervisor's team; empty: none) */
+  public record Filter(ServiceStatus status, UUID worker, UUID project, ServiceKind kind, Collection<UUID> team) {
+
+    public Filter(ServiceStatus status, UUID worker, UUID project, ServiceKind kind) {
+      this(status, worker, project, kind, null);
+    }
+  }
+
+  /** What a reviewer judges a record by besides the record: who attended, the live evidence files, a sealed note. */
+  public record ReviewFacts(
+      Map<UUID, List<GroupAttendance>> attendance, Map<UUID, List<Evidence>> evidence, Set<UUID> withNote) {}
 
   public enum Action {
     APPROVE,
@@ -314,6 +327,29 @@ public class ServiceRecords {
     return q.setFirstResult(offset).setMaxResults(limit).getResultList();
   }
 
+  /** The review facts of a page of records in three queries, whatever the page's size. */
+  public ReviewFacts reviewFacts(List<ServiceRecord> page) {
+    List<UUID> ids = page.stream().map(ServiceRecord::id).toList();
+    if (ids.isEmpty()) {
+      return new ReviewFacts(Map.of(), Map.of(), Set.of());
+    }
+    Map<UUID, List<GroupAttendance>> attendance = em.createQuery(
+            "select a from GroupAttendance a where a.recordId in :ids and a.removedAt is null", GroupAttendance.class)
+        .setParameter("ids", ids)
+        .getResultStream()
+        .collect(Collectors.groupingBy(GroupAttendance::recordId));
+    Map<UUID, List<Evidence>> evidence = em.createQuery(
+            "select e from Evidence e where e.recordId in :ids and e.voiding.at is null order by e.createdAt, e.id",
+            Evidence.class)
+        .setParameter("ids", ids)
+        .getResultStream()
+        .collect(Collectors.groupingBy(Evidence::recordId));
+    Set<UUID> withNote = Set.copyOf(em.createQuery("select n.recordId from SessionNote n where n.recordId in :ids", UUID.class)
+        .setParameter("ids", ids)
+        .getResultList());
+    return new ReviewFacts(attendance, evidence, withNote);
+  }
+
   public long count(Filter filter) {
     TypedQuery<Long> q = em.createQuery("select count(r) from ServiceRecord r where " + where(filter), Long.class);
     parameters(filter).forEach(q::setParameter);
@@ -472,6 +508,9 @@ public class ServiceRecords {
     if (f.kind() != null) {
       w.append(" and r.kind = :kind");
     }
+    if (f.team() != null) {
+      w.append(f.team().isEmpty() ? " and r.workerId is null" : " and r.workerId in :team");
+    }
     return w.toString();
   }
 
@@ -486,6 +525,9 @@ public class ServiceRecords {
     }
     if (f.kind() != null) {
       p.put("kind", f.kind());
+    }
+    if (f.team() != null && !f.team().isEmpty()) {
+      p.put("team", List.copyOf(f.team()));
     }
     return p;
   }

@@ -71,7 +71,7 @@ public class CounselingCase extends TenantOwned {
   @Column(name = "beneficiary_id", nullable = false, updatable = false)
   private UUID beneficiaryId;
 
-  @Column(name = "worker_id", nullable = false, updatable = false)
+  @Column(name = "worker_id", nullable = false)
   private UUID workerId;
 
   @Enumerated(EnumType.STRING)
@@ -276,6 +276,17 @@ public class CounselingCase extends TenantOwned {
   /** A confirmed closure of a case that named its CASE deliverable and was worked (an approved session). */
   public boolean countsTowardDeliverable() {
     return status == CaseStatus.CLOSED && deliverableId != null && approvedSessions != null && approvedSessions > 0;
+  }
+
+  /**
+   * An open case passes to another worker (caseload transfer): the history stays as logged, the new worker holds
+   * the sessions from now on. Closed and voided cases keep the worker who held them.
+   */
+  public void reassignTo(UUID worker) {
+    if (status == CaseStatus.CLOSED || status == CaseStatus.VOIDED) {
+      throw new StateConflictException("CASE_NOT_OPEN", "Only an open case passes to another worker; this one is " + status + ".");
+    }
+    workerId = Objects.requireNonNull(worker, "worker");
   }
 
   public boolean isWorkedBy(UUID user) {

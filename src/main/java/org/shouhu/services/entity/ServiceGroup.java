@@ -66,7 +66,7 @@ public class ServiceGroup extends TenantOwned {
   @Column(name = "planned_sessions", nullable = false)
   private int plannedSessions;
 
-  @Column(name = "facilitator_id", nullable = false, updatable = false)
+  @Column(name = "facilitator_id", nullable = false)
   private UUID facilitatorId;
 
   @Enumerated(EnumType.STRING)
@@ -228,6 +228,12 @@ public class ServiceGroup extends TenantOwned {
     Set<BeneficiaryId> on = new LinkedHashSet<>();
     members.stream().filter(m -> m.isMemberOn(day)).forEach(m -> on.add(m.beneficiaryId()));
     return on;
+  }
+
+  /** An open group passes to another facilitator (caseload transfer); its sessions stay as logged. */
+  public void reassignTo(UUID facilitator) {
+    requireOpen("pass to another facilitator");
+    facilitatorId = Objects.requireNonNull(facilitator, "facilitator");
   }
 
   public boolean isFacilitatedBy(UUID user) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.UUID;
 import org.shouhu.identity.control.Accounts;
 import org.shouhu.problems.boundary.Fields;
@@ -35,7 +36,10 @@ public class MeResource {
 
   public record TenantView(UUID id, String slug, String displayName, String kind, String timeZone) {}
 
-  public record MeView(Views.UserView user, TenantView tenant) {}
+  /** @param team the workers the caller supervises (assigned by the org admin); empty for everyone else */
+  public record MeView(Views.UserView user, TenantView tenant, List<TeamMember> team) {}
+
+  public record TeamMember(UUID id, String displayName, String status) {}
 
   public record PasswordChange(String currentPassword, String newPassword) {}
 
@@ -50,7 +54,10 @@ public class MeResource {
             tenant.slug().value(),
             tenant.displayName(),
             tenant.kind().name(),
-            tenant.timeZone().getId()));
+            tenant.timeZone().getId()),
+        accounts.teamMembers(user.id()).stream()
+            .map(u -> new TeamMember(u.id(), u.displayName(), u.status().name()))
+            .toList());
   }
 
   @POST

@@ -159,6 +159,14 @@ public class Accounts {
     return worker;
   }
 
+  /** The workers in a supervisor's team, by name. */
+  public List<User> teamMembers(UUID supervisorId) {
+    session.require();
+    return em.createQuery("select u from User u where u.supervisorId = :s order by u.displayName, u.id", User.class)
+        .setParameter("s", supervisorId)
+        .getResultList();
+  }
+
   /** The ids of the workers in a supervisor's team. */
   public List<UUID> team(UUID supervisorId) {
     session.require();

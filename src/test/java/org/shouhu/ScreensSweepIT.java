@@ -1,0 +1,223 @@
+package org.shouhu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.shouhu.Browsers.waitFor;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * Every screen of every role, in Chinese and in English, on a 360 px phone in Debian's headless Chromium, held to
+ * what docs/web.md promises of each ({@link Browsers#screenFaults}): nothing wider than the window, nothing tappable
+ * under 44 px, no raw code, null, undefined or NaN, no Chinese chrome in English, no console error. All faults of
+ * all screens are collected and reported in one failure, so one run lists everything left to fix.
+ *
+ * <p>To cover a new screen, add its route to {@link #routes}: a role's key and the hash, with real ids from the
+ * arranged {@link World} (extend the world when a route needs a new kind of id).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ScreensSweepIT {
+
+  private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+  private static final String PASSWORD = "Sweep-screens-2026-Tianmen";
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.application();
+  }
+
+  @ArquillianResource URL base;
+  final Browsers browsers = new Browsers();
+
+  /** Who logs in for a role key. */
+  record Login(String tenant, String username, String password) {}
+
+  /** Ids of real data for the detail routes; arranged through the API as each owning role would. */
+  record World(String project, String record, String school, String evaluation, String worker, String workerUsername,
+      String childA, String caseId, String groupId) {}
+
+  @AfterEach
+  void closeBrowsers() throws Exception {
+    browsers.close();
+  }
+
+  /** The screens, per role key, in the order a user would meet them. */
+  static Map<String, List<String>> routes(World w) {
+    Map<String, List<String>> routes = new LinkedHashMap<>();
+    routes.put("platform", List.of("#/tenants"));
+    routes.put("bureauAdmin", List.of("#/users"));
+    routes.put("officer", List.of("#/projects", "#/project/" + w.project(), "#/coverage", "#/activity", "#/evaluations",
+        "#/evaluations/" + w.evaluation(), "#/incidents"));
+    routes.put("orgAdmin", List.of("#/projects", "#/project/" + w.project(), "#/review", "#/review?status=APPROVED",
+        "#/registry", "#/users", "#/users/" + w.worker(), "#/evaluations"));
+    routes.put("supervisor", List.of("#/projects", "#/project/" + w.project(), "#/review", "#/review?team=all",
+        "#/registry", "#/evaluations"));
+    routes.put("worker", List.of("#/today", "#/records", "#/records?status=SUBMITTED", "#/visit",
+        "#/visit/" + w.record(), "#/counseling", "#/group", "#/school", "#/school/" + w.school(), "#/password"));
+    return routes;
+  }
+
+  @Test
+  void everyScreenOfEveryRoleIsCleanOnAPhoneInBothLanguages() throws Exception {
+    Api api = new Api(base);
+    World world = world(api);
+    Map<String, Login> logins = Map.of(
+        "platform", new Login("platform", "operator", Api.DEMO_PASSWORD),
+        "bureauAdmin", new Login("tianmen-mzj", "admin", Api.DEMO_PASSWORD),
+        "officer", new Login("tianmen-mzj", "officer", Api.DEMO_PASSWORD),
+        "orgAdmin", new Login("chunhui-sw", "admin", Api.DEMO_PASSWORD),
+        "supervisor", new Login("chunhui-sw", "supervisor", Api.DEMO_PASSWORD),
+        "worker", new Login("chunhui-sw", world.workerUsername(), PASSWORD));
+
+    List<String> faults = new ArrayList<>();
+    int visited = 0;
+    ChromeDriver anonymous = browsers.open(360, 780);
+    anonymous.get(base.toString());
+    waitFor(anonymous).until(d -> !d.findElements(By.id("login-submit")).isEmpty());
+    for (String lang : List.of("zh-CN", "en")) {
+      language(anonymous, lang);
+      collect(anonymous, "anonymous " + lang + " #/login", faults);
+      visited++;
+    }
+    for (var entry : routes(world).entrySet()) {
+      Login login = logins.get(entry.getKey());
+      ChromeDriver phone = browsers.open(360, 780);
+      Browsers.login(phone, base, login.tenant(), login.username(), login.password());
+      for (String lang : List.of("zh-CN", "en")) {
+        language(phone, lang);
+        for (String route : entry.getValue()) {
+          phone.get(base + route);
+          settle(phone, route);
+          collect(phone, entry.getKey() + " " + lang + " " + route, faults);
+          visited++;
+        }
+      }
+      phone.quit();
+    }
+    assertTrue(visited >= 60, "every route in both languages: " + visited);
+    assertTrue(faults.isEmpty(), faults.size() + " faults on " + visited + " screens:\n" + String.join("\n", faults));
+  }
+
+  private static void language(ChromeDriver browser, String lang) {
+    if (!lang.equals(browser.executeScript("return document.documentElement.lang;"))) {
+      browser.findElement(By.id("lang")).click();
+      waitFor(browser).until(d -> lang.equals(browser.executeScript("return document.documentElement.lang;")));
+    }
+  }
+
+  /** Waits until the route's screen is drawn (or its error is shown) and its images and late parts have loaded. */
+  private static void settle(ChromeDriver browser, String route) throws InterruptedException {
+    String name = route.replaceAll("^#/", "").replaceAll("[/?].*", "");
+    waitFor(browser).until(d -> Boolean.TRUE.equals(browser.executeScript(
+        "return !document.querySelector('main .loading') && !!document.querySelector('main .screen');")));
+    Thread.sleep(400);
+    assertTrue(Boolean.TRUE.equals(browser.executeScript("return !!document.querySelector('main .screen');")), route);
+    String drawn = (String) browser.executeScript("const s = document.querySelector('main .screen');"
+        + " return s ? s.className : '';");
+    if (!drawn.contains("screen-" + name) && !name.isEmpty()) {
+      throw new AssertionError(route + " drew " + drawn);
+    }
+  }
+
+  private static void collect(ChromeDriver browser, String where, List<String> faults) {
+    for (String fault : Browsers.screenFaults(browser)) faults.add(where + ": " + fault);
+    String error = (String) browser.executeScript(
+        "const e = document.querySelector('main [role=alert].error'); return e ? e.innerText : null;");
+    if (error != null && !error.isBlank()) faults.add(where + ": the screen failed: " + error);
+  }
+
+  // --- the world: a project of chunhui-sw funded by tianmen-mzj, a worker with records, an evaluation ------------
+
+  private World world(Api api) {
+    LocalDate today = LocalDate.now(CHINA);
+    String officer = api.login("tianmen-mzj", "officer", Api.DEMO_PASSWORD);
+    String admin = api.login("chunhui-sw", "admin", Api.DEMO_PASSWORD);
+    String orgId = claim(admin, "tenant_id");
+    String username = "sweep" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+    var user = api.post("api/v1/users", admin, "{\"username\":\"" + username + "\",\"displayName\":\"周社工\","
+        + "\"roles\":[\"SOCIAL_WORKER\"],\"password\":\"" + PASSWORD + "\"}");
+    assertEquals(201, user.status(), user.body());
+    String workerId = user.json().getJsonObject("user").getString("id");
+    String worker = api.login("chunhui-sw", username, PASSWORD);
+    var created = api.post("api/v1/projects", officer, "{\"contractNumber\":\"SWP-" + ThreadLocalRandom.current().nextInt(1_000_000)
+        + "\",\"title\":\"多宝镇关爱 SWEEP-" + ThreadLocalRandom.current().nextInt(1_000_000) + "\",\"organizationId\":\"" + orgId
+        + "\",\"budget\":90000,\"periodStart\":\"" + today.minusMonths(6) + "\",\"periodEnd\":\"" + today.plusMonths(6) + "\","
+        + "\"coveredTowns\":[\"429006104\"],\"targetGroups\":[\"LEFT_BEHIND_CHILD\"],"
+        + "\"deliverables\":[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":40,\"minimumPerBeneficiary\":1,\"cadence\":\"MONTH\"},"
+        + "{\"kind\":\"SCHOOL_ACTIVITY\",\"unit\":\"EVENT\",\"target\":12},"
+        + "{\"kind\":\"COUNSELING_SESSION\",\"unit\":\"SESSION\",\"target\":60},"
+        + "{\"kind\":\"GROUP_SESSION\",\"unit\":\"SESSION\",\"target\":24}],\"lockDays\":90}");
+    assertEquals(201, created.status(), created.body());
+    String project = created.json().getString("id");
+    assertEquals(200, api.post("api/v1/projects/" + project + "/activate", officer, "").status());
+    String a = api.registerChild(worker, "李小明");
+    String b = api.registerChild(worker, "张小芳");
+    for (String child : List.of(a, b)) {
+      var enrolled = api.post("api/v1/projects/" + project + "/enrolments", worker, "{\"beneficiaryId\":\"" + child + "\"}");
+      assertEquals(201, enrolled.status(), enrolled.body());
+    }
+    LocalDate day = today.minusDays(2);
+    String record = homeVisit(api, worker, project, deliverable(created.json(), "HOME_VISIT"), a, day);
+    var school = api.post("api/v1/services/school-activities", worker, "{\"projectId\":\"" + project + "\",\"deliverableId\":\""
+        + deliverable(created.json(), "SCHOOL_ACTIVITY") + "\",\"startedAt\":\""
+        + at(day, 14, 0) + "\",\"endedAt\":\"" + at(day, 15, 0) + "\",\"placeCode\":\"429006104\",\"submit\":true,"
+        + "\"schoolActivity\":{\"schoolName\":\"多宝镇中心小学\",\"topic\":\"ANTI_DROWNING\",\"participantCount\":80}}");
+    assertEquals(201, school.status(), school.body());
+    String caseId = api.post("api/v1/cases", worker, "{\"projectId\":\"" + project + "\",\"beneficiaryId\":\"" + a
+        + "\",\"intakeOn\":\"" + today.minusDays(20) + "\",\"presentingIssue\":\"厌学\"}").json().getString("id");
+    String groupId = api.post("api/v1/groups", worker, "{\"projectId\":\"" + project + "\",\"name\":\"阳光成长小组\","
+        + "\"purpose\":\"情绪管理\",\"plannedSessions\":6}").json().getString("id");
+    var evaluation = api.post("api/v1/projects/" + project + "/evaluations", officer, "{\"stage\":\"MID_TERM\"}");
+    assertEquals(201, evaluation.status(), evaluation.body());
+    return new World(project, record, school.json().getString("id"), evaluation.json().getString("id"), workerId, username,
+        a, caseId, groupId);
+  }
+
+  static String deliverable(JsonObject project, String kind) {
+    return project.getJsonArray("deliverables").getValuesAs(JsonObject.class).stream()
+        .filter(d -> d.getString("kind").equals(kind)).findFirst().orElseThrow().getString("id");
+  }
+
+  /** A submitted home visit of the worker's to the child on the day, 09:00–09:40. */
+  static String homeVisit(Api api, String worker, String project, String deliverable, String child, LocalDate day) {
+    var visit = api.post("api/v1/services", worker, "{\"projectId\":\"" + project + "\",\"deliverableId\":\"" + deliverable
+        + "\",\"startedAt\":\"" + at(day, 9, 0) + "\",\"endedAt\":\"" + at(day, 9, 40) + "\",\"placeCode\":\"429006104201\","
+        + "\"participants\":[\"" + child + "\"],\"submit\":true,\"homeVisit\":{\"present\":\"GUARDIAN\","
+        + "\"findings\":[{\"area\":\"LIVING_CONDITIONS\",\"rating\":4},{\"area\":\"SAFETY\",\"rating\":4},"
+        + "{\"area\":\"SCHOOLING\",\"rating\":3},{\"area\":\"HEALTH\",\"rating\":4},{\"area\":\"GUARDIANSHIP\",\"rating\":3}],"
+        + "\"riskAfter\":\"LOW\"}}");
+    assertEquals(201, visit.status(), visit.body());
+    return visit.json().getString("id");
+  }
+
+  static String at(LocalDate day, int hour, int minute) {
+    return day.atTime(hour, minute).atZone(CHINA).toOffsetDateTime().toString();
+  }
+
+  static String claim(String token, String name) {
+    try {
+      return com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getStringClaim(name);
+    } catch (java.text.ParseException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

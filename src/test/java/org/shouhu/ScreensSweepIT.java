@@ -162,7 +162,7 @@ class ScreensSweepIT {
         + "\",\"title\":\"多宝镇关爱 SWEEP-" + ThreadLocalRandom.current().nextInt(1_000_000) + "\",\"organizationId\":\"" + orgId
         + "\",\"budget\":90000,\"periodStart\":\"" + today.minusMonths(6) + "\",\"periodEnd\":\"" + today.plusMonths(6) + "\","
         + "\"coveredTowns\":[\"429006104\"],\"targetGroups\":[\"LEFT_BEHIND_CHILD\"],"
-        + "\"deliverables\":[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":40,\"minimumPerBeneficiary\":1,\"cadence\":\"MONTH\"},"
+        + "\"deliverables\":[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":40,\"targetGroup\":\"LEFT_BEHIND_CHILD\",\"minimumPerBeneficiary\":1,\"cadence\":\"MONTH\"},"
         + "{\"kind\":\"SCHOOL_ACTIVITY\",\"unit\":\"EVENT\",\"target\":12},"
         + "{\"kind\":\"COUNSELING_SESSION\",\"unit\":\"SESSION\",\"target\":60},"
         + "{\"kind\":\"GROUP_SESSION\",\"unit\":\"SESSION\",\"target\":24}],\"lockDays\":90}");

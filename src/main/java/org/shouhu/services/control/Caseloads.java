@@ -111,10 +111,12 @@ public class Caseloads {
           .setParameter(5, reason)
           .executeUpdate();
     }
-    audit.record(by, "CASELOAD_TRANSFERRED", "user", from, ("to=%s cases=%d%s groups=%d%s visits=%d reason=%s").formatted(
-        to, load.cases().size(), load.cases().stream().map(c -> c.id().toString()).toList(),
-        load.groups().size(), load.groups().stream().map(g -> g.id().toString()).toList(),
-        load.visits().size(), reason));
+    String moved = "to=%s cases=%d groups=%d visits=%d reason=%s".formatted(
+        to, load.cases().size(), load.groups().size(), load.visits().size(), reason);
+    String ids = " cases=" + load.cases().stream().map(c -> c.id().toString()).toList()
+        + " groups=" + load.groups().stream().map(g -> g.id().toString()).toList();
+    // The audit line holds 1,000 characters: the ids go in when they fit (the counts and the reason always do).
+    audit.record(by, "CASELOAD_TRANSFERRED", "user", from, moved.length() + ids.length() <= 1000 ? moved + ids : moved);
     return load;
   }
 

@@ -35,6 +35,8 @@ export async function chart(el, option) {
   try {
     const lib = await echarts();
     await attached(el);
+    // The SVG clips what it does not show (a scrolling legend's further items): those parts are hidden, not wide.
+    el.classList.add('scroll-x');
     const c = lib.init(el, null, { renderer: 'svg' });
     c.setOption(option);
     new ResizeObserver(() => c.resize()).observe(el);

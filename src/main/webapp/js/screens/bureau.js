@@ -80,7 +80,7 @@ export async function coverageScreen(main, route) {
       rows.push(h('tr', { 'data-town': town.townCode, 'data-category': cat.category || '',
         class: difficulty && town.notVisited30Days ? 'late' : '' },
         i === 0 ? h('th', { scope: 'rowgroup', rowspan: cats.length },
-          name(town.townCode), h('br'), h('small', null, town.townCode), h('br'),
+          h('span', { 'data-data': '' }, name(town.townCode)), h('br'), h('small', null, town.townCode), h('br'),
           h('small', null, t('coverage.townTotal', { registered: formatNumber(town.registered), served: formatNumber(town.served) }))) : null,
         h('td', null, cat.category ? term('category', cat.category) : ''),
         h('td', { class: 'num registered' }, formatNumber(cat.registered)),
@@ -90,7 +90,7 @@ export async function coverageScreen(main, route) {
         h('td', { class: `num not-visited-90${difficulty && town.notVisited90Days ? ' alarm' : ''}` }, difficulty ? formatNumber(town.notVisited90Days) : '')));
     });
   }
-  main.append(h('div', { class: 'table-wrap' }, h('table', { id: 'coverage-table' },
+  main.append(h('div', { class: 'table-wrap scroll-x' }, h('table', { id: 'coverage-table' },
     h('caption', null, t('coverage.caption', { n: c.towns.length })),
     h('thead', null, h('tr', null, ['coverage.town', 'coverage.category', 'coverage.registered', 'coverage.served', 'coverage.share',
       'coverage.notVisited30', 'coverage.notVisited90'].map((k) => h('th', { scope: 'col' }, t(k))))),

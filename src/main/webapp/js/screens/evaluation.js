@@ -88,7 +88,7 @@ async function evaluationSheet(main, id) {
   sessionStorage.removeItem('shouhu.evaluationSaved');
   if (saved) result.textContent = t('evaluation.savedLine', { indicator: term('indicator', saved) });
   const rows = e.indicators.map((i) => indicatorRow(e, i, editable, result));
-  main.append(h('div', { class: 'table-wrap' }, h('table', { id: 'evaluation-table', class: 'sheet' },
+  const sheet = h('table', { id: 'evaluation-table', class: 'sheet stack' },
     h('caption', null, t('evaluation.sheetCaption')),
     h('thead', null, h('tr', null, ['evaluation.indicator', 'evaluation.weight', 'evaluation.prefilled', 'evaluation.score',
       'evaluation.comment', 'evaluation.reason', ...(editable ? ['evaluation.save'] : [])].map((k) => h('th', { scope: 'col' }, t(k))))),
@@ -96,8 +96,9 @@ async function evaluationSheet(main, id) {
     h('tfoot', null, h('tr', null, h('th', { scope: 'row', colspan: 3 }, t('evaluation.total')),
       h('td', { id: 'evaluation-total', 'data-total': e.total || '' }, e.total || t('evaluation.totalPending')),
       h('td', { colspan: editable ? 3 : 2 }, h('span', { id: 'evaluation-grade', 'data-grade': e.grade || '', class: `badge grade-${e.grade || 'NONE'}` },
-        e.grade ? term('grade', e.grade) : t('evaluation.gradePending'))))))),
-  result, h('p', { class: 'hint' }, t('evaluation.gradeRule')));
+        e.grade ? term('grade', e.grade) : t('evaluation.gradePending'))))));
+  labelCells(sheet);
+  main.append(h('div', { class: 'table-wrap' }, sheet), result, h('p', { class: 'hint' }, t('evaluation.gradeRule')));
 
   if (signed) {
     main.append(h('section', { class: 'card', id: 'evaluation-signed' }, h('h2', null, t('evaluation.signedTitle')),
@@ -186,4 +187,12 @@ function indicatorRow(e, i, editable, result) {
     h('td', null, save, i.scoredAt ? h('small', { class: 'scored' }, h('br'), i.overridden ? t('evaluation.overridden') : t('evaluation.scored')) : null));
   cells.forEach((c) => row.append(c));
   return row;
+}
+
+/** On a phone the sheet is stacked (app.css, table.stack): each cell says which column it is. */
+function labelCells(table) {
+  const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+  for (const row of table.querySelectorAll('tbody tr')) {
+    [...row.children].forEach((cell, i) => { if (heads[i]) cell.setAttribute('data-label', heads[i]); });
+  }
 }

@@ -15,7 +15,7 @@ export async function projectScreen(main, route) {
   const period = route.params.get('series') === 'weekly' ? 'weekly' : 'monthly';
 
   main.append(h('p', null, h('a', { href: '#/projects' }, t('dashboard.back'))),
-    h('h1', null, p.title, ' ', statusBadge(p.status, 'project-status')),
+    h('h1', null, h('span', { 'data-data': '' }, p.title), ' ', statusBadge(p.status, 'project-status')),
     h('p', { class: 'meta' }, `${p.contractNumber} · ${p.organizationName || ''} · ${formatDate(p.periodStart)} – ${formatDate(p.periodEnd)} · `,
       t('dashboard.elapsed', { elapsed: p.elapsedDays, days: p.periodDays, asOf: formatDate(p.asOf) })));
 

@@ -56,7 +56,7 @@ export async function projectsScreen(main) {
     const share = elapsed(p);
     const made = delivery.get(p.id);
     main.append(h('section', { class: `card project project-${p.status}`, 'data-project': p.id, 'aria-labelledby': `p-${p.id}` },
-      h('h2', { id: `p-${p.id}` }, p.title, ' ', h('span', { class: `badge project-${p.status}` }, term('projectStatus', p.status)),
+      h('h2', { id: `p-${p.id}` }, h('span', { 'data-data': '' }, p.title), ' ', h('span', { class: `badge project-${p.status}` }, term('projectStatus', p.status)),
         made && made.status ? [' ', statusBadge(made.status)] : null),
       h('p', { class: 'meta' },
         `${p.contractNumber} · ${formatDate(p.periodStart)} – ${formatDate(p.periodEnd)} · ${t('projects.budget')} ¥${formatNumber(Number(p.budget))}`,

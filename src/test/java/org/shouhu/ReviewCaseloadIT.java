@@ -130,7 +130,7 @@ class ReviewCaseloadIT {
     }
     assertEquals(400, api.get("api/v1/services/review?team=theirs", lead.token()).status() / 100 * 100);
 
-    ChromeDriver phone = browsers.open(360, 780);
+    ChromeDriver phone = ScreensSweepIT.phone(browsers);
     Browsers.login(phone, base, "chunhui-sw", lead.username(), PASSWORD);
     phone.get(base + "#/review?project=" + s.id());
     WebElement card = waitFor(phone).until(ExpectedConditions.presenceOfElementLocated(
@@ -201,7 +201,7 @@ class ReviewCaseloadIT {
     assertEquals(s.childB(), preview.getJsonArray("visits").getJsonObject(0).getString("beneficiaryId"), preview.toString());
     assertEquals(1, preview.getJsonArray("visits").size(), "child A was last visited by the colleague: " + preview);
 
-    ChromeDriver phone = browsers.open(360, 780);
+    ChromeDriver phone = ScreensSweepIT.phone(browsers);
     Browsers.login(phone, base, "chunhui-sw", "admin", Api.DEMO_PASSWORD);
     phone.findElement(By.id("nav-users")).click();
     waitFor(phone).until(ExpectedConditions.elementToBeClickable(By.id("open-" + leaving.username()))).click();
@@ -253,7 +253,7 @@ class ReviewCaseloadIT {
     assertScreenClean(phone, "a supervisor's team");
 
     // The supervisor's queue shows the team's records first; "all workers" widens to everyone's.
-    ChromeDriver desk = browsers.open(360, 780);
+    ChromeDriver desk = ScreensSweepIT.phone(browsers);
     Browsers.login(desk, base, "chunhui-sw", lead.username(), PASSWORD);
     desk.get(base + "#/review?project=" + s.id());
     waitFor(desk).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li[data-record='" + visitOfTaking + "']")));

@@ -90,7 +90,7 @@ class ScreensSweepIT {
 
     List<String> faults = new ArrayList<>();
     int visited = 0;
-    ChromeDriver anonymous = browsers.open(360, 780);
+    ChromeDriver anonymous = phone(browsers);
     anonymous.get(base.toString());
     waitFor(anonymous).until(d -> !d.findElements(By.id("login-submit")).isEmpty());
     for (String lang : List.of("zh-CN", "en")) {
@@ -100,7 +100,7 @@ class ScreensSweepIT {
     }
     for (var entry : routes(world).entrySet()) {
       Login login = logins.get(entry.getKey());
-      ChromeDriver phone = browsers.open(360, 780);
+      ChromeDriver phone = phone(browsers);
       Browsers.login(phone, base, login.tenant(), login.username(), login.password());
       for (String lang : List.of("zh-CN", "en")) {
         language(phone, lang);
@@ -138,8 +138,37 @@ class ScreensSweepIT {
     }
   }
 
+  /**
+   * A browser whose page is really 360 px wide: headless Chromium keeps its window at least 500 px wide whatever
+   * --window-size says, so the phone's width is set through DevTools' device metrics.
+   */
+  static ChromeDriver phone(Browsers browsers) {
+    ChromeDriver browser = browsers.open(360, 780);
+    browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", 360, "height", 780, "deviceScaleFactor", 2, "mobile", true));
+    return browser;
+  }
+
+  /** Where a "null", "undefined" or "NaN" is shown: the element holding it, to find the screen's code. */
+  private static final String WHERE_WORDS = """
+      const found = [];
+      const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      while (walk.nextNode()) {
+        const n = walk.currentNode;
+        if (/(^|[^A-Za-z])(null|undefined|NaN)(?![A-Za-z])/.test(n.textContent) && n.parentElement
+            && n.parentElement.offsetParent !== null) {
+          const el = n.parentElement;
+          found.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className ? '.' + el.className : '')
+            + ' "' + n.textContent.trim().slice(0, 60) + '"');
+        }
+      }
+      return found.slice(0, 3).join(' | ');
+      """;
+
   private static void collect(ChromeDriver browser, String where, List<String> faults) {
-    for (String fault : Browsers.screenFaults(browser)) faults.add(where + ": " + fault);
+    for (String fault : Browsers.screenFaults(browser)) {
+      faults.add(where + ": " + fault + (fault.startsWith("text shows") ? " in " + browser.executeScript(WHERE_WORDS) : ""));
+    }
     String error = (String) browser.executeScript(
         "const e = document.querySelector('main [role=alert].error'); return e ? e.innerText : null;");
     if (error != null && !error.isBlank()) faults.add(where + ": the screen failed: " + error);

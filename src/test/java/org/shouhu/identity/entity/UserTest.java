@@ -189,4 +189,18 @@ class UserTest {
     User user = worker();
     assertThrows(UnsupportedOperationException.class, () -> user.roles().add(Role.ORG_ADMIN));
   }
+
+  @Test
+  void aWorkerJoinsASupervisorsTeamButNobodySupervisesThemselvesAndOnlyWorkersAreInTeams() {
+    User worker = worker();
+    UUID supervisor = UUID.randomUUID();
+    worker.supervisedBy(supervisor, ADMIN);
+    assertEquals(supervisor, worker.supervisorId());
+    worker.supervisedBy(null, ADMIN);
+    assertEquals(null, worker.supervisorId());
+    assertEquals("TEAM_SELF_SUPERVISED",
+        assertThrows(InvalidValueException.class, () -> worker.supervisedBy(worker.id(), ADMIN)).code());
+    User lead = new User(new Username("wang.du"), "王督导", EnumSet.of(Role.SUPERVISOR), TenantKind.ORGANIZATION, "$hash", false, ADMIN);
+    assertEquals("USER_NOT_WORKER", assertThrows(InvalidValueException.class, () -> lead.supervisedBy(supervisor, ADMIN)).code());
+  }
 }

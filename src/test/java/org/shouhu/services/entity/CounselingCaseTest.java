@@ -179,4 +179,16 @@ class CounselingCaseTest {
     assertEquals("SVC_NOT_EDITABLE", conflict(() -> s.reviseSession(nine, nine.plusMinutes(40),
         DivisionCode.of("429006104201"), Set.of(CLIENT), SessionMethod.PHONE, null, Set.of())));
   }
+
+  @Test
+  void anOpenCasePassesToAnotherWorkerAndAVoidedOneDoesNot() {
+    CounselingCase c = planned();
+    UUID colleague = UUID.randomUUID();
+    c.reassignTo(colleague);
+    assertEquals(colleague, c.workerId());
+    assertTrue(c.isWorkedBy(colleague));
+    assertFalse(c.isWorkedBy(WORKER));
+    c.voidBecause("重复建案", SUPERVISOR, 0);
+    assertEquals("CASE_NOT_OPEN", conflict(() -> c.reassignTo(WORKER)));
+  }
 }

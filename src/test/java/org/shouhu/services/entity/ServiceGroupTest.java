@@ -124,4 +124,14 @@ class ServiceGroupTest {
         invalid(() -> ServiceGroup.open(new ProjectId(UUID.randomUUID()), "n", "p", 0, FACILITATOR)));
     assertEquals("REQUIRED", invalid(() -> ServiceGroup.open(new ProjectId(UUID.randomUUID()), " ", "p", 3, FACILITATOR)));
   }
+
+  @Test
+  void anOpenGroupPassesToAnotherFacilitatorAndAClosedOneDoesNot() {
+    ServiceGroup g = group();
+    UUID colleague = UUID.randomUUID();
+    g.reassignTo(colleague);
+    assertEquals(colleague, g.facilitatorId());
+    g.close(TODAY, "六节活动全部完成", colleague, TODAY, 0);
+    assertEquals("GRP_NOT_OPEN", conflict(() -> g.reassignTo(FACILITATOR)));
+  }
 }

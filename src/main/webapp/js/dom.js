@@ -65,3 +65,16 @@ export function fieldError(form, name, message) {
 export function option(value, label, selected) {
   return h('option', { value, selected: !!selected }, label);
 }
+
+/**
+ * A table that is stacked on a phone (app.css, table.stack): one block per row, each cell labelled with its column's
+ * heading, so a wide table fits 360 px without sideways scrolling. Returns the table.
+ */
+export function stacked(table) {
+  table.classList.add('stack');
+  const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+  for (const row of table.querySelectorAll('tbody tr')) {
+    [...row.children].forEach((cell, i) => { if (heads[i]) cell.setAttribute('data-label', heads[i]); });
+  }
+  return table;
+}

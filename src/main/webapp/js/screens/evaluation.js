@@ -1,4 +1,4 @@
-import { h, field, fieldError, option } from '../dom.js';
+import { h, field, fieldError, option, stacked } from '../dom.js';
 import { t, term, formatDate, formatDateTime } from '../i18n.js';
 import { all, get, post, api } from '../api.js';
 import { describe, go, render } from '../main.js';
@@ -53,7 +53,7 @@ export async function evaluationsScreen(main, route) {
 
   main.append(h('h1', null, t('evaluation.title')), ...(officer ? [h('h2', null, t('evaluation.openTitle')), form] : []),
     sheets.length
-      ? h('div', { class: 'table-wrap' }, h('table', { id: 'evaluations-table' },
+      ? h('div', { class: 'table-wrap' }, stacked(h('table', { id: 'evaluations-table' },
         h('caption', null, t('evaluation.caption', { n: sheets.length })),
         h('thead', null, h('tr', null, ['filter.project', 'evaluation.stage', 'evaluation.asOf', 'evaluation.status', 'evaluation.total', 'evaluation.grade']
           .map((k) => h('th', { scope: 'col' }, t(k))))),
@@ -61,7 +61,7 @@ export async function evaluationsScreen(main, route) {
           h('td', null, h('a', { href: `#/evaluations/${x.id}` }, titles.get(x.projectId) || x.projectId.slice(0, 8))),
           h('td', null, term('stage', x.stage)), h('td', null, formatDate(x.asOf)),
           h('td', null, h('span', { class: `badge eval-${x.status}` }, term('evaluationStatus', x.status))),
-          h('td', { class: 'num' }, x.total || '–'), h('td', null, x.grade ? term('grade', x.grade) : '–'))))))
+          h('td', { class: 'num' }, x.total || '–'), h('td', null, x.grade ? term('grade', x.grade) : '–')))))))
       : h('p', { class: 'hint' }, t('evaluation.none')));
 }
 
@@ -88,7 +88,7 @@ async function evaluationSheet(main, id) {
   sessionStorage.removeItem('shouhu.evaluationSaved');
   if (saved) result.textContent = t('evaluation.savedLine', { indicator: term('indicator', saved) });
   const rows = e.indicators.map((i) => indicatorRow(e, i, editable, result));
-  const sheet = h('table', { id: 'evaluation-table', class: 'sheet stack' },
+  const sheet = h('table', { id: 'evaluation-table', class: 'sheet' },
     h('caption', null, t('evaluation.sheetCaption')),
     h('thead', null, h('tr', null, ['evaluation.indicator', 'evaluation.weight', 'evaluation.prefilled', 'evaluation.score',
       'evaluation.comment', 'evaluation.reason', ...(editable ? ['evaluation.save'] : [])].map((k) => h('th', { scope: 'col' }, t(k))))),
@@ -97,7 +97,7 @@ async function evaluationSheet(main, id) {
       h('td', { id: 'evaluation-total', 'data-total': e.total || '' }, e.total || t('evaluation.totalPending')),
       h('td', { colspan: editable ? 3 : 2 }, h('span', { id: 'evaluation-grade', 'data-grade': e.grade || '', class: `badge grade-${e.grade || 'NONE'}` },
         e.grade ? term('grade', e.grade) : t('evaluation.gradePending'))))));
-  labelCells(sheet);
+  stacked(sheet);
   main.append(h('div', { class: 'table-wrap' }, sheet), result, h('p', { class: 'hint' }, t('evaluation.gradeRule')));
 
   if (signed) {
@@ -189,10 +189,3 @@ function indicatorRow(e, i, editable, result) {
   return row;
 }
 
-/** On a phone the sheet is stacked (app.css, table.stack): each cell says which column it is. */
-function labelCells(table) {
-  const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
-  for (const row of table.querySelectorAll('tbody tr')) {
-    [...row.children].forEach((cell, i) => { if (heads[i]) cell.setAttribute('data-label', heads[i]); });
-  }
-}

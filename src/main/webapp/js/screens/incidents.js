@@ -1,4 +1,4 @@
-import { h, option, field } from '../dom.js';
+import { h, option, field, stacked } from '../dom.js';
 import { t, term, formatDate } from '../i18n.js';
 import { all, get } from '../api.js';
 
@@ -12,7 +12,7 @@ export async function incidentsScreen(main, route) {
   main.append(h('h1', null, t('incidents.title')),
     h('form', { class: 'filters' }, field(t('filter.status'), select)),
     items.length
-      ? h('div', { class: 'table-wrap' }, h('table', { id: 'incidents-table' },
+      ? h('div', { class: 'table-wrap' }, stacked(h('table', { id: 'incidents-table' },
         h('caption', null, t('incidents.caption', { n: items.length })),
         h('thead', null, h('tr', null, ['incidents.openSince', 'incidents.days', 'incidents.child', 'incidents.concern', 'incidents.project', 'incidents.reportedTo', 'incidents.steps']
           .map((k) => h('th', { scope: 'col' }, t(k))))),
@@ -22,7 +22,7 @@ export async function incidentsScreen(main, route) {
           h('td', null, term('concern', i.concern)),
           h('td', null, projects.get(i.projectId) || ''),
           h('td', null, (i.reportedTo || []).map((a) => term('authority', a)).join('、')),
-          h('td', null, (i.steps || []).length))))))
+          h('td', null, (i.steps || []).length)))))))
       : h('p', { class: 'hint' }, t('incidents.none')));
 }
 
@@ -30,8 +30,8 @@ export async function incidentsScreen(main, route) {
 export async function tenantsScreen(main) {
   const tenants = await all('tenants');
   main.append(h('h1', null, t('tenants.title')),
-    h('div', { class: 'table-wrap' }, h('table', null,
+    h('div', { class: 'table-wrap' }, stacked(h('table', { id: 'tenants-table' },
       h('thead', null, h('tr', null, ['tenants.slug', 'tenants.name', 'tenants.kind', 'tenants.status'].map((k) => h('th', { scope: 'col' }, t(k))))),
       h('tbody', null, tenants.map((x) => h('tr', null, h('td', null, x.slug), h('td', null, x.displayName),
-        h('td', null, term('tenantKind', x.kind)), h('td', null, term('tenantStatus', x.status))))))));
+        h('td', null, term('tenantKind', x.kind)), h('td', null, term('tenantStatus', x.status)))))))));
 }

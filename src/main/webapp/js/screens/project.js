@@ -1,4 +1,4 @@
-import { h, field, fieldError, option } from '../dom.js';
+import { h, field, fieldError, option, stacked } from '../dom.js';
 import { t, term, formatDate, formatNumber } from '../i18n.js';
 import { all, get, post } from '../api.js';
 import { describe, render } from '../main.js';
@@ -20,7 +20,7 @@ export async function projectScreen(main, route) {
       t('dashboard.elapsed', { elapsed: p.elapsedDays, days: p.periodDays, asOf: formatDate(p.asOf) })));
 
   main.append(h('section', { class: 'card' }, h('h2', null, t('projects.deliverables')),
-    h('div', { class: 'table-wrap' }, h('table', { id: 'dashboard-deliverables', class: 'deliverables' },
+    h('div', { class: 'table-wrap' }, stacked(h('table', { id: 'dashboard-deliverables', class: 'deliverables' },
       h('thead', null, h('tr', null, ['projects.deliverable', 'projects.approved', 'dashboard.expected', 'projects.progress',
         'dashboard.status'].map((k) => h('th', { scope: 'col' }, t(k))))),
       h('tbody', null, p.deliverables.map((d) => {
@@ -34,7 +34,7 @@ export async function projectScreen(main, route) {
             h('small', null, h('br'), t('dashboard.percentOfExpected', { n: d.percentOfExpected ?? '–' }))),
           h('td', null, bar(d), h('small', { class: 'hint' }, t('dashboard.projected', { n: d.projectedAtEnd ?? '–' }))),
           h('td', null, statusBadge(d.status)));
-      }))))));
+      })))))));
 
   if (p.budget) {
     const b = p.budget;

@@ -1,4 +1,4 @@
-import { h, field, option } from '../dom.js';
+import { h, add, field, option } from '../dom.js';
 import { t, term, formatDateTime, language } from '../i18n.js';
 import { all, get, post, uuid, session } from '../api.js';
 import { describe, render } from '../main.js';
@@ -119,14 +119,15 @@ export async function reviewScreen(main, route) {
         h('li', { class: 'error' }, `${i.id.slice(0, 8)}: ${describe({ code: i.code, message: i.message })}`))));
   }
 
-  main.append(h('h1', null, t('review.title')), scopes, filters, result, list,
+  // add() skips what is absent (no team tabs, no action bar): append() would print it as "null".
+  add(main, [h('h1', null, t('review.title')), scopes, filters, result, list,
     status === 'SUBMITTED' && page.items.length
       ? h('div', { class: 'card actions-bar' },
         field(t('review.comment'), comment, t('review.commentHint')),
         h('div', { class: 'actions' },
           h('button', { type: 'button', class: 'primary', id: 'approve', onclick: () => act('APPROVE') }, t('review.approve')),
           h('button', { type: 'button', id: 'return', onclick: () => act('RETURN') }, t('review.return'))))
-      : null);
+      : null]);
 }
 
 function who(r, ctx) {

@@ -124,4 +124,14 @@ class ServiceGroupTest {
         invalid(() -> ServiceGroup.open(new ProjectId(UUID.randomUUID()), "n", "p", 0, FACILITATOR)));
     assertEquals("REQUIRED", invalid(() -> ServiceGroup.open(new ProjectId(UUID.randomUUID()), " ", "p", 3, FACILITATOR)));
   }
+
+  @Test
+  void handsAnOpenGroupOverToAnotherFacilitator() {
+    ServiceGroup g = group();
+    UUID other = UUID.randomUUID();
+    g.handOverTo(other);
+    assertTrue(g.isFacilitatedBy(other));
+    g.close(TODAY, "结束", other, TODAY, 0);
+    assertEquals("GRP_NOT_OPEN", conflict(() -> g.handOverTo(FACILITATOR)));
+  }
 }

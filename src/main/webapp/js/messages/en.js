@@ -589,6 +589,7 @@ export default {
   'enrol.needProject': 'Choose a project first.',
   'enrol.needPeople': 'Tick at least one person in the list first.',
   'enrol.working': 'Enrolling {n} people…',
+  'enrol.doneAll': '"{project}": all {done} enrolled.',
   'enrol.enrolled': 'enrolled',
   'enrol.done': '"{project}": {done} enrolled, {refused} not enrolled (reasons below).',
   'import.noRows': 'The file has no data rows: only a header, or an empty sheet. Check that you chose the right file and sheet, with people from the second row on.',

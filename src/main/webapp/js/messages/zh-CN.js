@@ -589,6 +589,7 @@ export default {
   'enrol.needProject': '请先选择项目。',
   'enrol.needPeople': '请先在名单中勾选至少一人。',
   'enrol.working': '正在登记 {n} 人……',
+  'enrol.doneAll': '“{project}”：{done} 人已全部登记。',
   'enrol.enrolled': '已登记',
   'enrol.done': '“{project}”：已登记 {done} 人，未登记 {refused} 人（原因见下）。',
   'import.noRows': '文件里没有数据行：只有表头或是空表。请确认选对了文件和工作表，并从第二行开始填写。',

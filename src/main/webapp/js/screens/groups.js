@@ -1,4 +1,4 @@
-import { h, field, fieldError, option } from '../dom.js';
+import { h, add, field, fieldError, option } from '../dom.js';
 import { t, term, formatDate } from '../i18n.js';
 import { all, get, post, session, ApiError } from '../api.js';
 import { describe } from '../main.js';
@@ -41,7 +41,7 @@ export async function groupsScreen(main, route) {
   const filter = h('select', { name: 'status', id: 'groups-status', onchange: (e) => (location.hash = `#/groups?status=${e.target.value}`) },
     ['OPEN', 'CLOSED', 'ALL'].map((s) => option(s, t(`groups.filter.${s}`), s === status)));
 
-  main.append(h('h1', null, t('groups.title')), field(t('groups.show'), filter),
+  add(main, [h('h1', null, t('groups.title')), field(t('groups.show'), filter),
     h('p', { id: 'groups-count', class: 'count' }, t('groups.count', { n: page.total })),
     page.items.length ? null : h('p', { class: 'hint' }, t('groups.none')),
     h('ul', { class: 'plain groups', id: 'group-list' }, page.items.map((g) => h('li', { class: 'card', 'data-group': g.id },
@@ -50,7 +50,7 @@ export async function groupsScreen(main, route) {
       h('p', { class: 'meta' }, h('span', { 'data-data': true }, titles.get(g.projectId) || ''), ' · ',
         t('groups.line', { members: g.memberCount, held: g.sessionCount, planned: g.plannedSessions }), ' · ',
         t('groups.facilitator'), '：', h('span', { 'data-data': true }, workers.get(g.facilitatorId) || t('groups.someone'))),
-      g.schedule ? h('p', { class: 'meta' }, t('groups.schedule'), '：', h('span', { 'data-data': true }, g.schedule)) : null))));
+      g.schedule ? h('p', { class: 'meta' }, t('groups.schedule'), '：', h('span', { 'data-data': true }, g.schedule)) : null)))]);
 
   const active = projects.items.filter((p) => p.status === 'ACTIVE');
   main.append(newGroupForm(active, workers));
@@ -101,14 +101,14 @@ async function groupScreen(main, id) {
   const redraw = () => { main.replaceChildren(); return groupScreen(main, id); };
   const nameOf = (b) => h('span', { 'data-data': true, class: 'name' }, names.get(b) || t('groups.unknownPerson'));
 
-  main.append(h('p', null, h('a', { href: '#/groups', class: 'back' }, t('groups.back'))),
+  add(main, [h('p', null, h('a', { href: '#/groups', class: 'back' }, t('groups.back'))),
     h('h1', { id: 'group-title' }, h('span', { 'data-data': true }, g.name), ' ', h('span', { class: `badge group-${g.status}`, id: 'group-status' }, term('groupStatus', g.status))),
     h('p', { class: 'meta' }, project ? h('span', { 'data-data': true }, project.title) : '', project ? ' · ' : '',
       t('groups.line', { members: g.memberCount, held: g.sessionCount, planned: g.plannedSessions })),
     h('p', { class: 'meta' }, t('groups.facilitator'), '：', h('span', { 'data-data': true, id: 'group-facilitator' }, workers.get(g.facilitatorId) || t('groups.someone')),
       g.schedule ? [' · ', t('groups.schedule'), '：', h('span', { 'data-data': true }, g.schedule)] : null),
     h('p', { class: 'purpose', 'data-data': true }, g.purpose),
-    g.status === 'CLOSED' ? h('p', { class: 'meta' }, t('groups.closedLine', { on: formatDate(g.closedOn) }), h('br'), h('span', { 'data-data': true }, g.closureSummary)) : null);
+    g.status === 'CLOSED' ? h('p', { class: 'meta' }, t('groups.closedLine', { on: formatDate(g.closedOn) }), h('br'), h('span', { 'data-data': true }, g.closureSummary)) : null]);
   if (open && g.facilitatorId === me.id) {
     main.append(h('p', null, h('a', { class: 'button primary', href: `#/group?group=${g.id}`, id: 'log-session' }, t('groups.logSession'))));
   }

@@ -133,8 +133,10 @@ async function enrolPanel(list) {
       results.append(outcome);
     }
     button.disabled = false;
-    summary.textContent = t('enrol.done', { done, refused: chosen.length - done,
-      project: project.options[project.selectedIndex].textContent });
+    const projectTitle = project.options[project.selectedIndex].textContent;
+    summary.textContent = done === chosen.length
+      ? t('enrol.doneAll', { done, project: projectTitle })
+      : t('enrol.done', { done, refused: chosen.length - done, project: projectTitle });
   });
   return form;
 }

@@ -165,7 +165,7 @@ class RegisterBrowserIT {
     WebElement enrolment = phone.findElement(By.cssSelector("#person-enrolments li.enrolment-ACTIVE"));
     enrolment.findElement(By.cssSelector("details.end > summary")).click();
     enrolment.findElement(By.cssSelector("button[type=submit]")).click();
-    waitFor(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-end] .field-error"), "必填"));
+    waitFor(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-end] [data-field=reason] .field-error"), "必填"));
     new Select(enrolment.findElement(By.name("reason"))).selectByValue("LEFT_AREA");
     enrolment.findElement(By.cssSelector("button[type=submit]")).click();
     WebElement ended = waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#person-enrolments li.enrolment-ENDED")));

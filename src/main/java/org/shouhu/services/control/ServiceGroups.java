@@ -87,7 +87,7 @@ public class ServiceGroups {
     if (!actor.supervisory()) {
       throw ProblemException.forbidden("GRP_HAND_OVER_NEEDS_SUPERVISOR", "A supervisor changes a group's facilitator.");
     }
-    group.handOverTo(to);
+    group.reassignTo(to);
     return group;
   }
 

@@ -70,9 +70,6 @@ public class ServiceGroup extends TenantOwned {
   @Column(name = "facilitator_id", nullable = false)
   private UUID facilitatorId;
 
-  @Column
-  private String schedule;
-
   @Enumerated(EnumType.STRING)
   @Column(nullable = false)
   private GroupStatus status;
@@ -91,6 +88,10 @@ public class ServiceGroup extends TenantOwned {
 
   @Column(name = "closed_by")
   private UUID closedBy;
+
+  /** When the group meets, as whoever set it up wrote it ("每周三 16:00"). */
+  @Column
+  private String schedule;
 
   @Embedded private Voiding voiding;
 
@@ -131,15 +132,6 @@ public class ServiceGroup extends TenantOwned {
     g.createdBy = Objects.requireNonNull(createdBy, "created by");
     g.status = GroupStatus.OPEN;
     return g;
-  }
-
-  /**
-   * OPEN only: another worker facilitates the group from now on (a supervisor reassigns it, or a caseload transfer
-   * moves the leaving worker's open groups). Past sessions stay the previous facilitator's records.
-   */
-  public void handOverTo(UUID facilitator) {
-    requireOpen("change facilitator");
-    this.facilitatorId = Objects.requireNonNull(facilitator, "facilitator");
   }
 
   /**
@@ -253,6 +245,12 @@ public class ServiceGroup extends TenantOwned {
     Set<BeneficiaryId> on = new LinkedHashSet<>();
     members.stream().filter(m -> m.isMemberOn(day)).forEach(m -> on.add(m.beneficiaryId()));
     return on;
+  }
+
+  /** An open group passes to another facilitator (caseload transfer); its sessions stay as logged. */
+  public void reassignTo(UUID facilitator) {
+    requireOpen("pass to another facilitator");
+    facilitatorId = Objects.requireNonNull(facilitator, "facilitator");
   }
 
   public boolean isFacilitatedBy(UUID user) {

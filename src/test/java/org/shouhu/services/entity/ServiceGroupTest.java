@@ -129,9 +129,9 @@ class ServiceGroupTest {
   void handsAnOpenGroupOverToAnotherFacilitator() {
     ServiceGroup g = group();
     UUID other = UUID.randomUUID();
-    g.handOverTo(other);
+    g.reassignTo(other);
     assertTrue(g.isFacilitatedBy(other));
     g.close(TODAY, "结束", other, TODAY, 0);
-    assertEquals("GRP_NOT_OPEN", conflict(() -> g.handOverTo(FACILITATOR)));
+    assertEquals("GRP_NOT_OPEN", conflict(() -> g.reassignTo(FACILITATOR)));
   }
 }

@@ -16,6 +16,7 @@ const schoolScreen = lazy('./screens/school.js', 'schoolScreen');
 const reviewScreen = lazy('./screens/review.js', 'reviewScreen');
 const projectsScreen = lazy('./screens/projects.js', 'projectsScreen');
 const registryScreen = lazy('./screens/registry.js', 'registryScreen');
+const groupsScreen = lazy('./screens/groups.js', 'groupsScreen');
 const usersScreen = lazy('./screens/users.js', 'usersScreen');
 const incidentsScreen = lazy('./screens/incidents.js', 'incidentsScreen');
 const tenantsScreen = lazy('./screens/incidents.js', 'tenantsScreen');
@@ -45,12 +46,13 @@ const SCREENS = {
   evaluations: { render: evaluationsScreen, roles: ['BUREAU_OFFICER', 'SUPERVISOR', 'ORG_ADMIN'] },
   review: { render: reviewScreen, roles: ['SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
   registry: { render: registryScreen, roles: ['SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
+  groups: { render: groupsScreen, roles: ['SOCIAL_WORKER', 'SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
   users: { render: usersScreen, roles: ['ORG_ADMIN'] },
   incidents: { render: incidentsScreen, roles: ['BUREAU_OFFICER'] },
   tenants: { render: tenantsScreen, roles: ['PLATFORM_ADMIN'] },
 };
 
-const MENU = ['today', 'records', 'projects', 'review', 'registry', 'coverage', 'activity', 'evaluations', 'incidents', 'users', 'tenants'];
+const MENU = ['today', 'records', 'projects', 'review', 'registry', 'groups', 'coverage', 'activity', 'evaluations', 'incidents', 'users', 'tenants'];
 
 function allowed(name, me) {
   const screen = SCREENS[name];

@@ -16,11 +16,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.shouhu.Page;
 import org.shouhu.beneficiaries.control.Beneficiaries;
+import org.shouhu.beneficiaries.control.Enrolments;
 import org.shouhu.beneficiaries.entity.BeneficiaryId;
 import org.shouhu.beneficiaries.entity.Category;
 import org.shouhu.beneficiaries.entity.GuardianDetails;
@@ -28,6 +31,7 @@ import org.shouhu.beneficiaries.entity.Particulars;
 import org.shouhu.beneficiaries.entity.PersonName;
 import org.shouhu.beneficiaries.entity.RiskAssessment;
 import org.shouhu.beneficiaries.entity.RiskLevel;
+import org.shouhu.contracts.entity.ProjectId;
 import org.shouhu.problems.boundary.Fields;
 import org.shouhu.regions.entity.DivisionCode;
 import org.shouhu.problems.entity.ProblemException;
@@ -53,6 +57,7 @@ public class BeneficiariesResource {
   private static final Pattern VILLAGE_PREFIX = Pattern.compile("[0-9]{2,12}");
 
   @Inject Beneficiaries beneficiaries;
+  @Inject Enrolments enrolments;
   @Inject org.shouhu.regions.control.Regions regions;
   @Inject Tenants tenants;
   @Inject Caller caller;
@@ -126,6 +131,10 @@ public class BeneficiariesResource {
       LocalDate entrustmentAgreedOn) {}
 
   public record VoidInput(String reason) {}
+
+  public record PersonEnrolment(
+      UUID id, UUID projectId, String projectTitle, LocalDate enrolledOn, String status, LocalDate endedOn,
+      String endReason, String endNote, String voidReason) {}
 
   @GET
   public Page<BeneficiaryViews.Summary> list(
@@ -228,6 +237,25 @@ public class BeneficiariesResource {
       throw ProblemException.notFound("Guardian");
     }
     return BeneficiaryViews.of(beneficiaries.openGuardian(beneficiary, guardian, caller.userId()));
+  }
+
+  /**
+   * The person's enrolments in the organization's projects, newest first, ended and voided ones included: what the
+   * register's person screen shows and ends. Masked like a list (no particulars), so not audited as an opening.
+   */
+  @GET
+  @Path("{id}/enrolments")
+  public List<PersonEnrolment> enrolments(@PathParam("id") String id) {
+    organizationsOnly();
+    BeneficiaryId beneficiary = parse(id);
+    beneficiaries.get(beneficiary);
+    Map<UUID, String> titles = new HashMap<>();
+    return enrolments.ofPerson(beneficiary).stream()
+        .map(e -> new PersonEnrolment(e.id(), e.projectId(),
+            titles.computeIfAbsent(e.projectId(), p -> enrolments.ownProject(new ProjectId(p)).title()),
+            e.enrolledOn(), e.status(), e.endedOn(), e.endReason() == null ? null : e.endReason().name(),
+            e.endNote(), e.voidReason()))
+        .toList();
   }
 
   @POST

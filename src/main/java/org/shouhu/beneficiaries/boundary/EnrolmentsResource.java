@@ -25,6 +25,10 @@ import org.shouhu.audit.control.AuditTrail;
 import org.shouhu.beneficiaries.control.Enrolments;
 import org.shouhu.beneficiaries.entity.BeneficiaryId;
 import org.shouhu.beneficiaries.entity.Category;
+import org.shouhu.beneficiaries.entity.Enrolment;
+import org.shouhu.beneficiaries.entity.EnrolmentEndReason;
+import org.shouhu.problems.entity.InvalidValueException;
+import org.shouhu.problems.entity.ProblemException;
 import org.shouhu.contracts.entity.ProjectId;
 import org.shouhu.problems.boundary.Fields;
 import org.shouhu.tenancy.boundary.BindTenant;
@@ -54,16 +58,20 @@ public class EnrolmentsResource {
 
   public record Voiding(String reason) {}
 
+  /** {@code reason}: LEFT_AREA, AGED_OUT, TRANSFERRED or OTHER (then {@code note} says why). */
+  public record Ending(String endedOn, String reason, String note) {}
+
   public record EnrolmentView(
       UUID id, UUID projectId, UUID beneficiaryId, String name, Set<Category> categories, String village,
-      LocalDate enrolledOn, String status, String voidReason) {
+      LocalDate enrolledOn, String status, String voidReason, LocalDate endedOn, String endReason, String endNote) {
 
     static EnrolmentView of(Enrolments.Enrolled e) {
       var b = e.beneficiary();
       return new EnrolmentView(
           e.enrolment().id(), e.enrolment().projectId(), b.id().value(), b.name().masked(), b.categories(),
           b.village() == null ? null : b.village().value(), e.enrolment().enrolledOn(), e.enrolment().status(),
-          e.enrolment().voidReason());
+          e.enrolment().voidReason(), e.enrolment().endedOn(),
+          e.enrolment().endReason() == null ? null : e.enrolment().endReason().name(), e.enrolment().endNote());
     }
   }
 
@@ -110,6 +118,26 @@ public class EnrolmentsResource {
     return EnrolmentView.of(voided);
   }
 
-
-
+  /** The person leaves the project on a day for a reason; from the next day nothing is logged for them under it. */
+  @POST
+  @Path("{enrolmentId}/end")
+  public EnrolmentView end(
+      @PathParam("projectId") String projectId, @PathParam("enrolmentId") String enrolmentId, Ending ending) {
+    Fields check = Fields.of(ending);
+    LocalDate on = check.parse("endedOn", () -> Fields.date(ending.endedOn()));
+    EnrolmentEndReason reason =
+        check.parse("reason", () -> Fields.constant(EnrolmentEndReason.class, ending.reason(), "ENROLMENT_END_REASON_UNKNOWN"));
+    check.optionalText("note", ending.note(), Enrolment.MAX_NOTE);
+    check.verify();
+    ProjectId project = new ProjectId(Fields.pathId(projectId, "Project"));
+    UUID id = Fields.pathId(enrolmentId, "Enrolment");
+    Enrolments.Enrolled ended;
+    try {
+      ended = enrolments.end(project, id, on, reason, ending.note(), caller.userId(), LocalDate.now(CHINA));
+    } catch (InvalidValueException e) {
+      throw ProblemException.invalid("ENROLMENT_END_NOTE_REQUIRED".equals(e.code()) ? "note" : "endedOn", e);
+    }
+    audit.record(caller.userId(), "ENROLMENT_ENDED", "enrolment", id, reason.name());
+    return EnrolmentView.of(ended);
+  }
 }

@@ -13,6 +13,7 @@ import org.shouhu.beneficiaries.entity.Beneficiary;
 import org.shouhu.beneficiaries.entity.BeneficiaryId;
 import org.shouhu.beneficiaries.entity.Category;
 import org.shouhu.beneficiaries.entity.Enrolment;
+import org.shouhu.beneficiaries.entity.EnrolmentEndReason;
 import org.shouhu.contracts.control.Projects;
 import org.shouhu.contracts.entity.Project;
 import org.shouhu.contracts.entity.ProjectId;
@@ -111,6 +112,45 @@ public class Enrolments {
     }
     e.voidBecause(reason, actor);
     return new Enrolled(e, beneficiaries.get(e.beneficiaryId()));
+  }
+
+  /** Ends a live enrolment of the project on a day for a reason (the person was served rightly until then). */
+  public Enrolled end(
+      ProjectId projectId, UUID enrolmentId, LocalDate on, EnrolmentEndReason reason, String note, UUID actor,
+      LocalDate today) {
+    ownProject(projectId);
+    Enrolment e = em.find(Enrolment.class, enrolmentId);
+    if (e == null || !e.projectId().equals(projectId.value())) {
+      throw ProblemException.notFound("Enrolment");
+    }
+    e.endOn(on, reason, note, actor, today);
+    return new Enrolled(e, beneficiaries.get(e.beneficiaryId()));
+  }
+
+  /** A person's enrolments in every project of the organization, newest first, voided ones included. */
+  public List<Enrolment> ofPerson(BeneficiaryId person) {
+    return em.createQuery(
+            "select e from Enrolment e where e.beneficiaryId = :b order by e.enrolledOn desc, e.id", Enrolment.class)
+        .setParameter("b", person.value())
+        .getResultList();
+  }
+
+  /**
+   * Those of {@code people} the project served on {@code day}: a live enrolment, or one that ended on or after that
+   * day (a visit made before a child moved away still counts for the month it was made in).
+   */
+  public Set<BeneficiaryId> enrolledAmongOn(ProjectId projectId, Set<BeneficiaryId> people, LocalDate day) {
+    if (people.isEmpty()) {
+      return Set.of();
+    }
+    List<UUID> found = em.createQuery(
+            "select e.beneficiaryId from Enrolment e where e.projectId = :p and e.beneficiaryId in :b"
+                + " and (e.status = 'ACTIVE' or (e.status = 'ENDED' and e.endedOn >= :day))", UUID.class)
+        .setParameter("p", projectId.value())
+        .setParameter("b", people.stream().map(BeneficiaryId::value).toList())
+        .setParameter("day", day)
+        .getResultList();
+    return found.stream().map(BeneficiaryId::new).collect(Collectors.toSet());
   }
 
   /** Those of {@code people} with a live enrolment in the project (service logging checks who it may serve). */

@@ -9,7 +9,8 @@ import org.shouhu.services.entity.ServiceGroup;
 
 /** A group with every membership, past and current, as its facilitator, supervisors and ORG_ADMIN see it. */
 public record GroupView(
-    UUID id, UUID projectId, String name, String purpose, int plannedSessions, int sessionCount, UUID facilitatorId,
+    UUID id, UUID projectId, String name, String purpose, int plannedSessions, String schedule, int sessionCount,
+    UUID facilitatorId,
     String status, int memberCount, List<MemberView> members, LocalDate closedOn, String closureSummary,
     UUID closedBy, String voidReason, OffsetDateTime createdAt, OffsetDateTime updatedAt, long version) {
 
@@ -28,7 +29,7 @@ public record GroupView(
   public record AttendanceView(UUID beneficiaryId, String attendance) {}
 
   static GroupView of(ServiceGroup g) {
-    return new GroupView(g.id(), g.projectId().value(), g.name(), g.purpose(), g.plannedSessions(), g.sessionCount(),
+    return new GroupView(g.id(), g.projectId().value(), g.name(), g.purpose(), g.plannedSessions(), g.schedule(), g.sessionCount(),
         g.facilitatorId(), g.status().name(), g.memberCount(),
         g.memberships().stream()
             .map(m -> new MemberView(m.beneficiaryId().value(), m.joinedOn(), m.leftOn(), m.isCurrent()))

@@ -25,7 +25,10 @@ import org.shouhu.Page;
 import org.shouhu.audit.control.AuditTrail;
 import org.shouhu.beneficiaries.entity.BeneficiaryId;
 import org.shouhu.contracts.entity.ProjectId;
+import org.shouhu.identity.control.Accounts;
+import org.shouhu.identity.entity.Role;
 import org.shouhu.problems.boundary.Fields;
+import org.shouhu.problems.entity.ProblemException;
 import org.shouhu.regions.entity.DivisionCode;
 import org.shouhu.services.control.ServiceGroups;
 import org.shouhu.services.control.ServiceRecords;
@@ -38,8 +41,9 @@ import org.shouhu.tenancy.boundary.Caller;
 import org.shouhu.tenancy.control.Tenants;
 
 /**
- * Group work (小组) of the caller's organization: the facilitator sets up a group, takes members in and lets them
- * leave, logs and revises sessions with every member's attendance; supervisors and ORG_ADMIN see every group and
+ * Group work (小组) of the caller's organization: a supervisor (naming the facilitator) or the facilitator sets up a
+ * group; either takes members in and lets them leave; the facilitator logs and revises sessions with every member's
+ * attendance; supervisors and ORG_ADMIN see every group and
  * review its sessions in the services review queue. The funding bureau has no access here. Every POST may carry an
  * {@code Idempotency-Key}.
  */
@@ -58,9 +62,17 @@ public class GroupsResource {
   @Inject Caller caller;
   @Inject Tenants tenants;
   @Inject AuditTrail audit;
+  @Inject Accounts accounts;
   @Context UriInfo uri;
 
-  public record NewGroup(String projectId, String name, String purpose, Integer plannedSessions) {}
+  /** {@code facilitatorId}: a social worker of the organization; a supervisor names one, a worker is it. */
+  public record NewGroup(
+      String projectId, String name, String purpose, Integer plannedSessions, String schedule, String facilitatorId) {}
+
+  public record HandOver(String facilitatorId) {}
+
+  /** A social worker of the organization who can facilitate a group. */
+  public record Facilitator(UUID id, String displayName) {}
 
   public record Joining(String beneficiaryId, String joinedOn) {}
 
@@ -80,10 +92,11 @@ public class GroupsResource {
       String startedAt, String endedAt, String placeCode, String topic, List<AttendanceLine> attendance) {}
 
   @POST
-  @RolesAllowed("SOCIAL_WORKER")
   public Response open(NewGroup request) {
     organizationsOnly();
     Fields check = Fields.of(request);
+    UUID facilitator = blank(request.facilitatorId()) ? null : check.parse("facilitatorId", () -> Fields.id(request.facilitatorId()));
+    String schedule = check.optionalText("schedule", request.schedule(), ServiceGroup.SCHEDULE_MAX);
     UUID project = check.parse("projectId", () -> Fields.id(request.projectId()));
     String name = check.text("name", request.name(), ServiceGroup.NAME_MAX);
     String purpose = check.text("purpose", request.purpose(), ServiceGroup.PURPOSE_MAX);
@@ -91,8 +104,19 @@ public class GroupsResource {
     if (planned != null && (planned < 1 || planned > ServiceGroup.MAX_PLANNED_SESSIONS)) {
       check.add("plannedSessions", "GRP_PLANNED_SESSIONS_RANGE", "A group plans 1 to " + ServiceGroup.MAX_PLANNED_SESSIONS + " sessions.");
     }
+    boolean supervisory = actor().supervisory();
+    if (facilitator == null && (supervisory && !caller.hasRole("SOCIAL_WORKER"))) {
+      check.add("facilitatorId", "REQUIRED", "Name the social worker who facilitates the group.");
+    } else if (facilitator == null) {
+      facilitator = caller.userId();
+    }
     check.verify();
-    ServiceGroup group = groups.open(new ServiceGroups.NewGroup(new ProjectId(project), name, purpose, planned), caller.userId());
+    if (!supervisory && !facilitator.equals(caller.userId())) {
+      throw ProblemException.forbidden("GRP_HAND_OVER_NEEDS_SUPERVISOR", "A worker sets up groups they facilitate themselves.");
+    }
+    requireFacilitator(facilitator);
+    ServiceGroup group = groups.open(
+        new ServiceGroups.NewGroup(new ProjectId(project), name, purpose, planned, schedule), facilitator, caller.userId());
     audit.record(caller.userId(), "GROUP_OPENED", "service_group", group.id(), null);
     return Response.created(uri.getAbsolutePathBuilder().path(group.id().toString()).build()).entity(GroupView.of(group)).build();
   }
@@ -118,6 +142,36 @@ public class GroupsResource {
         groups.count(filter, actor), first, size);
   }
 
+  /** Who may facilitate: the organization's active social workers, for a supervisor setting up or handing over. */
+  @GET
+  @Path("facilitators")
+  @RolesAllowed({"SUPERVISOR", "ORG_ADMIN"})
+  public List<Facilitator> facilitators() {
+    organizationsOnly();
+    return accounts.page(0, 1000).stream()
+        .filter(u -> u.isActive() && u.roles().contains(Role.SOCIAL_WORKER))
+        .map(u -> new Facilitator(u.id(), u.displayName()))
+        .toList();
+  }
+
+  /** A supervisor names another facilitator of an OPEN group. */
+  @POST
+  @Path("{id}/facilitator")
+  @RolesAllowed({"SUPERVISOR", "ORG_ADMIN"})
+  public GroupView handOver(@PathParam("id") String id, HandOver request) {
+    organizationsOnly();
+    UUID groupId = groupId(id);
+    Fields check = Fields.of(request);
+    UUID to = check.parse("facilitatorId", () -> Fields.id(request.facilitatorId()));
+    check.verify();
+    // Another organization's group is not found before anything is said about the worker named.
+    groups.visible(groupId, actor());
+    requireFacilitator(to);
+    ServiceGroup group = groups.handOver(groupId, to, actor());
+    audit.record(caller.userId(), "GROUP_FACILITATOR_CHANGED", "service_group", group.id(), "facilitator " + to);
+    return GroupView.of(group);
+  }
+
   @GET
   @Path("{id}")
   public GroupView get(@PathParam("id") String id) {
@@ -127,7 +181,6 @@ public class GroupsResource {
 
   @POST
   @Path("{id}/members")
-  @RolesAllowed("SOCIAL_WORKER")
   public GroupView join(@PathParam("id") String id, Joining request) {
     organizationsOnly();
     UUID groupId = groupId(id);
@@ -144,7 +197,6 @@ public class GroupsResource {
 
   @POST
   @Path("{id}/members/{beneficiaryId}/leave")
-  @RolesAllowed("SOCIAL_WORKER")
   public GroupView leave(@PathParam("id") String id, @PathParam("beneficiaryId") String beneficiaryId, Leaving request) {
     organizationsOnly();
     UUID groupId = groupId(id);
@@ -240,6 +292,15 @@ public class GroupsResource {
     ServiceGroups.Held held = groups.reviseSession(groupId, sessionId, session, actor());
     audit.record(caller.userId(), "SERVICE_REVISED", "service_record", held.record().id(), null);
     return GroupView.GroupSessionView.of(held);
+  }
+
+  /** An active social worker of the caller's organization (another tenant's user is simply not found). */
+  private void requireFacilitator(UUID user) {
+    boolean worker = accounts.find(user).filter(u -> u.isActive() && u.roles().contains(Role.SOCIAL_WORKER)).isPresent();
+    if (!worker) {
+      throw ProblemException.invalid(
+          "facilitatorId", "GRP_FACILITATOR_NOT_WORKER", "The facilitator is an active social worker of the organization.");
+    }
   }
 
   private void organizationsOnly() {

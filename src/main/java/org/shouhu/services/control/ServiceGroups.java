@@ -34,8 +34,9 @@ import org.shouhu.services.entity.ServiceRecord;
 
 /**
  * Groups (小组) of the bound organization, their members and their sessions with attendance. A group is seen by its
- * facilitator and by supervisors and ORG_ADMIN (it lists children); anyone else gets 404. The facilitator changes
- * its members and logs its sessions; closing is the facilitator's or a supervisor's. Sessions go through
+ * facilitator and by supervisors and ORG_ADMIN (it lists children); anyone else gets 404. A supervisor or the
+ * facilitator sets a group up and changes its members; only the facilitator logs its sessions; closing is the
+ * facilitator's or a supervisor's, and a supervisor hands the group over to another facilitator. Sessions go through
  * {@link ServiceRecords}: every rule, review and the period lock apply; the members present are the participants.
  */
 @ApplicationScoped
@@ -48,7 +49,7 @@ public class ServiceGroups {
   @Inject Beneficiaries beneficiaries;
   @Inject ServiceRecords records;
 
-  public record NewGroup(ProjectId project, String name, String purpose, int plannedSessions) {}
+  public record NewGroup(ProjectId project, String name, String purpose, int plannedSessions, String schedule) {}
 
   /** A session as the facilitator writes it: attendance for every member of the day, in the order given. */
   public record Session(
@@ -60,24 +61,49 @@ public class ServiceGroups {
   /** A session with its attendance lines. */
   public record Held(ServiceRecord record, List<GroupAttendance> attendance) {}
 
-  public ServiceGroup open(NewGroup g, UUID facilitator) {
+  /** Set up by {@code createdBy}: the facilitator themselves, or a supervisor naming a worker checked by the caller. */
+  public ServiceGroup open(NewGroup g, UUID facilitator, UUID createdBy) {
     Project project = enrolments.ownProject(g.project());
     if (project.status() != ProjectStatus.ACTIVE) {
       throw new StateConflictException("GRP_PROJECT_NOT_ACTIVE", "Groups are set up under active projects only.");
     }
     ServiceGroup group;
     try {
-      group = ServiceGroup.open(g.project(), g.name(), g.purpose(), g.plannedSessions(), facilitator);
+      group = ServiceGroup.open(g.project(), g.name(), g.purpose(), g.plannedSessions(), g.schedule(), facilitator, createdBy);
     } catch (InvalidValueException e) {
-      throw ProblemException.invalid(e.code().startsWith("GRP_PLANNED") ? "plannedSessions" : "", e);
+      throw ProblemException.invalid(e.code().startsWith("GRP_PLANNED") ? "plannedSessions" : "schedule", e);
     }
     em.persist(group);
     return group;
   }
 
+  /**
+   * Another worker facilitates the OPEN group from now on. {@code to} is an active social worker of the organization,
+   * which the caller has checked (identity is another context). Used by a supervisor on the group and by a caseload
+   * transfer, which finds the leaving worker's groups with {@link #openFacilitatedBy}.
+   */
+  public ServiceGroup handOver(UUID id, UUID to, Actor actor) {
+    ServiceGroup group = visible(id, actor);
+    if (!actor.supervisory()) {
+      throw ProblemException.forbidden("GRP_HAND_OVER_NEEDS_SUPERVISOR", "A supervisor changes a group's facilitator.");
+    }
+    group.reassignTo(to);
+    return group;
+  }
+
+  /** The OPEN groups {@code worker} facilitates, oldest first. */
+  public List<ServiceGroup> openFacilitatedBy(UUID worker) {
+    return em.createQuery(
+            "select g from ServiceGroup g where g.facilitatorId = :w and g.status = :open order by g.createdAt, g.id",
+            ServiceGroup.class)
+        .setParameter("w", worker)
+        .setParameter("open", GroupStatus.OPEN)
+        .getResultList();
+  }
+
   /** The person must be a live beneficiary enrolled in the group's project. */
   public ServiceGroup join(UUID id, BeneficiaryId person, LocalDate on, Actor actor) {
-    ServiceGroup group = facilitated(id, actor);
+    ServiceGroup group = membersKeptBy(id, actor);
     if (beneficiaries.find(person).filter(b -> !b.isVoided()).isEmpty()) {
       throw ProblemException.invalid("beneficiaryId", "BENEFICIARY_UNKNOWN", "No such beneficiary.");
     }
@@ -93,7 +119,7 @@ public class ServiceGroups {
   }
 
   public ServiceGroup leave(UUID id, BeneficiaryId person, LocalDate on, Actor actor) {
-    ServiceGroup group = facilitated(id, actor);
+    ServiceGroup group = membersKeptBy(id, actor);
     try {
       group.leave(person, on, today());
     } catch (InvalidValueException e) {
@@ -245,6 +271,15 @@ public class ServiceGroups {
     ServiceGroup group = visible(id, actor);
     if (!group.isFacilitatedBy(actor.id())) {
       throw ProblemException.forbidden("GRP_NOT_FACILITATOR", "Only the group's facilitator changes its members and logs its sessions.");
+    }
+    return group;
+  }
+
+  /** Members are taken in and let go by the facilitator or by a supervisor (who set the group up). */
+  private ServiceGroup membersKeptBy(UUID id, Actor actor) {
+    ServiceGroup group = visible(id, actor);
+    if (!actor.supervisory() && !group.isFacilitatedBy(actor.id())) {
+      throw ProblemException.forbidden("GRP_NOT_FACILITATOR", "Only the group's facilitator or a supervisor changes its members.");
     }
     return group;
   }

@@ -431,7 +431,7 @@ public class ServiceRecords {
         .findFirst()
         .orElse(null);
     return new Candidate(kind, v.startedAt(), v.endedAt(), v.place(), v.participants(), project.period(),
-        project.coveredTowns(), deliverableKind, enrolments.enrolledAmong(project.id(), v.participants()),
+        project.coveredTowns(), deliverableKind, enrolments.enrolledAmongOn(project.id(), v.participants(), v.startedAt().atZoneSameInstant(ZONE).toLocalDate()),
         overlapping(worker, self, v), servedSameDay(project.id(), self, v), bookedElsewhere(self, v), loggedAt,
         OffsetDateTime.now(ZoneOffset.UTC), ZONE);
   }

@@ -51,6 +51,7 @@ public class ServiceGroup extends TenantOwned {
   public static final int SUMMARY_MAX = 2000;
   public static final int MAX_PLANNED_SESSIONS = 100;
   public static final int MAX_MEMBERS = 50;
+  public static final int SCHEDULE_MAX = 200;
 
   @Id private UUID id;
 
@@ -88,6 +89,10 @@ public class ServiceGroup extends TenantOwned {
   @Column(name = "closed_by")
   private UUID closedBy;
 
+  /** When the group meets, as whoever set it up wrote it ("每周三 16:00"). */
+  @Column
+  private String schedule;
+
   @Embedded private Voiding voiding;
 
   @Column(name = "created_by", nullable = false, updatable = false)
@@ -102,6 +107,17 @@ public class ServiceGroup extends TenantOwned {
 
   /** The facilitator sets the group up, OPEN and without members yet. */
   public static ServiceGroup open(ProjectId project, String name, String purpose, int plannedSessions, UUID facilitator) {
+    return open(project, name, purpose, plannedSessions, null, facilitator, facilitator);
+  }
+
+  /**
+   * A group set up OPEN and without members yet, by its facilitator or by a supervisor naming the facilitator.
+   *
+   * @param schedule when it meets, in the words of whoever set it up ("每周三 16:00"); optional
+   */
+  public static ServiceGroup open(
+      ProjectId project, String name, String purpose, int plannedSessions, String schedule, UUID facilitator,
+      UUID createdBy) {
     if (plannedSessions < 1 || plannedSessions > MAX_PLANNED_SESSIONS) {
       throw new InvalidValueException("GRP_PLANNED_SESSIONS_RANGE", "A group plans 1 to " + MAX_PLANNED_SESSIONS + " sessions.");
     }
@@ -111,8 +127,9 @@ public class ServiceGroup extends TenantOwned {
     g.name = text(name, NAME_MAX, "Name the group.");
     g.purpose = text(purpose, PURPOSE_MAX, "Say what the group is for.");
     g.plannedSessions = plannedSessions;
+    g.schedule = schedule == null || schedule.isBlank() ? null : text(schedule, SCHEDULE_MAX, null);
     g.facilitatorId = Objects.requireNonNull(facilitator, "facilitator");
-    g.createdBy = facilitator;
+    g.createdBy = Objects.requireNonNull(createdBy, "created by");
     g.status = GroupStatus.OPEN;
     return g;
   }
@@ -291,6 +308,10 @@ public class ServiceGroup extends TenantOwned {
 
   public UUID facilitatorId() {
     return facilitatorId;
+  }
+
+  public String schedule() {
+    return schedule;
   }
 
   public GroupStatus status() {

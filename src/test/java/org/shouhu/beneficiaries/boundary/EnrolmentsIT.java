@@ -73,6 +73,41 @@ class EnrolmentsIT {
   }
 
   @Test
+  void endsAnEnrolmentOnADayForAReasonWhichLeavesTheActiveListButNotThePersonsHistory() throws Exception {
+    String project = activeProject("LEFT_BEHIND_CHILD");
+    String child = child("429006104201", "LEFT_BEHIND_CHILD");
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    var enrolled = api.post(path(project), worker, "{\"beneficiaryId\":\"" + child + "\",\"enrolledOn\":\"" + today.minusDays(30) + "\"}");
+    assertEquals(201, enrolled.status(), enrolled.body());
+    String end = path(project) + "/" + enrolled.json().getString("id") + "/end";
+
+    assertEquals("ENROLMENT_END_REASON_UNKNOWN", api.post(end, worker, "{\"endedOn\":\"" + today + "\",\"reason\":\"BORED\"}").fieldCode("reason"));
+    assertEquals("ENROLMENT_END_IN_FUTURE", api.post(end, worker, "{\"endedOn\":\"" + today.plusDays(1) + "\",\"reason\":\"AGED_OUT\"}").fieldCode("endedOn"));
+    assertEquals("ENROLMENT_END_BEFORE_START", api.post(end, worker, "{\"endedOn\":\"" + today.minusDays(31) + "\",\"reason\":\"AGED_OUT\"}").fieldCode("endedOn"));
+    assertEquals("ENROLMENT_END_NOTE_REQUIRED", api.post(end, worker, "{\"endedOn\":\"" + today + "\",\"reason\":\"OTHER\"}").fieldCode("note"));
+    String otherOrg = api.login("shouwang-sw", "admin", Api.DEMO_PASSWORD);
+    assertEquals(404, api.post(end, otherOrg, "{\"endedOn\":\"" + today + "\",\"reason\":\"LEFT_AREA\"}").status());
+    assertEquals(404, api.get("api/v1/beneficiaries/" + child + "/enrolments", otherOrg).status());
+
+    var ended = api.post(end, worker, "{\"endedOn\":\"" + today.minusDays(5) + "\",\"reason\":\"LEFT_AREA\"}");
+    assertEquals(200, ended.status(), ended.body());
+    assertEquals("ENDED", ended.json().getString("status"));
+    assertEquals("LEFT_AREA", ended.json().getString("endReason"));
+    assertEquals(today.minusDays(5).toString(), ended.json().getString("endedOn"));
+    assertEquals(0, api.get(path(project), worker).json().getInt("total"), "no longer in the project's active list");
+    assertEquals(1, api.get(path(project) + "?includeVoided=true", worker).json().getInt("total"));
+    assertEquals("ENROLMENT_NOT_ACTIVE", api.post(end, worker, "{\"endedOn\":\"" + today + "\",\"reason\":\"LEFT_AREA\"}").code());
+
+    var history = api.get("api/v1/beneficiaries/" + child + "/enrolments", worker);
+    assertEquals(200, history.status(), history.body());
+    var only = history.raw().body();
+    assertTrue(only.contains("\"status\":\"ENDED\"") && only.contains("多宝镇留守儿童关爱"), only);
+    assertEquals(1, Api.countAsApplication(orgId,
+        "select count(*) from audit_event where action = 'ENROLMENT_ENDED' and subject_id = '" + enrolled.json().getString("id") + "'"));
+    assertEquals(201, api.post(path(project), worker, "{\"beneficiaryId\":\"" + child + "\"}").status(), "may be enrolled again");
+  }
+
+  @Test
   void refusesPeopleOutsideTheContractsTownsOrGroupsAndDraftProjects() {
     String project = activeProject("CHILD_IN_DIFFICULTY");
     String elsewhere = child("429006120201", "LEFT_BEHIND_CHILD");

@@ -218,6 +218,64 @@ class GroupsIT {
     assertEquals(List.of(a), participants(api.get(GROUPS + "/" + id + "/sessions/" + sid, supervisor).json().getJsonObject("record")));
   }
 
+  @Test
+  void aSupervisorSetsUpAGroupForAWorkerKeepsItsMembersAndHandsItOver() throws Exception {
+    Setting s = setting();
+    String me = SignedJWT.parse(worker).getJWTClaimsSet().getSubject();
+    String body = "{\"projectId\":\"" + s.project() + "\",\"name\":\"情绪小管家\",\"purpose\":\"学会表达情绪\","
+        + "\"plannedSessions\":4,\"schedule\":\"每周三 16:00\"";
+
+    var noFacilitator = api.post(GROUPS, supervisor, body + "}");
+    assertEquals(400, noFacilitator.status(), noFacilitator.body());
+    assertEquals("REQUIRED", noFacilitator.fieldCode("facilitatorId"));
+    String supervisorId = SignedJWT.parse(supervisor).getJWTClaimsSet().getSubject();
+    assertEquals("GRP_FACILITATOR_NOT_WORKER", api.post(GROUPS, supervisor, body + ",\"facilitatorId\":\"" + supervisorId + "\"}").fieldCode("facilitatorId"));
+    String stranger = SignedJWT.parse(api.login("shouwang-sw", "worker", Api.DEMO_PASSWORD)).getJWTClaimsSet().getSubject();
+    assertEquals("GRP_FACILITATOR_NOT_WORKER", api.post(GROUPS, supervisor, body + ",\"facilitatorId\":\"" + stranger + "\"}").fieldCode("facilitatorId"),
+        "another organization's worker is nobody here");
+    String colleague = colleague();
+    String colleagueId = SignedJWT.parse(colleague).getJWTClaimsSet().getSubject();
+    var forOthers = api.post(GROUPS, worker, body + ",\"facilitatorId\":\"" + colleagueId + "\"}");
+    assertEquals(403, forOthers.status(), "a worker sets up only their own groups");
+
+    var listed = api.get(GROUPS + "/facilitators", supervisor);
+    assertEquals(200, listed.status(), listed.body());
+    assertTrue(listed.body().contains(me) && !listed.body().contains(supervisorId) && !listed.body().contains(stranger));
+    assertEquals(403, api.get(GROUPS + "/facilitators", worker).status());
+
+    var created = api.post(GROUPS, supervisor, body + ",\"facilitatorId\":\"" + me + "\"}");
+    assertEquals(201, created.status(), created.body());
+    String id = created.json().getString("id");
+    assertEquals(me, created.json().getString("facilitatorId"));
+    assertEquals("每周三 16:00", created.json().getString("schedule"));
+    assertTrue(api.get(GROUPS + "?status=OPEN", worker).body().contains(id), "the worker's caseload lists the group");
+
+    for (String child : s.children()) {
+      var joined = api.post(GROUPS + "/" + id + "/members", supervisor,
+          "{\"beneficiaryId\":\"" + child + "\",\"joinedOn\":\"" + LocalDate.now(CHINA).minusDays(10) + "\"}");
+      assertEquals(200, joined.status(), joined.body());
+    }
+    var left = api.post(GROUPS + "/" + id + "/members/" + s.children().get(2) + "/leave", supervisor,
+        "{\"leftOn\":\"" + LocalDate.now(CHINA).minusDays(5) + "\"}");
+    assertEquals(200, left.status(), left.body());
+    assertEquals(2, left.json().getInt("memberCount"));
+    var logged = api.post(GROUPS + "/" + id + "/sessions", worker, session(daysAgo(2, 15, 0), daysAgo(2, 16, 0), "认识情绪",
+        Map.of(s.children().get(0), "PRESENT", s.children().get(1), "ABSENT"), false));
+    assertEquals(201, logged.status(), logged.body());
+    assertEquals(403, api.post(GROUPS + "/" + id + "/sessions", supervisor, session(daysAgo(1, 15, 0), daysAgo(1, 16, 0), "t",
+        Map.of(s.children().get(0), "PRESENT", s.children().get(1), "ABSENT"), false)).status(), "only the facilitator logs sessions");
+
+    String strangerAdmin = api.login("shouwang-sw", "admin", Api.DEMO_PASSWORD);
+    assertEquals(404, api.post(GROUPS + "/" + id + "/facilitator", strangerAdmin, "{\"facilitatorId\":\"" + colleagueId + "\"}").status());
+    assertEquals(403, api.post(GROUPS + "/" + id + "/facilitator", worker, "{\"facilitatorId\":\"" + colleagueId + "\"}").status());
+    var handed = api.post(GROUPS + "/" + id + "/facilitator", supervisor, "{\"facilitatorId\":\"" + colleagueId + "\"}");
+    assertEquals(200, handed.status(), handed.body());
+    assertEquals(colleagueId, handed.json().getString("facilitatorId"));
+    assertEquals(200, api.get(GROUPS + "/" + id, colleague).status());
+    assertEquals(404, api.get(GROUPS + "/" + id, worker).status(), "the former facilitator no longer sees it");
+    assertEquals(1, count("select count(*) from audit_event where action = 'GROUP_FACILITATOR_CHANGED' and subject_id = '" + id + "'"));
+  }
+
   private String group(Setting s) {
     var created = api.post(GROUPS, worker, "{\"projectId\":\"" + s.project() + "\",\"name\":\"阳光成长小组\","
         + "\"purpose\":\"提升留守儿童的人际交往与情绪表达能力\",\"plannedSessions\":6}");

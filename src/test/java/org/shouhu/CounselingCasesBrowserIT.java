@@ -150,7 +150,7 @@ class CounselingCasesBrowserIT {
     assertEquals(2, api.post("api/v1/services/review", supervisor, "{\"ids\":[\"" + ids + "\"],\"action\":\"APPROVE\"}").json().getInt("approved"));
 
     // The worker proposes closure with an outcome per goal.
-    phone.get(base + "#/cases/" + caseId);
+    show(phone, "#/cases/" + caseId);
     waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("closure-form")));
     assertEquals(2, phone.findElements(By.cssSelector("#session-list li")).size());
     assertTrue(phone.findElement(By.id("goals")).getText().contains("已达成（第 2 次面谈）"), phone.findElement(By.id("goals")).getText());
@@ -179,17 +179,17 @@ class CounselingCasesBrowserIT {
     status(desk, "PLANNED");
 
     // The worker sees why and proposes again once goal two is achieved.
-    phone.get(base + "#/cases/" + caseId);
+    show(phone, "#/cases/" + caseId);
     waitFor(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.id("closure-returned"), "请再安排两次面谈"));
     clean(phone, "case returned (worker)", By.id("closure-form"));
     propose(phone, "ACHIEVED", "GOALS_MET");
     status(phone, "CLOSING");
 
-    desk.get(base + "#/cases/" + caseId);
+    show(desk, "#/cases/" + caseId);
     waitFor(desk).until(ExpectedConditions.elementToBeClickable(By.id("confirm-form-submit"))).click();
     status(desk, "CLOSED");
     clean(desk, "case closed (supervisor)", By.id("closure"));
-    phone.get(base + "#/cases");
+    show(phone, "#/cases");
     waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#ended-cases li[data-case='" + caseId + "']")));
     clean(phone, "my cases", By.id("ended-cases"));
 
@@ -204,7 +204,7 @@ class CounselingCasesBrowserIT {
 
   /** Logs a session from the case screen with the two goals' progress; the worker lands on Today. */
   private void session(ChromeDriver phone, String caseId, LocalDate day, String goal1, String goal2, boolean check) {
-    phone.get(base + "#/cases/" + caseId);
+    show(phone, "#/cases/" + caseId);
     waitFor(phone).until(ExpectedConditions.elementToBeClickable(By.id("log-session"))).click();
     waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#goal-progress fieldset[data-goal='2']")));
     assertEquals(caseId, new Select(phone.findElement(By.name("case"))).getFirstSelectedOption().getAttribute("value"));
@@ -229,6 +229,15 @@ class CounselingCasesBrowserIT {
     new Select(phone.findElement(By.name("outcome"))).selectByValue(outcome);
     phone.findElement(By.name("summary")).sendKeys("已恢复上学，与父母每周通话");
     phone.findElement(By.id("closure-form-submit")).click();
+  }
+
+  /** Opens the route, reloading when the browser is already there (going to the same URL redraws nothing). */
+  private void show(ChromeDriver browser, String hash) {
+    if (browser.getCurrentUrl().endsWith(hash)) {
+      browser.navigate().refresh();
+    } else {
+      browser.get(base + hash);
+    }
   }
 
   /** Waits for the case screen to show this state. */

@@ -614,7 +614,7 @@ export default {
   'cases.openSubmit': 'Open the case',
   'cases.opened': 'Case opened',
   'cases.back': '← All cases',
-  'cases.caseOf': 'Case:',
+  'cases.caseOf': 'Case: ',
   'cases.intake': 'Intake',
   'cases.notRecorded': 'Not recorded',
   'cases.assessment': 'Assessment',

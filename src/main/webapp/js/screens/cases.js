@@ -323,7 +323,7 @@ async function caseScreen(main, id) {
   // The counseling form lists the worker's planned cases from the caseload: refresh it so a case planned just now is there.
   if (mine) await caseload({ fresh: true });
   main.append(h('p', { class: 'links' }, h('a', { href: '#/cases', id: 'back-to-cases' }, t('cases.back'))));
-  main.append(h('h1', null, t('cases.caseOf'), ' ', h('span', { 'data-data': '' }, clientName(dir.names, c))));
+  main.append(h('h1', null, t('cases.caseOf'), h('span', { 'data-data': '' }, clientName(dir.names, c))));
   main.append(h('p', { class: 'meta' },
     h('span', { class: `badge case-${c.status}`, id: 'case-status', 'data-status': c.status }, term('caseStatus', c.status)), ' ',
     h('span', { 'data-data': '' }, dir.titles.get(c.projectId) || ''),

@@ -132,6 +132,7 @@ class CounselingCasesBrowserIT {
     assertEquals(2, phone.findElements(By.cssSelector("#goals li")).size());
     assertTrue(phone.findElement(By.id("next-session")).getText().contains("下次面谈"), "the next session is computed from the plan");
     clean(phone, "case planned", By.id("log-session"));
+    phone.executeScript("document.getElementById('plan').scrollIntoView()");
     screenshot(phone, "cases-case-planned");
 
     // Two sessions with progress per goal, logged from the case.
@@ -192,6 +193,12 @@ class CounselingCasesBrowserIT {
     show(phone, "#/cases");
     waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#ended-cases li[data-case='" + caseId + "']")));
     clean(phone, "my cases", By.id("ended-cases"));
+
+    // From the child's record the intake opens with project and child chosen.
+    show(phone, "#/cases/new?project=" + project + "&child=" + child);
+    waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("intake-form")));
+    assertEquals(project, new Select(phone.findElement(By.name("projectId"))).getFirstSelectedOption().getAttribute("value"));
+    assertEquals(child, new Select(phone.findElement(By.name("beneficiaryId"))).getFirstSelectedOption().getAttribute("value"));
 
     JsonObject closed = api.get("api/v1/cases/" + caseId, worker).json();
     assertEquals("CLOSED", closed.getString("status"));

@@ -313,6 +313,12 @@ class CounselingCasesIT {
     assertEquals("SVC_DELIVERABLE_KIND_MISMATCH", api.post(CASES + "/" + id + "/sessions", worker,
         session(daysAgo(7, 9, 0), daysAgo(7, 10, 0), NOTE, false).replaceFirst("\\{", "{\"deliverableId\":\"" + s.homeVisits() + "\",")).fieldCode("deliverableId"));
     assertEquals("CASE_GOALS_REQUIRED", api.post(CASES + "/" + id + "/plan", worker, "{\"goals\":[]}").fieldCode("goals"));
+    assertEquals("CASE_SESSION_EVERY_RANGE", api.post(CASES + "/" + id + "/plan", worker, "{\"goals\":[\"g\"],\"sessionEveryDays\":120}")
+        .fieldCode("sessionEveryDays"));
+    assertEquals("CASE_GOAL_DUE_BEFORE_INTAKE", api.post(CASES + "/" + id + "/plan", worker, "{\"goals\":[{\"goal\":\"g\",\"dueOn\":\""
+        + LocalDate.now(CHINA).minusYears(1) + "\",\"measure\":\"m\"}]}").fieldCode("goals"));
+    assertEquals("恢复正常上学", api.get(CASES + "/" + id, worker).json().getJsonArray("goals").getJsonObject(0).getString("goal"),
+        "refused plans change nothing");
     assertEquals("CASE_OUTCOME_UNKNOWN", api.post(CASES + "/" + id + "/close", worker, closing("SOLVED")).fieldCode("outcome"));
     assertEquals("CASE_NO_APPROVED_SESSION", api.post(CASES + "/" + id + "/close", worker, closing("GOALS_MET")).code());
     assertEquals(0, count("select count(*) from service_record where case_id = '" + id + "'"), "no session stored");

@@ -24,6 +24,7 @@ const projectScreen = lazy('./screens/project.js', 'projectScreen');
 const coverageScreen = lazy('./screens/bureau.js', 'coverageScreen');
 const activityScreen = lazy('./screens/bureau.js', 'activityScreen');
 const evaluationsScreen = lazy('./screens/evaluation.js', 'evaluationsScreen');
+const casesScreen = lazy('./screens/cases.js', 'casesScreen');
 
 /**
  * The shell: header (who, language, records waiting on the device), role-based menu and a hash router. Screens are
@@ -40,6 +41,7 @@ const SCREENS = {
   group: { render: groupScreen, roles: ['SOCIAL_WORKER'] },
   school: { render: schoolScreen, roles: ['SOCIAL_WORKER'] },
   projects: { render: projectsScreen, roles: ['SUPERVISOR', 'ORG_ADMIN', 'BUREAU_OFFICER'] },
+  cases: { render: casesScreen, roles: ['SOCIAL_WORKER', 'SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
   project: { render: projectScreen, roles: ['SUPERVISOR', 'ORG_ADMIN', 'BUREAU_OFFICER'] },
   coverage: { render: coverageScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
   activity: { render: activityScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
@@ -52,7 +54,7 @@ const SCREENS = {
   tenants: { render: tenantsScreen, roles: ['PLATFORM_ADMIN'] },
 };
 
-const MENU = ['today', 'records', 'projects', 'review', 'registry', 'groups', 'coverage', 'activity', 'evaluations', 'incidents', 'users', 'tenants'];
+const MENU = ['today', 'records', 'projects', 'cases', 'review', 'registry', 'groups', 'coverage', 'activity', 'evaluations', 'incidents', 'users', 'tenants'];
 
 function allowed(name, me) {
   const screen = SCREENS[name];

@@ -8,6 +8,42 @@ import { go, toast } from '../main.js';
 
 const METHODS = ['FACE_TO_FACE', 'PHONE', 'VIDEO', 'HOME_VISIT', 'SCHOOL', 'OTHER'];
 const ATTENDANCE = ['PRESENT', 'ABSENT', 'EXCUSED'];
+const PROGRESS = ['NOT_STARTED', 'SOME_PROGRESS', 'ACHIEVED'];
+
+/**
+ * Progress toward each goal of the chosen case's plan: a choice per goal (none chosen until the worker chooses) and
+ * a short remark. A revision starts from the session's own ratings.
+ */
+function goalProgress(cases, which, existing) {
+  const box = h('div', { id: 'goal-progress', 'data-field': 'goalProgress' });
+  const before = new Map(((existing && existing.session && existing.session.goalProgress) || []).map((p) => [p.position, p]));
+  const draw = () => {
+    const chosen = cases.find((c) => c.id === which.value);
+    const goals = chosen ? chosen.goals : [...before.values()];
+    replace(box, goals.length ? h('h2', null, t('counseling.goalProgress')) : null, goals.map((g) => {
+      const was = before.get(g.position) || {};
+      return h('fieldset', { class: 'choices', 'data-goal': String(g.position) },
+        h('legend', null, t('counseling.goalN', { n: g.position }), ' ', h('span', { 'data-data': '' }, g.goal)),
+        PROGRESS.map((code) => {
+          const id = `progress-${g.position}-${code}`;
+          return h('span', { class: 'choice' },
+            h('input', { type: 'radio', name: `progress-${g.position}`, id, value: code, checked: was.progress === code }),
+            h('label', { for: id }, term('goalProgress', code)));
+        }),
+        field(t('counseling.progressNote'), h('input', { name: `progress-note-${g.position}`, maxlength: 500, value: was.note || '' })));
+    }), h('small', { class: 'field-error', 'aria-live': 'polite' }));
+  };
+  which.addEventListener('change', draw);
+  draw();
+  const value = () => [...box.querySelectorAll('fieldset[data-goal]')]
+    .filter((fs) => fs.querySelector('input:checked'))
+    .map((fs) => ({
+      position: Number(fs.dataset.goal),
+      progress: fs.querySelector('input:checked').value,
+      note: fs.querySelector('input[name^="progress-note"]').value.trim() || null,
+    }));
+  return { box, value };
+}
 
 /** Date and times of a session: the last 45 minutes by default, or the record's own when it is being revised. */
 function when(existing) {
@@ -76,6 +112,7 @@ export async function counselingScreen(main, route) {
   const method = h('select', { name: 'method', required: true },
     METHODS.map((m) => option(m, term('method', m), existing ? existing.session.method === m : m === 'FACE_TO_FACE')));
   const note = h('textarea', { name: 'note', rows: 5, maxlength: 8000, autocomplete: 'off' });
+  const progress = goalProgress(cases, which, existing);
   const summary = h('div', { class: 'error', role: 'alert', id: 'counseling-error' });
   const { submit, draft } = buttons('counseling');
   const form = h('form', { class: 'card visit', novalidate: true, id: 'counseling-form', 'data-route': 'counseling' },
@@ -83,6 +120,7 @@ export async function counselingScreen(main, route) {
       field(t('counseling.case'), which),
       h('div', { class: 'row' }, field(t('visit.date'), date), field(t('visit.from'), from), field(t('visit.to'), to)),
       field(t('counseling.method'), method),
+      progress.box,
       field(t('counseling.note'), note, existing && hasNote ? t('counseling.noteKept') : t('counseling.noteHint'))),
     summary, editable ? h('div', { class: 'actions' }, submit, draft) : null);
   main.append(form);
@@ -102,6 +140,7 @@ export async function counselingScreen(main, route) {
       placeCode: existing ? existing.placeCode : (person && person.village) || (p && p.coveredTowns[0]),
       method: method.value,
       note: note.value.trim() || null,
+      goalProgress: progress.value(),
     };
     // The label is what the device lists while the record waits: never the note.
     const label = `${term('kind', 'COUNSELING_SESSION')} · ${person ? person.name : ''} · ${date.value} ${from.value}`;
@@ -110,7 +149,8 @@ export async function counselingScreen(main, route) {
       : { method: 'POST', path: `cases/${which.value}/sessions`, body: { ...content, submit: wantSubmit }, label };
     submit.disabled = draft.disabled = true;
     try {
-      finish(await deliver(entry, { form, summary }), wantSubmit, form);
+      const rename = (name) => (name.startsWith('goalProgress') ? 'goalProgress' : name);
+      finish(await deliver(entry, { form, summary, rename }), wantSubmit, form);
     } finally {
       submit.disabled = draft.disabled = false;
     }

@@ -487,7 +487,8 @@ class WorkerFormsIT {
   /** A case of child A in the PLANNED state, the only state that takes sessions. */
   private String plannedCase(Setting s, LocalDate intake) {
     var opened = api.post("api/v1/cases", s.worker(), "{\"projectId\":\"" + s.project() + "\",\"beneficiaryId\":\"" + s.childA()
-        + "\",\"intakeOn\":\"" + intake + "\",\"presentingIssue\":\"厌学，情绪低落\"}");
+        + "\",\"intakeOn\":\"" + intake + "\",\"presentingIssue\":\"厌学，情绪低落\",\"referralSource\":\"SCHOOL\","
+        + "\"consent\":{\"givenOn\":\"" + intake + "\",\"givenBy\":\"李秀英\",\"relationship\":\"GRANDPARENT\",\"method\":\"WRITTEN\"}}");
     assertEquals(201, opened.status(), opened.body());
     String id = opened.json().getString("id");
     assertEquals(200, api.post("api/v1/cases/" + id + "/assess", s.worker(), "{\"assessment\":\"情绪低落，祖母照料能力有限\"}").status());

@@ -15,11 +15,19 @@ import org.shouhu.services.entity.ServiceRecord;
  */
 public record CaseView(
     UUID id, UUID projectId, UUID deliverableId, UUID clientId, UUID workerId, String status, LocalDate intakeOn,
-    String presentingIssue, String assessment, OffsetDateTime assessedAt, List<String> goals, OffsetDateTime plannedAt,
+    String presentingIssue, String referralSource, ConsentView consent, String assessment, OffsetDateTime assessedAt,
+    List<GoalView> goals, Integer sessionEveryDays, OffsetDateTime plannedAt, LocalDate lastSessionOn,
+    LocalDate nextSessionDue,
     int sessionCount, String outcome, String closureSummary, OffsetDateTime closureProposedAt,
     Integer approvedSessions, String closureComment, UUID closedBy, OffsetDateTime closedAt, String voidReason,
     OffsetDateTime voidedAt, boolean countsTowardDeliverable, OffsetDateTime createdAt, OffsetDateTime updatedAt,
-    long version) {
+    long version, String workerName) {
+
+  /** Consent to counseling as recorded at intake. */
+  public record ConsentView(LocalDate givenOn, String givenBy, String relationship, String method) {}
+
+  /** A goal of the current plan; {@code outcome} is the one proposed at closure (null before). */
+  public record GoalView(int position, String goal, LocalDate dueOn, String measure, String outcome) {}
 
   /** A session of the case: the service record, and whether a confidential note was written for it. */
   public record CaseSessionView(ServiceView record, boolean hasNote) {
@@ -37,12 +45,23 @@ public record CaseView(
     }
   }
 
-  static CaseView of(CounselingCase c) {
+  /**
+   * The case; {@code lastSessionOn} is the day of its latest session not voided (null: none), from which
+   * {@code nextSessionDue} counts the plan's interval; {@code workerName} the case worker's display name.
+   */
+  static CaseView of(CounselingCase c, LocalDate lastSessionOn, String workerName) {
+    var consent = c.consent();
     return new CaseView(
         c.id(), c.projectId().value(), c.deliverableId(), c.client().value(), c.workerId(), c.status().name(),
-        c.intakeOn(), c.presentingIssue(), c.assessment(), c.assessedAt(), c.goals(), c.plannedAt(), c.sessionCount(),
+        c.intakeOn(), c.presentingIssue(), c.referralSource() == null ? null : c.referralSource().name(),
+        consent == null ? null : new ConsentView(consent.givenOn(), consent.givenBy().value(), consent.relationship().name(),
+            consent.method().name()),
+        c.assessment(), c.assessedAt(),
+        c.goals().stream().map(g -> new GoalView(g.position(), g.goal(), g.dueOn(), g.measure(),
+            g.outcome() == null ? null : g.outcome().name())).toList(),
+        c.sessionEveryDays(), c.plannedAt(), lastSessionOn, c.nextSessionDue(lastSessionOn), c.sessionCount(),
         c.outcome() == null ? null : c.outcome().name(), c.closureSummary(), c.closureProposedAt(),
         c.approvedSessions(), c.closureComment(), c.closedBy(), c.closedAt(), c.voidReason(), c.voidedAt(),
-        c.countsTowardDeliverable(), c.createdAt(), c.updatedAt(), c.version());
+        c.countsTowardDeliverable(), c.createdAt(), c.updatedAt(), c.version(), workerName);
   }
 }

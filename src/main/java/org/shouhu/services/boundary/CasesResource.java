@@ -1,6 +1,9 @@
 package org.shouhu.services.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -18,12 +21,19 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.shouhu.Page;
 import org.shouhu.audit.control.AuditTrail;
 import org.shouhu.beneficiaries.entity.BeneficiaryId;
+import org.shouhu.beneficiaries.entity.Consent;
+import org.shouhu.beneficiaries.entity.ConsentMethod;
+import org.shouhu.beneficiaries.entity.PersonName;
+import org.shouhu.beneficiaries.entity.Relationship;
 import org.shouhu.contracts.entity.ProjectId;
+import org.shouhu.identity.control.Accounts;
 import org.shouhu.problems.boundary.Fields;
 import org.shouhu.regions.entity.DivisionCode;
 import org.shouhu.services.control.CounselingCases;
@@ -33,6 +43,11 @@ import org.shouhu.services.entity.CaseOutcome;
 import org.shouhu.services.entity.CaseStatus;
 import org.shouhu.services.entity.CounselingCase;
 import org.shouhu.services.entity.CounselingGoal;
+import org.shouhu.services.entity.Goal;
+import org.shouhu.services.entity.GoalOutcome;
+import org.shouhu.services.entity.GoalProgress;
+import org.shouhu.services.entity.ReferralSource;
+import org.shouhu.services.entity.SessionGoalProgress;
 import org.shouhu.services.entity.ServiceRecord;
 import org.shouhu.services.entity.SessionMethod;
 import org.shouhu.services.entity.SessionNote;
@@ -61,24 +76,40 @@ public class CasesResource {
   @Inject Caller caller;
   @Inject Tenants tenants;
   @Inject AuditTrail audit;
+  @Inject Accounts accounts;
   @Context UriInfo uri;
 
-  public record NewCase(String projectId, String beneficiaryId, String deliverableId, String intakeOn, String presentingIssue) {}
+  public record NewCase(
+      String projectId, String beneficiaryId, String deliverableId, String intakeOn, String presentingIssue,
+      String referralSource, ConsentInput consent) {}
+
+  /** Consent to counseling, in the register's shape: when, by whom, their relationship to the client, how. */
+  public record ConsentInput(String givenOn, String givenBy, String relationship, String method) {}
 
   public record Assessing(String assessment) {}
 
-  public record Planning(List<String> goals) {}
+  /**
+   * The plan: each goal an object {@code {"goal", "dueOn", "measure"}} (all three required) or, as before #12, a
+   * plain string saying only what should change; {@code sessionEveryDays} how often sessions are meant to be held.
+   */
+  public record Planning(List<JsonValue> goals, Integer sessionEveryDays) {}
 
-  public record Closing(String outcome, String summary) {}
+  public record GoalOutcomeInput(Integer position, String outcome) {}
+
+  public record Closing(String outcome, String summary, List<GoalOutcomeInput> goalOutcomes) {}
+
+  public record ProgressInput(Integer position, String progress, String note) {}
 
   public record Comment(String comment) {}
 
   public record Voiding(String reason) {}
 
   public record NewSession(
-      String deliverableId, String startedAt, String endedAt, String placeCode, String method, String note, Boolean submit) {}
+      String deliverableId, String startedAt, String endedAt, String placeCode, String method, String note, Boolean submit,
+      List<ProgressInput> goalProgress) {}
 
-  public record SessionRevision(String startedAt, String endedAt, String placeCode, String method, String note) {}
+  public record SessionRevision(
+      String startedAt, String endedAt, String placeCode, String method, String note, List<ProgressInput> goalProgress) {}
 
   @POST
   @RolesAllowed("SOCIAL_WORKER")
@@ -92,11 +123,15 @@ public class CasesResource {
         ? LocalDate.now(ServiceRecords.ZONE)
         : check.parse("intakeOn", () -> Fields.date(request.intakeOn()));
     String issue = check.text("presentingIssue", request.presentingIssue(), CounselingCase.ISSUE_MAX);
+    ReferralSource referral = check.parse("referralSource",
+        () -> Fields.constant(ReferralSource.class, request.referralSource(), "CASE_REFERRAL_UNKNOWN"));
+    Consent consent = request.consent() == null ? null : consent(check, request.consent());
     check.verify();
     CounselingCase c = cases.open(
-        new CounselingCases.Intake(new ProjectId(project), deliverable, new BeneficiaryId(client), intakeOn, issue), caller.userId());
+        new CounselingCases.Intake(new ProjectId(project), deliverable, new BeneficiaryId(client), intakeOn, issue, referral, consent),
+        caller.userId());
     audit.record(caller.userId(), "CASE_OPENED", "counseling_case", c.id(), null);
-    return Response.created(uri.getAbsolutePathBuilder().path(c.id().toString()).build()).entity(CaseView.of(c)).build();
+    return Response.created(uri.getAbsolutePathBuilder().path(c.id().toString()).build()).entity(view(c)).build();
   }
 
   @GET
@@ -118,7 +153,10 @@ public class CasesResource {
     int size = Page.limit(limit);
     var filter = new CounselingCases.Filter(wanted, projectId, workerId, clientId);
     Actor actor = actor();
-    return new Page<>(cases.page(filter, actor, first, size).stream().map(CaseView::of).toList(),
+    List<CounselingCase> found = cases.page(filter, actor, first, size);
+    Map<UUID, LocalDate> last = cases.lastSessions(found.stream().map(CounselingCase::id).toList());
+    Map<UUID, String> names = accounts.displayNames(found.stream().map(CounselingCase::workerId).distinct().toList());
+    return new Page<>(found.stream().map(c -> CaseView.of(c, last.get(c.id()), names.get(c.workerId()))).toList(),
         cases.count(filter, actor), first, size);
   }
 
@@ -126,7 +164,7 @@ public class CasesResource {
   @Path("{id}")
   public CaseView get(@PathParam("id") String id) {
     organizationsOnly();
-    return CaseView.of(cases.visible(caseId(id), actor()));
+    return view(cases.visible(caseId(id), actor()));
   }
 
   @POST
@@ -148,18 +186,18 @@ public class CasesResource {
     organizationsOnly();
     UUID caseId = caseId(id);
     Fields check = Fields.of(request);
-    List<String> goals = new ArrayList<>();
+    List<Goal> goals = new ArrayList<>();
     if (request.goals() == null || request.goals().isEmpty()) {
       check.add("goals", "CASE_GOALS_REQUIRED", "A plan has at least one goal.");
     } else if (request.goals().size() > CounselingCase.MAX_GOALS) {
       check.add("goals", "CASE_TOO_MANY_GOALS", "A plan has at most " + CounselingCase.MAX_GOALS + " goals.");
     } else {
       for (int i = 0; i < request.goals().size(); i++) {
-        goals.add(check.text("goals[" + i + "]", request.goals().get(i), CounselingGoal.MAX_LENGTH));
+        goals.add(goal(check, "goals[" + i + "]", request.goals().get(i)));
       }
     }
     check.verify();
-    return changed(cases.plan(caseId, goals, actor()), "CASE_PLANNED");
+    return changed(cases.plan(caseId, goals, request.sessionEveryDays(), actor()), "CASE_PLANNED");
   }
 
   /** The case worker proposes closure; a supervisor confirms it ({@code closure/confirm}) or returns it. */
@@ -172,8 +210,22 @@ public class CasesResource {
     Fields check = Fields.of(request);
     CaseOutcome outcome = check.parse("outcome", () -> Fields.constant(CaseOutcome.class, request.outcome(), "CASE_OUTCOME_UNKNOWN"));
     String summary = check.text("summary", request.summary(), CounselingCase.SUMMARY_MAX);
+    Map<Integer, GoalOutcome> goalOutcomes = new HashMap<>();
+    List<GoalOutcomeInput> given = request.goalOutcomes() == null ? List.of() : request.goalOutcomes();
+    for (int i = 0; i < given.size(); i++) {
+      GoalOutcomeInput in = given.get(i);
+      String field = "goalOutcomes[" + i + "]";
+      if (in == null || in.position() == null) {
+        check.add(field + ".position", "REQUIRED", "Say which goal.");
+        continue;
+      }
+      GoalOutcome how = check.parse(field + ".outcome", () -> Fields.constant(GoalOutcome.class, in.outcome(), "CASE_GOAL_OUTCOME_UNKNOWN"));
+      if (goalOutcomes.put(in.position(), how) != null) {
+        check.add(field + ".position", "CASE_GOAL_RATED_TWICE", "Goal " + in.position() + " is given twice.");
+      }
+    }
     check.verify();
-    return changed(cases.proposeClosure(caseId, outcome, summary, actor()), "CASE_CLOSURE_PROPOSED");
+    return changed(cases.proposeClosure(caseId, outcome, summary, goalOutcomes, actor()), "CASE_CLOSURE_PROPOSED");
   }
 
   @POST
@@ -233,7 +285,8 @@ public class CasesResource {
     Fields check = Fields.of(request);
     UUID deliverable = blank(request.deliverableId()) ? null : check.parse("deliverableId", () -> Fields.id(request.deliverableId()));
     CounselingCases.Session session = session(check, deliverable, request.startedAt(), request.endedAt(),
-        request.placeCode(), request.method(), request.note());
+        request.placeCode(), request.method(), request.note(),
+        request.goalProgress() == null ? List.of() : request.goalProgress());
     check.verify();
     boolean submit = Boolean.TRUE.equals(request.submit());
     ServiceRecord record = cases.logSession(caseId, session, submit, actor());
@@ -256,7 +309,7 @@ public class CasesResource {
     UUID sessionId = Fields.pathId(sid, "Session");
     Fields check = Fields.of(request);
     CounselingCases.Session session = session(check, null, request.startedAt(), request.endedAt(),
-        request.placeCode(), request.method(), request.note());
+        request.placeCode(), request.method(), request.note(), request.goalProgress());
     check.verify();
     ServiceRecord record = cases.reviseSession(caseId, sessionId, session, actor());
     audit.record(caller.userId(), "SERVICE_REVISED", "service_record", record.id(), null);
@@ -273,7 +326,45 @@ public class CasesResource {
 
   private CaseView changed(CounselingCase c, String action) {
     audit.record(caller.userId(), action, "counseling_case", c.id(), null);
-    return CaseView.of(c);
+    return view(c);
+  }
+
+  private CaseView view(CounselingCase c) {
+    return CaseView.of(c, cases.lastSessions(List.of(c.id())).get(c.id()),
+        accounts.displayNames(List.of(c.workerId())).get(c.workerId()));
+  }
+
+  private static Consent consent(Fields check, ConsentInput in) {
+    LocalDate givenOn = check.parse("consent.givenOn", () -> Fields.date(in.givenOn()));
+    PersonName givenBy = check.parse("consent.givenBy", () -> new PersonName(in.givenBy()));
+    Relationship relationship = check.parse("consent.relationship",
+        () -> Fields.constant(Relationship.class, in.relationship(), "RELATIONSHIP_UNKNOWN"));
+    ConsentMethod method = check.parse("consent.method",
+        () -> Fields.constant(ConsentMethod.class, in.method(), "CONSENT_METHOD_UNKNOWN"));
+    if (givenOn == null || givenBy == null || relationship == null || method == null) {
+      return null;
+    }
+    return check.parse("consent.givenOn", () -> new Consent(givenOn, givenBy, relationship, method));
+  }
+
+  /** A goal of the plan: an object with what, by when and how measured, or (as before #12) only its text. */
+  private static Goal goal(Fields check, String field, JsonValue value) {
+    if (value instanceof JsonString text) {
+      return Goal.of(check.text(field, text.getString(), CounselingGoal.MAX_LENGTH));
+    }
+    if (!(value instanceof JsonObject o)) {
+      check.add(field, "REQUIRED", "A goal says what should change, by when and how it is measured.");
+      return null;
+    }
+    String what = check.text(field + ".goal", string(o, "goal"), CounselingGoal.MAX_LENGTH);
+    LocalDate dueOn = check.parse(field + ".dueOn", () -> Fields.date(string(o, "dueOn")));
+    String measure = check.text(field + ".measure", string(o, "measure"), CounselingGoal.MAX_LENGTH);
+    return new Goal(what, dueOn, measure);
+  }
+
+  private static String string(JsonObject o, String name) {
+    JsonValue v = o.get(name);
+    return v instanceof JsonString s ? s.getString() : null;
   }
 
   private void organizationsOnly() {
@@ -289,13 +380,30 @@ public class CasesResource {
   }
 
   private static CounselingCases.Session session(
-      Fields check, UUID deliverable, String startedAt, String endedAt, String placeCode, String method, String note) {
+      Fields check, UUID deliverable, String startedAt, String endedAt, String placeCode, String method, String note,
+      List<ProgressInput> goalProgress) {
     OffsetDateTime start = check.parse("startedAt", () -> ServicesResource.instant(startedAt));
     OffsetDateTime end = check.parse("endedAt", () -> ServicesResource.instant(endedAt));
     DivisionCode place = check.parse("placeCode", () -> ServicesResource.place(placeCode));
     SessionMethod how = check.parse("method", () -> Fields.constant(SessionMethod.class, method, "CASE_SESSION_METHOD_UNKNOWN"));
     String text = check.optionalText("note", note, SessionNote.MAX_LENGTH);
-    return new CounselingCases.Session(deliverable, start, end, place, how, text);
+    List<CounselingCases.Progress> progress = null;
+    if (goalProgress != null) {
+      progress = new ArrayList<>();
+      for (int i = 0; i < goalProgress.size(); i++) {
+        ProgressInput in = goalProgress.get(i);
+        String field = "goalProgress[" + i + "]";
+        if (in == null || in.position() == null) {
+          check.add(field + ".position", "REQUIRED", "Say which goal.");
+          continue;
+        }
+        GoalProgress rated = check.parse(field + ".progress",
+            () -> Fields.constant(GoalProgress.class, in.progress(), "CASE_GOAL_PROGRESS_UNKNOWN"));
+        String remark = check.optionalText(field + ".note", in.note(), SessionGoalProgress.NOTE_MAX);
+        progress.add(new CounselingCases.Progress(in.position(), rated, remark));
+      }
+    }
+    return new CounselingCases.Session(deliverable, start, end, place, how, text, progress);
   }
 
   private static boolean blank(String s) {

@@ -54,14 +54,27 @@ public record ServiceView(
    * Where a counseling or group session belongs: its case or group and its number there, how it was held or its
    * topic. Null for other kinds. Never a confidential note: those are read only through the cases' note endpoint.
    */
-  public record SessionView(UUID caseId, UUID groupId, Integer number, String method, String topic) {
+  public record SessionView(
+      UUID caseId, UUID groupId, Integer number, String method, String topic, List<GoalProgressView> goalProgress) {
 
     static SessionView of(ServiceRecord r) {
       if (r.caseId() == null && r.groupId() == null) {
         return null;
       }
       return new SessionView(r.caseId(), r.groupId(), r.sessionNo(),
-          r.sessionMethod() == null ? null : r.sessionMethod().name(), r.sessionTopic());
+          r.sessionMethod() == null ? null : r.sessionMethod().name(), r.sessionTopic(),
+          r.caseId() == null ? null : r.goalProgress().stream().map(GoalProgressView::of).toList());
+    }
+  }
+
+  /**
+   * The progress a counseling session found toward one goal of its case's plan: the goal's position and text as the
+   * plan read when the session was rated, NOT_STARTED, SOME_PROGRESS or ACHIEVED, and the worker's short remark.
+   */
+  public record GoalProgressView(int position, String goal, String progress, String note) {
+
+    static GoalProgressView of(org.shouhu.services.entity.SessionGoalProgress p) {
+      return new GoalProgressView(p.position(), p.goal(), p.progress().name(), p.note());
     }
   }
 

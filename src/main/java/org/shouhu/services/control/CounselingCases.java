@@ -7,7 +7,9 @@ import jakarta.persistence.PersistenceContext;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.shouhu.Conditions;
@@ -15,7 +17,9 @@ import org.shouhu.audit.control.AuditTrail;
 import org.shouhu.beneficiaries.control.Beneficiaries;
 import org.shouhu.beneficiaries.control.Enrolments;
 import org.shouhu.beneficiaries.control.PersonalDataCipher;
+import org.shouhu.beneficiaries.entity.Beneficiary;
 import org.shouhu.beneficiaries.entity.BeneficiaryId;
+import org.shouhu.beneficiaries.entity.Consent;
 import org.shouhu.contracts.entity.Deliverable;
 import org.shouhu.contracts.entity.Project;
 import org.shouhu.contracts.entity.ProjectId;
@@ -31,6 +35,11 @@ import org.shouhu.services.control.ServiceRecords.Visit;
 import org.shouhu.services.entity.CaseOutcome;
 import org.shouhu.services.entity.CaseStatus;
 import org.shouhu.services.entity.CounselingCase;
+import org.shouhu.services.entity.Goal;
+import org.shouhu.services.entity.GoalOutcome;
+import org.shouhu.services.entity.GoalProgress;
+import org.shouhu.services.entity.ReferralSource;
+import org.shouhu.services.entity.SessionGoalProgress;
 import org.shouhu.services.entity.ServiceRecord;
 import org.shouhu.services.entity.ServiceStatus;
 import org.shouhu.services.entity.SessionMethod;
@@ -59,12 +68,20 @@ public class CounselingCases {
   @Inject AuditTrail audit;
 
   /** What the worker writes at intake. */
-  public record Intake(ProjectId project, UUID deliverableId, BeneficiaryId client, LocalDate intakeOn, String issue) {}
+  public record Intake(
+      ProjectId project, UUID deliverableId, BeneficiaryId client, LocalDate intakeOn, String issue, ReferralSource referral,
+      Consent consent) {}
 
-  /** A session as the worker writes it; {@code deliverableId} null means the project's one COUNSELING_SESSION deliverable. */
+  /**
+   * A session as the worker writes it; {@code deliverableId} null means the project's one COUNSELING_SESSION
+   * deliverable; {@code progress} null (on a revision) leaves the goals' ratings as they were.
+   */
   public record Session(
       UUID deliverableId, OffsetDateTime startedAt, OffsetDateTime endedAt, DivisionCode place, SessionMethod method,
-      String note) {}
+      String note, List<Progress> progress) {}
+
+  /** The progress toward the plan's goal at {@code position}, as the worker rates it in a session. */
+  public record Progress(int position, GoalProgress progress, String note) {}
 
   /** Filters of the list; null means "any". */
   public record Filter(CaseStatus status, UUID project, UUID worker, UUID client) {}
@@ -78,7 +95,8 @@ public class CounselingCases {
       throw new StateConflictException("CASE_PROJECT_NOT_ACTIVE", "Cases are opened under active projects only.");
     }
     List<FieldError> errors = new ArrayList<>();
-    if (beneficiaries.find(intake.client()).filter(b -> !b.isVoided()).isEmpty()) {
+    Beneficiary client = beneficiaries.find(intake.client()).filter(b -> !b.isVoided()).orElse(null);
+    if (client == null) {
       errors.add(new FieldError("beneficiaryId", "BENEFICIARY_UNKNOWN", "No such beneficiary."));
     } else if (enrolments.enrolledAmong(intake.project(), Set.of(intake.client())).isEmpty()) {
       errors.add(new FieldError("beneficiaryId", "CASE_CLIENT_NOT_ENROLLED", "The client has no live enrolment in this project."));
@@ -112,9 +130,16 @@ public class CounselingCases {
     }
     CounselingCase c;
     try {
-      c = CounselingCase.open(intake.project(), intake.deliverableId(), intake.client(), worker, intake.intakeOn(), intake.issue());
+      c = CounselingCase.open(intake.project(), intake.deliverableId(), intake.client(), worker, intake.intakeOn(),
+          intake.issue(), intake.referral(), intake.consent(), client.birthDate());
     } catch (InvalidValueException e) {
-      throw ProblemException.invalid("presentingIssue", e);
+      throw ProblemException.invalid(switch (e.code()) {
+        case "CASE_REFERRAL_REQUIRED" -> "referralSource";
+        case "CASE_CONSENT_REQUIRED" -> "consent";
+        case "CONSENT_GUARDIAN_REQUIRED" -> "consent.relationship";
+        case "CONSENT_BEFORE_BIRTH" -> "consent.givenOn";
+        default -> "presentingIssue";
+      }, e);
     }
     em.persist(c);
     return c;
@@ -130,24 +155,43 @@ public class CounselingCases {
     return c;
   }
 
-  public CounselingCase plan(UUID id, List<String> goals, Actor actor) {
+  public CounselingCase plan(UUID id, List<Goal> goals, Integer sessionEveryDays, Actor actor) {
     CounselingCase c = worked(id, actor);
     try {
-      c.plan(goals);
+      c.plan(goals, sessionEveryDays);
     } catch (InvalidValueException e) {
-      throw ProblemException.invalid("goals", e);
+      throw ProblemException.invalid(e.code().equals("CASE_SESSION_EVERY_RANGE") ? "sessionEveryDays" : "goals", e);
     }
     return c;
   }
 
-  public CounselingCase proposeClosure(UUID id, CaseOutcome outcome, String summary, Actor actor) {
+  public CounselingCase proposeClosure(
+      UUID id, CaseOutcome outcome, String summary, Map<Integer, GoalOutcome> goalOutcomes, Actor actor) {
     CounselingCase c = worked(id, actor);
     try {
-      c.proposeClosure(outcome, summary, (int) sessions(c.id(), List.of(ServiceStatus.APPROVED)), (int) sessions(c.id(), OPEN_SESSION));
+      c.proposeClosure(outcome, summary, goalOutcomes,
+          (int) sessions(c.id(), List.of(ServiceStatus.APPROVED)), (int) sessions(c.id(), OPEN_SESSION));
     } catch (InvalidValueException e) {
-      throw ProblemException.invalid("summary", e);
+      throw ProblemException.invalid(e.code().startsWith("CASE_GOAL_") ? "goalOutcomes" : "summary", e);
     }
     return c;
+  }
+
+  /** Each case's latest session that is not voided, by its China-time day: what "next session due" counts from. */
+  public Map<UUID, LocalDate> lastSessions(List<UUID> caseIds) {
+    Map<UUID, LocalDate> last = new HashMap<>();
+    if (caseIds.isEmpty()) {
+      return last;
+    }
+    List<Object[]> rows = em.createQuery("select r.caseId, max(r.startedAt) from ServiceRecord r where r.caseId in :ids"
+            + " and r.status <> :voided group by r.caseId", Object[].class)
+        .setParameter("ids", caseIds)
+        .setParameter("voided", ServiceStatus.VOIDED)
+        .getResultList();
+    for (Object[] row : rows) {
+      last.put((UUID) row[0], ((OffsetDateTime) row[1]).atZoneSameInstant(ServiceRecords.ZONE).toLocalDate());
+    }
+    return last;
   }
 
   public CounselingCase confirmClosure(UUID id, Actor supervisor) {
@@ -187,9 +231,14 @@ public class CounselingCases {
     Project project = enrolments.ownProject(c.projectId());
     UUID deliverable = s.deliverableId() != null ? s.deliverableId() : onlyDeliverable(project, ServiceKind.COUNSELING_SESSION);
     Visit visit = new Visit(s.startedAt(), s.endedAt(), s.place(), Set.of(c.client()), null);
+    List<SessionGoalProgress.Rating> ratings = ratings(c, s.progress() == null ? List.of() : s.progress());
     ServiceRecord record = records.logSession(project, deliverable, ServiceKind.COUNSELING_SESSION, visit, submit, actor.id(),
-        flags -> ServiceRecord.counselingSession(project.id(), deliverable, actor.id(), c.id(), c.numberNextSession(),
-            s.startedAt(), s.endedAt(), s.place(), c.client(), s.method(), flags));
+        flags -> {
+          ServiceRecord r = ServiceRecord.counselingSession(project.id(), deliverable, actor.id(), c.id(), c.numberNextSession(),
+              s.startedAt(), s.endedAt(), s.place(), c.client(), s.method(), flags);
+          rate(r, ratings);
+          return r;
+        });
     if (s.note() != null) {
       // The note's row refers to the record's: the record is written first.
       em.flush();
@@ -204,8 +253,13 @@ public class CounselingCases {
     ServiceRecord record = session(c, sessionId);
     c.requirePlanned();
     Visit visit = new Visit(s.startedAt(), s.endedAt(), s.place(), Set.of(c.client()), null);
-    records.reviseSession(record, visit, actor,
-        (r, flags) -> r.reviseSession(s.startedAt(), s.endedAt(), s.place(), Set.of(c.client()), s.method(), null, flags));
+    List<SessionGoalProgress.Rating> ratings = s.progress() == null ? null : ratings(c, s.progress());
+    records.reviseSession(record, visit, actor, (r, flags) -> {
+      r.reviseSession(s.startedAt(), s.endedAt(), s.place(), Set.of(c.client()), s.method(), null, flags);
+      if (ratings != null) {
+        rate(r, ratings);
+      }
+    });
     if (s.note() != null) {
       var sealed = cipher.seal(s.note(), SessionNote.context(record.id()));
       SessionNote note = em.find(SessionNote.class, record.id());
@@ -297,6 +351,32 @@ public class CounselingCases {
       throw ProblemException.forbidden("CASE_NOT_WORKER", "Only the case worker changes a case and logs its sessions.");
     }
     return c;
+  }
+
+  /** The worker's ratings with each goal's text as the plan reads now; a position the plan lacks is refused. */
+  private static List<SessionGoalProgress.Rating> ratings(CounselingCase c, List<Progress> progress) {
+    List<SessionGoalProgress.Rating> ratings = new ArrayList<>();
+    for (int i = 0; i < progress.size(); i++) {
+      Progress p = progress.get(i);
+      var goal = c.goalAt(p.position());
+      if (goal.isEmpty()) {
+        throw ProblemException.invalid("goalProgress[" + i + "].position", "CASE_GOAL_UNKNOWN", "The plan has no goal " + p.position() + ".");
+      }
+      try {
+        ratings.add(new SessionGoalProgress.Rating(p.position(), goal.get().goal(), p.progress(), p.note()));
+      } catch (InvalidValueException e) {
+        throw ProblemException.invalid("goalProgress[" + i + "]", e);
+      }
+    }
+    return ratings;
+  }
+
+  private static void rate(ServiceRecord r, List<SessionGoalProgress.Rating> ratings) {
+    try {
+      r.rateGoals(ratings);
+    } catch (InvalidValueException e) {
+      throw ProblemException.invalid("goalProgress", e);
+    }
   }
 
   private ServiceRecord session(CounselingCase c, UUID sessionId) {

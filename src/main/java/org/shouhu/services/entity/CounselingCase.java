@@ -15,10 +15,18 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.time.Period;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.shouhu.beneficiaries.entity.BeneficiaryId;
+import org.shouhu.beneficiaries.entity.Consent;
+import org.shouhu.beneficiaries.entity.ConsentMethod;
+import org.shouhu.beneficiaries.entity.PersonName;
+import org.shouhu.beneficiaries.entity.Relationship;
 import org.shouhu.contracts.entity.ProjectId;
 import org.shouhu.problems.entity.InvalidValueException;
 import org.shouhu.problems.entity.StateConflictException;
@@ -44,6 +52,12 @@ import org.shouhu.tenancy.entity.Voiding;
  *   any state but VOIDED ──void(reason)──► VOIDED
  * </pre>
  *
+ * <p>Intake says who referred the client and records consent to counseling; a client under {@link #AGE_OF_MAJORITY}
+ * cannot be taken in without it, and under 14 it is the guardian's (the register's {@link Consent} rule). Each goal
+ * of the plan says by when and how it is measured; the plan may say how often sessions are held, which is all
+ * {@link #nextSessionDue} knows. A closure proposal rates every current goal ({@link GoalOutcome}); a returned
+ * proposal leaves the supervisor's comment for the worker and clears the ratings with the rest of the proposal.
+ *
  * <p>Closure is a two-person act, like a record's review: the case worker proposes, a supervisor other than the
  * worker confirms, because a confirmed closure is what counts toward the project's CASE deliverable. It counts only
  * if the case names that deliverable and had at least one approved session when closure was proposed: a client
@@ -59,6 +73,10 @@ public class CounselingCase extends TenantOwned {
   public static final int SUMMARY_MAX = 2000;
   public static final int COMMENT_MAX = 1000;
   public static final int MAX_GOALS = 10;
+  public static final int AGE_OF_MAJORITY = 18;
+  public static final int MAX_SESSION_EVERY_DAYS = 90;
+
+  private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
   @Id private UUID id;
 
@@ -121,6 +139,27 @@ public class CounselingCase extends TenantOwned {
   @Column(name = "created_by", nullable = false, updatable = false)
   private UUID createdBy;
 
+  @Enumerated(EnumType.STRING)
+  @Column(name = "referral_source", updatable = false)
+  private ReferralSource referralSource;
+
+  @Column(name = "consent_given_on", updatable = false)
+  private LocalDate consentGivenOn;
+
+  @Column(name = "consent_given_by", updatable = false)
+  private String consentGivenBy;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "consent_relationship", updatable = false)
+  private Relationship consentRelationship;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "consent_method", updatable = false)
+  private ConsentMethod consentMethod;
+
+  @Column(name = "session_every_days")
+  private Integer sessionEveryDays;
+
   @OneToMany(cascade = {CascadeType.PERSIST, CascadeType.MERGE})
   @JoinColumn(name = "case_id", referencedColumnName = "id", insertable = false, updatable = false)
   @OrderBy("position")
@@ -133,10 +172,12 @@ public class CounselingCase extends TenantOwned {
    * deliverable.
    *
    * @param deliverableId the project's CASE deliverable this case counts toward, or null
+   * @param consent consent to counseling; required when the client is a minor on {@code intakeOn}
+   * @param clientBornOn the client's birth date as registered (null when unknown: consent is then not demanded)
    */
   public static CounselingCase open(
       ProjectId project, UUID deliverableId, BeneficiaryId client, UUID worker, LocalDate intakeOn,
-      String presentingIssue) {
+      String presentingIssue, ReferralSource referral, Consent consent, LocalDate clientBornOn) {
     CounselingCase c = new CounselingCase();
     c.id = UUID.randomUUID();
     c.projectId = project.value();
@@ -146,6 +187,23 @@ public class CounselingCase extends TenantOwned {
     c.createdBy = worker;
     c.intakeOn = Objects.requireNonNull(intakeOn, "intake date");
     c.presentingIssue = text(presentingIssue, ISSUE_MAX, "REQUIRED", "Say why the case is opened.");
+    if (referral == null) {
+      throw new InvalidValueException("CASE_REFERRAL_REQUIRED", "Say who referred the client.");
+    }
+    c.referralSource = referral;
+    if (consent == null) {
+      if (clientBornOn != null && Period.between(clientBornOn, intakeOn).getYears() < AGE_OF_MAJORITY) {
+        throw new InvalidValueException("CASE_CONSENT_REQUIRED", "A minor is taken in with recorded consent to counseling.");
+      }
+    } else {
+      if (clientBornOn != null) {
+        consent.requireValidFor(clientBornOn);
+      }
+      c.consentGivenOn = consent.givenOn();
+      c.consentGivenBy = consent.givenBy().value();
+      c.consentRelationship = consent.relationship();
+      c.consentMethod = consent.method();
+    }
     c.status = CaseStatus.INTAKE;
     return c;
   }
@@ -162,10 +220,11 @@ public class CounselingCase extends TenantOwned {
   }
 
   /**
-   * ASSESSED or PLANNED → PLANNED: the goals of the service plan (服务计划), in order. A revised plan rewrites the
-   * goals by position; positions beyond the new plan are dropped.
+   * ASSESSED or PLANNED → PLANNED: the goals of the service plan (服务计划), in order, and how many days apart
+   * sessions are meant to be (null: not said). A revised plan rewrites the goals by position; positions beyond the
+   * new plan are dropped.
    */
-  public void plan(List<String> newGoals) {
+  public void plan(List<Goal> newGoals, Integer sessionEveryDays) {
     if (status != CaseStatus.ASSESSED && status != CaseStatus.PLANNED) {
       throw new StateConflictException(
           "CASE_NOT_PLANNABLE", "A plan follows the assessment and precedes closure; this case is " + status + ".");
@@ -176,21 +235,55 @@ public class CounselingCase extends TenantOwned {
     if (newGoals.size() > MAX_GOALS) {
       throw new InvalidValueException("CASE_TOO_MANY_GOALS", "A plan has at most " + MAX_GOALS + " goals.");
     }
-    List<String> texts = newGoals.stream()
-        .map(g -> text(g, CounselingGoal.MAX_LENGTH, "REQUIRED", "A goal says what should change."))
-        .toList();
-    for (int position = 1; position <= Math.max(texts.size(), goals.size()); position++) {
+    if (sessionEveryDays != null && (sessionEveryDays < 1 || sessionEveryDays > MAX_SESSION_EVERY_DAYS)) {
+      throw new InvalidValueException(
+          "CASE_SESSION_EVERY_RANGE", "Sessions are planned 1 to " + MAX_SESSION_EVERY_DAYS + " days apart.");
+    }
+    List<Goal> checked = newGoals.stream().map(this::checked).toList();
+    for (int position = 1; position <= Math.max(checked.size(), goals.size()); position++) {
       CounselingGoal existing = position <= goals.size() ? goals.get(position - 1) : null;
-      if (position > texts.size()) {
+      if (position > checked.size()) {
         existing.drop();
       } else if (existing != null) {
-        existing.rewrite(texts.get(position - 1));
+        existing.rewrite(checked.get(position - 1));
       } else {
-        goals.add(new CounselingGoal(id, position, texts.get(position - 1)));
+        goals.add(new CounselingGoal(id, position, checked.get(position - 1)));
       }
     }
+    this.sessionEveryDays = sessionEveryDays;
     plannedAt = now();
     status = CaseStatus.PLANNED;
+  }
+
+  private Goal checked(Goal g) {
+    if (g == null) {
+      throw new InvalidValueException("REQUIRED", "A goal says what should change.");
+    }
+    String what = text(g.goal(), CounselingGoal.MAX_LENGTH, "REQUIRED", "A goal says what should change.");
+    String measure = g.measure() == null || g.measure().isBlank() ? null : text(g.measure(), CounselingGoal.MAX_LENGTH, "REQUIRED", "");
+    if (g.dueOn() != null && g.dueOn().isBefore(intakeOn)) {
+      throw new InvalidValueException("CASE_GOAL_DUE_BEFORE_INTAKE", "A goal is due after the intake.");
+    }
+    return new Goal(what, g.dueOn(), measure);
+  }
+
+  /** The current goal at {@code position} (1 first), if the plan has one there. */
+  public Optional<CounselingGoal> goalAt(int position) {
+    return goals.stream().filter(g -> g.position() == position && g.isCurrent()).findFirst();
+  }
+
+  /**
+   * When the next session is due: the last session's day (or the plan's, before any session) plus the plan's
+   * interval. Null when the plan names no interval or the case takes no sessions.
+   *
+   * @param lastSessionOn the day of the case's latest session that is not voided, or null
+   */
+  public LocalDate nextSessionDue(LocalDate lastSessionOn) {
+    if (status != CaseStatus.PLANNED || sessionEveryDays == null) {
+      return null;
+    }
+    LocalDate from = lastSessionOn != null ? lastSessionOn : plannedAt.atZoneSameInstant(CHINA).toLocalDate();
+    return from.plusDays(sessionEveryDays);
   }
 
   /** PLANNED only: the number of the session about to be logged (1 for the first), counted once taken. */
@@ -209,12 +302,14 @@ public class CounselingCase extends TenantOwned {
   }
 
   /**
-   * INTAKE, ASSESSED or PLANNED → CLOSING: the worker proposes closure with an outcome and a summary.
+   * INTAKE, ASSESSED or PLANNED → CLOSING: the worker proposes closure with an outcome, a summary and, once there is
+   * a plan, the outcome of every current goal.
    *
+   * @param goalOutcomes goal position → its outcome
    * @param approved the case's sessions approved so far
    * @param open its sessions still DRAFT, SUBMITTED or RETURNED
    */
-  public void proposeClosure(CaseOutcome how, String summary, int approved, int open) {
+  public void proposeClosure(CaseOutcome how, String summary, Map<Integer, GoalOutcome> goalOutcomes, int approved, int open) {
     if (status != CaseStatus.INTAKE && status != CaseStatus.ASSESSED && status != CaseStatus.PLANNED) {
       throw new StateConflictException("CASE_NOT_CLOSABLE", "Only an open case is proposed for closure; this one is " + status + ".");
     }
@@ -229,7 +324,20 @@ public class CounselingCase extends TenantOwned {
       throw new StateConflictException(
           "CASE_NO_APPROVED_SESSION", "Goals are met through sessions: this case has no approved session.");
     }
+    Map<Integer, GoalOutcome> rated = goalOutcomes == null ? Map.of() : goalOutcomes;
+    for (Integer position : rated.keySet()) {
+      if (position == null || goalAt(position).isEmpty()) {
+        throw new InvalidValueException("CASE_GOAL_UNKNOWN", "The plan has no goal " + position + ".");
+      }
+    }
+    List<CounselingGoal> current = goals.stream().filter(CounselingGoal::isCurrent).toList();
+    for (CounselingGoal g : current) {
+      if (rated.get(g.position()) == null) {
+        throw new InvalidValueException("CASE_GOAL_OUTCOME_REQUIRED", "Say what became of goal " + g.position() + ".");
+      }
+    }
     closureSummary = text(summary, SUMMARY_MAX, "REQUIRED", "Summarize the case at closure.");
+    current.forEach(g -> g.conclude(rated.get(g.position())));
     outcome = how;
     approvedSessions = approved;
     closureProposedAt = now();
@@ -252,6 +360,7 @@ public class CounselingCase extends TenantOwned {
     closureSummary = null;
     approvedSessions = null;
     closureProposedAt = null;
+    goals.forEach(g -> g.conclude(null));
     status = plannedAt != null ? CaseStatus.PLANNED : assessedAt != null ? CaseStatus.ASSESSED : CaseStatus.INTAKE;
   }
 
@@ -361,8 +470,23 @@ public class CounselingCase extends TenantOwned {
   }
 
   /** The goals of the current plan, in order. */
-  public List<String> goals() {
-    return goals.stream().filter(CounselingGoal::isCurrent).map(CounselingGoal::goal).toList();
+  public List<CounselingGoal> goals() {
+    return goals.stream().filter(CounselingGoal::isCurrent).toList();
+  }
+
+  public ReferralSource referralSource() {
+    return referralSource;
+  }
+
+  /** The consent to counseling recorded at intake; null when none was (an adult, or a case from before #12). */
+  public Consent consent() {
+    return consentGivenOn == null
+        ? null
+        : new Consent(consentGivenOn, new PersonName(consentGivenBy), consentRelationship, consentMethod);
+  }
+
+  public Integer sessionEveryDays() {
+    return sessionEveryDays;
   }
 
   public int sessionCount() {

@@ -5,7 +5,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import java.io.Serializable;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
@@ -57,20 +60,35 @@ public class CounselingGoal {
   @Column(nullable = false)
   private String goal;
 
+  @Column(name = "due_on")
+  private LocalDate dueOn;
+
+  private String measure;
+
+  @Enumerated(EnumType.STRING)
+  private GoalOutcome outcome;
+
   @Column(name = "dropped_at")
   private OffsetDateTime droppedAt;
 
   protected CounselingGoal() {}
 
-  CounselingGoal(UUID caseId, int position, String goal) {
+  CounselingGoal(UUID caseId, int position, Goal goal) {
     this.caseId = caseId;
     this.position = position;
-    this.goal = goal;
+    rewrite(goal);
   }
 
-  void rewrite(String text) {
-    goal = text;
+  void rewrite(Goal g) {
+    goal = g.goal();
+    dueOn = g.dueOn();
+    measure = g.measure();
+    outcome = null;
     droppedAt = null;
+  }
+
+  void conclude(GoalOutcome how) {
+    outcome = how;
   }
 
   void drop() {
@@ -89,5 +107,18 @@ public class CounselingGoal {
 
   public String goal() {
     return goal;
+  }
+
+  public LocalDate dueOn() {
+    return dueOn;
+  }
+
+  public String measure() {
+    return measure;
+  }
+
+  /** The outcome proposed at closure; null before a proposal and after a returned one. */
+  public GoalOutcome outcome() {
+    return outcome;
   }
 }

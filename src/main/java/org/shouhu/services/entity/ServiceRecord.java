@@ -154,6 +154,11 @@ public class ServiceRecord extends TenantOwned {
   @JoinColumn(name = "record_id", referencedColumnName = "id", insertable = false, updatable = false)
   private List<ServiceParticipant> participants = new ArrayList<>();
 
+  @OneToMany(cascade = {CascadeType.PERSIST, CascadeType.MERGE})
+  @JoinColumn(name = "record_id", referencedColumnName = "id", insertable = false, updatable = false)
+  @jakarta.persistence.OrderBy("position")
+  private List<SessionGoalProgress> goalProgress = new ArrayList<>();
+
   protected ServiceRecord() {}
 
   private ServiceRecord(ProjectId project, UUID deliverableId, ServiceKind kind, UUID worker) {
@@ -214,6 +219,41 @@ public class ServiceRecord extends TenantOwned {
     write(startedAt, endedAt, place, participants, null, flags);
     sessionMethod = kind == ServiceKind.COUNSELING_SESSION ? method : null;
     sessionTopic = kind == ServiceKind.GROUP_SESSION ? topic.strip() : null;
+  }
+
+  /**
+   * The progress this counseling session found toward the goals of its case's plan (the case has checked the
+   * positions and given each goal's text); replaces an earlier rating, goals not in {@code ratings} are unrated.
+   */
+  public void rateGoals(List<SessionGoalProgress.Rating> ratings) {
+    requireEditable();
+    requireKind(ServiceKind.COUNSELING_SESSION);
+    java.util.Map<Integer, SessionGoalProgress.Rating> byPosition = new java.util.HashMap<>();
+    for (SessionGoalProgress.Rating r : ratings) {
+      if (byPosition.put(r.position(), r) != null) {
+        throw new InvalidValueException("CASE_GOAL_RATED_TWICE", "Goal " + r.position() + " is rated twice.");
+      }
+    }
+    for (SessionGoalProgress row : goalProgress) {
+      SessionGoalProgress.Rating r = byPosition.remove(row.position());
+      if (r == null) {
+        row.clear();
+      } else {
+        row.rate(r);
+      }
+    }
+    byPosition.values().stream()
+        .sorted(java.util.Comparator.comparingInt(SessionGoalProgress.Rating::position))
+        .forEach(r -> goalProgress.add(new SessionGoalProgress(id, r)));
+  }
+
+  /** The goals this counseling session rated, in the plan's order. */
+  public List<SessionGoalProgress> goalProgress() {
+    if (kind != ServiceKind.COUNSELING_SESSION) {
+      return List.of();
+    }
+    return goalProgress.stream().filter(SessionGoalProgress::isRated)
+        .sorted(java.util.Comparator.comparingInt(SessionGoalProgress::position)).toList();
   }
 
   /** The worker changes the content of a DRAFT or of a record returned to them. */

@@ -75,15 +75,34 @@ class CounselingCasesIT {
     assertTrue(opened.header("Location").orElseThrow().endsWith(id));
     assertEquals("INTAKE", opened.json().getString("status"));
     assertEquals(s.child(), opened.json().getString("clientId"));
+    assertEquals("CHILD_DIRECTOR", opened.json().getString("referralSource"));
+    assertEquals("GRANDPARENT", opened.json().getJsonObject("consent").getString("relationship"));
+    assertEquals("李秀英", opened.json().getJsonObject("consent").getString("givenBy"));
 
     assertEquals("CASE_NOT_PLANNED", api.post(CASES + "/" + id + "/sessions", worker, session(daysAgo(3, 9, 0), daysAgo(3, 10, 0), NOTE, true)).code(),
         "no session before a plan");
     assertEquals("ASSESSED", api.post(CASES + "/" + id + "/assess", worker, "{\"assessment\":\"情绪低落，厌学，祖母照料能力有限\"}").json().getString("status"));
-    var planned = api.post(CASES + "/" + id + "/plan", worker, "{\"goals\":[\"恢复正常上学\",\"建立与父母每周通话\"]}");
+    LocalDate due = LocalDate.now(CHINA).plusMonths(3);
+    var planned = api.post(CASES + "/" + id + "/plan", worker, "{\"goals\":[{\"goal\":\"恢复正常上学\",\"dueOn\":\"" + due
+        + "\",\"measure\":\"班主任反馈每周出勤五天\"},{\"goal\":\"建立与父母每周通话\",\"dueOn\":\"" + due
+        + "\",\"measure\":\"祖母确认每周通话\"}],\"sessionEveryDays\":14}");
     assertEquals("PLANNED", planned.json().getString("status"), planned.body());
     assertEquals(2, planned.json().getJsonArray("goals").size());
+    JsonObject goal1 = planned.json().getJsonArray("goals").getJsonObject(0);
+    assertEquals(1, goal1.getInt("position"));
+    assertEquals("恢复正常上学", goal1.getString("goal"));
+    assertEquals(due.toString(), goal1.getString("dueOn"));
+    assertEquals("班主任反馈每周出勤五天", goal1.getString("measure"));
+    assertEquals(14, planned.json().getInt("sessionEveryDays"));
+    assertEquals(LocalDate.now(CHINA).plusDays(14).toString(), planned.json().getString("nextSessionDue"), "two weeks from the plan");
+    assertEquals("REQUIRED", api.post(CASES + "/" + id + "/plan", worker, "{\"goals\":[{\"goal\":\"x\"}]}").fieldCode("goals[0].dueOn"));
+    assertEquals("CASE_GOAL_UNKNOWN", api.post(CASES + "/" + id + "/sessions", worker, progress(
+        session(daysAgo(3, 9, 0), daysAgo(3, 10, 0), NOTE, true), "{\"position\":3,\"progress\":\"ACHIEVED\"}")).fieldCode("goalProgress[0].position"));
+    assertEquals("CASE_GOAL_PROGRESS_UNKNOWN", api.post(CASES + "/" + id + "/sessions", worker, progress(
+        session(daysAgo(3, 9, 0), daysAgo(3, 10, 0), NOTE, true), "{\"position\":1,\"progress\":\"GREAT\"}")).fieldCode("goalProgress[0].progress"));
 
-    var logged = api.post(CASES + "/" + id + "/sessions", worker, session(daysAgo(3, 9, 0), daysAgo(3, 10, 0), NOTE, true));
+    var logged = api.post(CASES + "/" + id + "/sessions", worker, progress(session(daysAgo(3, 9, 0), daysAgo(3, 10, 0), NOTE, true),
+        "{\"position\":1,\"progress\":\"SOME_PROGRESS\",\"note\":\"本周上学三天\"}", "{\"position\":2,\"progress\":\"NOT_STARTED\"}"));
     assertEquals(201, logged.status(), logged.body());
     JsonObject record = logged.json().getJsonObject("record");
     String sid = record.getString("id");
@@ -95,10 +114,20 @@ class CounselingCasesIT {
     assertEquals(List.of(s.child()), record.getJsonArray("participants").getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList());
     assertTrue(logged.json().getBoolean("hasNote"));
     assertFalse(logged.body().contains(NOTE), "the note is never echoed");
+    var rated = record.getJsonObject("session").getJsonArray("goalProgress");
+    assertEquals(2, rated.size(), record.toString());
+    assertEquals("恢复正常上学", rated.getJsonObject(0).getString("goal"));
+    assertEquals("SOME_PROGRESS", rated.getJsonObject(0).getString("progress"));
+    assertEquals("本周上学三天", rated.getJsonObject(0).getString("note"));
+    assertEquals("NOT_STARTED", rated.getJsonObject(1).getString("progress"));
+    assertEquals(LocalDate.now(CHINA).minusDays(3).plusDays(14).toString(),
+        api.get(CASES + "/" + id, worker).json().getString("nextSessionDue"), "two weeks from the last session");
 
     var queue = api.get(SERVICES + "/review?kind=COUNSELING_SESSION&project=" + s.project(), supervisor);
     assertEquals(1, queue.json().getInt("total"), queue.body());
     assertFalse(queue.body().contains(NOTE));
+    assertEquals("SOME_PROGRESS", queue.json().getJsonArray("items").getJsonObject(0).getJsonObject("session")
+        .getJsonArray("goalProgress").getJsonObject(0).getString("progress"), "the reviewer sees the goal progress");
     var returned = api.post(SERVICES + "/review", supervisor, "{\"ids\":[\"" + sid + "\"],\"action\":\"RETURN\",\"comment\":\"请写明面谈地点\"}");
     assertEquals("RETURNED", returned.json().getJsonArray("items").getJsonObject(0).getString("result"), returned.body());
 
@@ -110,8 +139,12 @@ class CounselingCasesIT {
         "the home-visit form cannot rewrite a session");
     var revised = api.post(CASES + "/" + id + "/sessions/" + sid + "/revise", worker,
         "{\"startedAt\":\"" + daysAgo(3, 9, 0) + "\",\"endedAt\":\"" + daysAgo(3, 9, 50) + "\",\"placeCode\":\"429006104201\","
-            + "\"method\":\"SCHOOL\",\"note\":\"" + NOTE + "；已与班主任沟通\"}");
+            + "\"method\":\"SCHOOL\",\"note\":\"" + NOTE + "；已与班主任沟通\","
+            + "\"goalProgress\":[{\"position\":2,\"progress\":\"SOME_PROGRESS\"}]}");
     assertEquals(200, revised.status(), revised.body());
+    var rerated = revised.json().getJsonObject("record").getJsonObject("session").getJsonArray("goalProgress");
+    assertEquals(1, rerated.size(), "a revision rates afresh: " + rerated);
+    assertEquals(2, rerated.getJsonObject(0).getInt("position"));
     assertEquals("SCHOOL", revised.json().getJsonObject("record").getJsonObject("session").getString("method"));
     assertEquals("SUBMITTED", api.post(SERVICES + "/" + sid + "/submit", worker, "").json().getString("status"));
     assertEquals(1, api.post(SERVICES + "/review", supervisor, "{\"ids\":[\"" + sid + "\"],\"action\":\"APPROVE\"}").json().getInt("approved"));
@@ -126,13 +159,20 @@ class CounselingCasesIT {
         "a draft session is settled first");
     assertEquals("VOIDED", api.post(SERVICES + "/" + sid2 + "/void", worker, "{\"reason\":\"重复录入\"}").json().getString("status"));
 
+    assertEquals("CASE_GOAL_OUTCOME_REQUIRED", api.post(CASES + "/" + id + "/close", worker,
+        "{\"outcome\":\"GOALS_MET\",\"summary\":\"s\",\"goalOutcomes\":[{\"position\":1,\"outcome\":\"ACHIEVED\"}]}").fieldCode("goalOutcomes"));
+    assertEquals("CASE_GOAL_OUTCOME_UNKNOWN", api.post(CASES + "/" + id + "/close", worker, closing("GOALS_MET").replace("PARTLY", "MOSTLY"))
+        .fieldCode("goalOutcomes[1].outcome"));
     var closing = api.post(CASES + "/" + id + "/close", worker, closing("GOALS_MET"));
     assertEquals("CLOSING", closing.json().getString("status"), closing.body());
+    assertEquals("PARTLY", closing.json().getJsonArray("goals").getJsonObject(1).getString("outcome"));
     assertEquals(1, closing.json().getInt("approvedSessions"));
     assertEquals(403, api.post(CASES + "/" + id + "/closure/confirm", worker, "").status(), "workers do not confirm");
     var sentBack = api.post(CASES + "/" + id + "/closure/return", supervisor, "{\"comment\":\"请补充与父母通话的情况\"}");
     assertEquals("PLANNED", sentBack.json().getString("status"), sentBack.body());
     assertEquals("请补充与父母通话的情况", sentBack.json().getString("closureComment"));
+    assertFalse(sentBack.json().getJsonArray("goals").getJsonObject(1).containsKey("outcome"), "a returned proposal is cleared");
+    assertEquals(403, api.post(CASES + "/" + id + "/closure/return", worker, "{\"comment\":\"x\"}").status(), "workers do not return");
     assertEquals("CLOSING", api.post(CASES + "/" + id + "/close", worker, closing("GOALS_MET")).json().getString("status"));
     var closed = api.post(CASES + "/" + id + "/closure/confirm", supervisor, "");
     assertEquals("CLOSED", closed.json().getString("status"), closed.body());
@@ -146,6 +186,10 @@ class CounselingCasesIT {
 
     var list = api.get(CASES + "?status=CLOSED&project=" + s.project(), supervisor);
     assertEquals(1, list.json().getInt("total"), list.body());
+    assertEquals("ACHIEVED", list.json().getJsonArray("items").getJsonObject(0).getJsonArray("goals").getJsonObject(0).getString("outcome"));
+    assertTrue(list.json().getJsonArray("items").getJsonObject(0).containsKey("workerName"), "supervisors see whose case it is");
+    assertEquals(LocalDate.now(CHINA).minusDays(3).toString(),
+        list.json().getJsonArray("items").getJsonObject(0).getString("lastSessionOn"), "the voided second session does not count");
     assertEquals(0, api.get(CASES + "?status=INTAKE&project=" + s.project(), supervisor).json().getInt("total"));
   }
 
@@ -243,6 +287,13 @@ class CounselingCasesIT {
     assertEquals("REQUIRED", empty.fieldCode("projectId"));
     assertEquals("REQUIRED", empty.fieldCode("beneficiaryId"));
     assertEquals("REQUIRED", empty.fieldCode("presentingIssue"));
+    assertEquals("REQUIRED", empty.fieldCode("referralSource"));
+    assertEquals("CASE_REFERRAL_UNKNOWN", api.post(CASES, worker, intake(s, s.cases()).replace("CHILD_DIRECTOR", "NEIGHBOUR"))
+        .fieldCode("referralSource"));
+    assertEquals("CASE_CONSENT_REQUIRED", api.post(CASES, worker, intake(s, s.cases()).replace("," + CONSENT, ""))
+        .fieldCode("consent"), "a child is taken in with consent");
+    assertEquals("RELATIONSHIP_UNKNOWN", api.post(CASES, worker, intake(s, s.cases()).replace("GRANDPARENT", "AUNT"))
+        .fieldCode("consent.relationship"));
     String stranger = child();
     assertEquals("CASE_CLIENT_NOT_ENROLLED", api.post(CASES, worker, intake(s, s.cases()).replace(s.child(), stranger)).fieldCode("beneficiaryId"));
     assertEquals("CASE_DELIVERABLE_KIND_MISMATCH", api.post(CASES, worker, intake(s, s.homeVisits())).fieldCode("deliverableId"));
@@ -262,6 +313,12 @@ class CounselingCasesIT {
     assertEquals("SVC_DELIVERABLE_KIND_MISMATCH", api.post(CASES + "/" + id + "/sessions", worker,
         session(daysAgo(7, 9, 0), daysAgo(7, 10, 0), NOTE, false).replaceFirst("\\{", "{\"deliverableId\":\"" + s.homeVisits() + "\",")).fieldCode("deliverableId"));
     assertEquals("CASE_GOALS_REQUIRED", api.post(CASES + "/" + id + "/plan", worker, "{\"goals\":[]}").fieldCode("goals"));
+    assertEquals("CASE_SESSION_EVERY_RANGE", api.post(CASES + "/" + id + "/plan", worker, "{\"goals\":[\"g\"],\"sessionEveryDays\":120}")
+        .fieldCode("sessionEveryDays"));
+    assertEquals("CASE_GOAL_DUE_BEFORE_INTAKE", api.post(CASES + "/" + id + "/plan", worker, "{\"goals\":[{\"goal\":\"g\",\"dueOn\":\""
+        + LocalDate.now(CHINA).minusYears(1) + "\",\"measure\":\"m\"}]}").fieldCode("goals"));
+    assertEquals("恢复正常上学", api.get(CASES + "/" + id, worker).json().getJsonArray("goals").getJsonObject(0).getString("goal"),
+        "refused plans change nothing");
     assertEquals("CASE_OUTCOME_UNKNOWN", api.post(CASES + "/" + id + "/close", worker, closing("SOLVED")).fieldCode("outcome"));
     assertEquals("CASE_NO_APPROVED_SESSION", api.post(CASES + "/" + id + "/close", worker, closing("GOALS_MET")).code());
     assertEquals(0, count("select count(*) from service_record where case_id = '" + id + "'"), "no session stored");
@@ -302,16 +359,27 @@ class CounselingCasesIT {
 
   private static String intake(Setting s, String deliverable) {
     return "{\"projectId\":\"" + s.project() + "\",\"beneficiaryId\":\"" + s.child() + "\",\"deliverableId\":\"" + deliverable
-        + "\",\"intakeOn\":\"" + LocalDate.now(CHINA).minusDays(20) + "\",\"presentingIssue\":\"父母外出后情绪低落，拒绝上学\"}";
+        + "\",\"intakeOn\":\"" + LocalDate.now(CHINA).minusDays(20) + "\",\"presentingIssue\":\"父母外出后情绪低落，拒绝上学\","
+        + "\"referralSource\":\"CHILD_DIRECTOR\"," + CONSENT + "}";
   }
+
+  /** The grandmother's written consent to counseling, as a minor's intake needs. */
+  private static final String CONSENT = "\"consent\":{\"givenOn\":\"" + LocalDate.now(CHINA).minusDays(20)
+      + "\",\"givenBy\":\"李秀英\",\"relationship\":\"GRANDPARENT\",\"method\":\"WRITTEN\"}";
 
   private static String session(String start, String end, String note, boolean submit) {
     return "{\"startedAt\":\"" + start + "\",\"endedAt\":\"" + end + "\",\"placeCode\":\"429006104201\","
         + "\"method\":\"FACE_TO_FACE\"" + (note == null ? "" : ",\"note\":\"" + note + "\"") + ",\"submit\":" + submit + "}";
   }
 
+  /** The session's body with these goal ratings added. */
+  private static String progress(String session, String... ratings) {
+    return session.substring(0, session.length() - 1) + ",\"goalProgress\":[" + String.join(",", ratings) + "]}";
+  }
+
   private static String closing(String outcome) {
-    return "{\"outcome\":\"" + outcome + "\",\"summary\":\"已恢复上学，情绪稳定，与父母每周通话\"}";
+    return "{\"outcome\":\"" + outcome + "\",\"summary\":\"已恢复上学，情绪稳定，与父母每周通话\","
+        + "\"goalOutcomes\":[{\"position\":1,\"outcome\":\"ACHIEVED\"},{\"position\":2,\"outcome\":\"PARTLY\"}]}";
   }
 
   private static String daysAgo(int days, int hour, int minute) {

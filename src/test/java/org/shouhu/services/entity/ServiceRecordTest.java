@@ -163,4 +163,24 @@ class ServiceRecordTest {
     r.approve(SUPERVISOR);
     assertEquals("SVC_NOT_EDITABLE", code(() -> r.reflag(Set.of())), "an approved record's flags are what was reviewed");
   }
+
+  @Test
+  void aCounselingSessionRatesGoalsOnceEachAndARevisionUnratesWhatItLeavesOut() {
+    ServiceRecord r = ServiceRecord.counselingSession(new ProjectId(UUID.randomUUID()), UUID.randomUUID(), WORKER,
+        UUID.randomUUID(), 1, NINE, NINE.plusHours(1), DivisionCode.of("429006104201"), CHILD, SessionMethod.FACE_TO_FACE,
+        Set.of());
+    var school = new SessionGoalProgress.Rating(1, "恢复上学", GoalProgress.SOME_PROGRESS, " 本周去了三天 ");
+    var calls = new SessionGoalProgress.Rating(2, "每周与父母通话", GoalProgress.NOT_STARTED, null);
+    assertEquals("CASE_GOAL_RATED_TWICE", assertThrows(org.shouhu.problems.entity.InvalidValueException.class,
+        () -> r.rateGoals(java.util.List.of(school, school))).code());
+    r.rateGoals(java.util.List.of(calls, school));
+    assertEquals(java.util.List.of(1, 2), r.goalProgress().stream().map(SessionGoalProgress::position).toList());
+    assertEquals("本周去了三天", r.goalProgress().get(0).note());
+    r.rateGoals(java.util.List.of(new SessionGoalProgress.Rating(2, "每周与父母通话", GoalProgress.ACHIEVED, null)));
+    assertEquals(1, r.goalProgress().size());
+    assertEquals(GoalProgress.ACHIEVED, r.goalProgress().get(0).progress());
+    assertEquals("CASE_GOAL_PROGRESS_UNKNOWN", assertThrows(org.shouhu.problems.entity.InvalidValueException.class,
+        () -> new SessionGoalProgress.Rating(1, "g", null, null)).code());
+    assertEquals("SVC_KIND_MISMATCH", code(() -> draft().rateGoals(java.util.List.of(school))));
+  }
 }

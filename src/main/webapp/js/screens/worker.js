@@ -23,7 +23,7 @@ function periodStart(cadence) {
  * worker (the API shows each worker their own), so this is "due from me"; the progress report (#5) will give the
  * organization-wide figure.
  */
-function visitsDue(project, person, mine) {
+export function visitsDue(project, person, mine) {
   const deliverable = project.deliverables.find((d) => d.kind === 'HOME_VISIT' && d.minimumPerBeneficiary && d.cadence);
   const visits = mine.filter((r) => r.kind === 'HOME_VISIT' && r.projectId === project.id && r.participants.includes(person.beneficiaryId));
   const newest = [...visits].sort((a, b) => a.startedAt.localeCompare(b.startedAt)).at(-1);

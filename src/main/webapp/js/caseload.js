@@ -69,21 +69,26 @@ export async function record(id) {
 }
 
 /**
- * Names of divisions (villages, towns) by code, read once per session and kept for offline use. A code whose name
- * cannot be read (no network, unknown) is left out: callers show nothing rather than a raw code.
+ * Names of villages by code, read once per session and kept for offline use. A county's villages exist only once
+ * imported, so names are read per town (its name, and its villages if any): a village not imported shows its town's
+ * name, and no request is made that could only answer 404. A name that cannot be read (no network) is left out:
+ * callers show nothing rather than a raw code.
  */
 const PLACES = 'shouhu.places';
 
 export async function placeNames(codes) {
   const known = JSON.parse(sessionStorage.getItem(PLACES) || '{}');
-  const wanted = [...new Set(codes.filter((c) => c && !(c in known)))];
-  await Promise.all(wanted.map(async (code) => {
+  const towns = [...new Set(codes.filter((c) => c && !(c in known) && c.length >= 9).map((c) => c.slice(0, 9)))];
+  await Promise.all(towns.map(async (town) => {
     try {
-      known[code] = (await get(`regions/${encodeURIComponent(code)}`)).name;
+      const [self, villages] = await Promise.all([get(`regions/${town}`), get(`regions?parent=${town}`)]);
+      known[town] = self.name;
+      for (const v of villages) known[v.code] = v.name;
     } catch (e) {
-      if (!(e instanceof Offline)) known[code] = null;
+      if (!(e instanceof Offline)) known[town] = null;
     }
   }));
+  for (const c of codes) if (c && !(c in known) && known[c.slice(0, 9)]) known[c] = known[c.slice(0, 9)];
   sessionStorage.setItem(PLACES, JSON.stringify(known));
   return new Map(Object.entries(known).filter(([, name]) => name));
 }

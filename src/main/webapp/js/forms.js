@@ -124,7 +124,8 @@ export function freeSlot(busy, minutes, now = Date.now()) {
   const end0 = round(now);
   const midnight = new Date(now).setHours(0, 0, 0, 0);
   const clash = (a, b) => busy.filter((s) => s.start < b && a < s.end);
-  if (busy.length) {
+  if (!busy.length) return { start: new Date(end0 - minutes * step), end: new Date(end0) };
+  {
     const last = Math.max(...busy.map((s) => s.end));
     const start = Math.max(last, end0 - minutes * step);
     if (end0 - start >= 15 * step && !clash(start, end0).length) return { start: new Date(start), end: new Date(end0), after: new Date(last) };

@@ -134,7 +134,7 @@ export function freeSlot(busy, minutes, now = Date.now()) {
   while (end - minutes * step >= midnight) {
     const start = end - minutes * step;
     const rivals = clash(start, end);
-    if (!rivals.length) return { start: new Date(start), end: new Date(end) };
+    if (!rivals.length) return { start: new Date(start), end: new Date(end), moved: end !== end0 };
     end = round(Math.min(...rivals.map((s) => s.start)));
   }
   return null;
@@ -153,6 +153,7 @@ export async function whenFields(existing, minutes = 45) {
     if (slot) {
       ({ start, end } = slot);
       if (slot.after) note = t('when.afterLast', { time: localTime(slot.after) });
+      else if (slot.moved) note = t('when.moved');
     } else {
       note = t('when.noRoom');
     }

@@ -574,6 +574,7 @@ export default {
   'problem.SURVEY_PROJECT_NOT_STARTED': 'The project has not started',
   // #12 worker: forms, Today, child’s record, mandatory reports
   'when.afterLast': 'Starts where your last record today ended ({time}); check the times.',
+  'when.moved': 'Moved clear of your other records today: check the times.',
   'when.noRoom': 'Your records fill today: enter this one’s times.',
   'visit.sameAsLast': 'Same as last visit ({date})',
   'visit.noLast': 'No earlier visit of yours to copy: rate the five areas.',

@@ -574,6 +574,7 @@ export default {
   'problem.SURVEY_PROJECT_NOT_STARTED': '项目尚未开始，不能登记调查',
   // #12 worker: forms, Today, child’s record, mandatory reports
   'when.afterLast': '从您今天上一条记录结束时（{time}）开始，请核对时间。',
+  'when.moved': '已避开您今天的其他记录，请核对时间。',
   'when.noRoom': '今天的时间已被您的记录占满，请填写本次的时间。',
   'visit.sameAsLast': '与上次探视相同（{date}）',
   'visit.noLast': '没有您以前的探视可复制，请为五个方面评分。',

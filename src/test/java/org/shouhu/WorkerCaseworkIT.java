@@ -88,12 +88,12 @@ class WorkerCaseworkIT {
 
     // Search by name, then by village: the list narrows on the device.
     phone.findElement(By.id("today-search")).sendKeys("张");
-    assertEquals(List.of(s.childB()), shownPeople(phone));
+    assertEquals(List.of(s.childB()), shownPeople(phone, s));
     phone.findElement(By.id("today-search")).clear();
     phone.findElement(By.id("today-search")).sendKeys("xyz-nobody");
     assertTrue(phone.findElement(By.id("today-no-match")).isDisplayed());
     clearSearch(phone);
-    assertEquals(2, shownPeople(phone).size());
+    assertEquals(2, shownPeople(phone, s).size());
 
     // First visit to A: 1 tap to open, 5 ratings, risk, submit = 8 taps, nothing typed, no rating preset.
     phone.findElement(By.cssSelector("a[data-child='" + s.childA() + "']")).click();
@@ -114,7 +114,7 @@ class WorkerCaseworkIT {
 
     // Due filter: A is visited this month, B is not.
     waitFor(phone).until(ExpectedConditions.elementToBeClickable(By.cssSelector("label[for='today-due']"))).click();
-    assertEquals(List.of(s.childB()), shownPeople(phone));
+    assertEquals(List.of(s.childB()), shownPeople(phone, s));
     assertTrue(phone.getCurrentUrl().contains("due=1"), "the filter stays in the address");
     phone.findElement(By.cssSelector("label[for='today-due']")).click();
 
@@ -151,7 +151,7 @@ class WorkerCaseworkIT {
     waitFor(phone).until(ExpectedConditions.presenceOfElementLocated(By.id("today-search")));
     assertScreenClean(phone, "Today (en)");
     phone.findElement(By.id("today-search")).sendKeys("left-behind");
-    assertEquals(2, shownPeople(phone).size(), "a category is found by its English name");
+    assertEquals(2, shownPeople(phone, s).size(), "a category is found by its English name");
     phone.findElement(By.cssSelector("a[data-child='" + s.childB() + "']")).click();
     waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("no-last-visit")));
     assertScreenClean(phone, "home visit form (en)");
@@ -291,8 +291,9 @@ class WorkerCaseworkIT {
 
   // --- helpers --------------------------------------------------------------------------------------------------
 
-  private static List<String> shownPeople(ChromeDriver phone) {
-    return phone.findElements(By.cssSelector("li[data-person]")).stream().filter(WebElement::isDisplayed)
+  /** The people of this test's project that Today shows (the worker's other projects belong to other tests). */
+  private static List<String> shownPeople(ChromeDriver phone, Setting s) {
+    return phone.findElements(By.cssSelector(".project-people[data-project='" + s.project() + "'] li[data-person]")).stream().filter(WebElement::isDisplayed)
         .map(li -> li.getAttribute("data-person")).toList();
   }
 

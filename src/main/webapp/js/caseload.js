@@ -67,3 +67,47 @@ export async function record(id) {
     throw e;
   }
 }
+
+/**
+ * Names of villages by code, read once per session and kept for offline use. A county's villages exist only once
+ * imported, so names are read per town (its name, and its villages if any): a village not imported shows its town's
+ * name, and no request is made that could only answer 404. A name that cannot be read (no network) is left out:
+ * callers show nothing rather than a raw code.
+ */
+const PLACES = 'shouhu.places';
+
+export async function placeNames(codes) {
+  const known = JSON.parse(sessionStorage.getItem(PLACES) || '{}');
+  const towns = [...new Set(codes.filter((c) => c && !(c in known) && c.length >= 9).map((c) => c.slice(0, 9)))];
+  await Promise.all(towns.map(async (town) => {
+    try {
+      const [self, villages] = await Promise.all([get(`regions/${town}`), get(`regions?parent=${town}`)]);
+      known[town] = self.name;
+      for (const v of villages) known[v.code] = v.name;
+    } catch (e) {
+      if (!(e instanceof Offline)) known[town] = null;
+    }
+  }));
+  for (const c of codes) if (c && !(c in known) && known[c.slice(0, 9)]) known[c] = known[c.slice(0, 9)];
+  sessionStorage.setItem(PLACES, JSON.stringify(known));
+  return new Map(Object.entries(known).filter(([, name]) => name));
+}
+
+/**
+ * What waits in the outbox, as records: new records not yet on the server count as logged on Today (the day's
+ * list, who is due, the last visit) with the state "waiting to be sent".
+ */
+export function waitingRecords(entries) {
+  const kind = (e) => {
+    if (e.body.homeVisit) return 'HOME_VISIT';
+    if (/^cases\//.test(e.path)) return 'COUNSELING_SESSION';
+    if (/^groups\//.test(e.path)) return 'GROUP_SESSION';
+    if (/school-activities/.test(e.path)) return 'SCHOOL_ACTIVITY';
+    return null;
+  };
+  return entries.filter((e) => e.body && e.body.startedAt && !e.recordId && e.state !== 'refused' && kind(e))
+    .map((e) => ({ id: null, key: e.key, kind: kind(e), status: 'WAITING', projectId: e.body.projectId || null, startedAt: e.body.startedAt,
+      endedAt: e.body.endedAt, participants: e.body.participants || present(e.body.attendance), schoolActivity: e.body.schoolActivity || null, label: e.label }));
+}
+
+const present = (attendance) => (Array.isArray(attendance) ? attendance.filter((a) => a.attendance === 'PRESENT').map((a) => a.beneficiaryId) : []);

@@ -1,6 +1,6 @@
-import { h, fieldError } from './dom.js';
+import { h, field, fieldError } from './dom.js';
 import { t, term } from './i18n.js';
-import { ApiError, Expired, Offline, session, uuid } from './api.js';
+import { ApiError, Expired, Offline, get, session, uuid } from './api.js';
 import * as outbox from './outbox.js';
 import { describe } from './main.js';
 
@@ -90,4 +90,78 @@ export function recordHeader(main, existing, titles) {
   const editable = !existing || existing.status === 'DRAFT' || existing.status === 'RETURNED';
   if (!editable) main.append(h('p', { class: 'notice' }, t('visit.readOnly', { status: term('status', existing.status) })));
   return editable;
+}
+
+/**
+ * What the worker has on record today, as intervals [start, end) in ms: their own records (not voided) as the API
+ * lists them, and what waits in the outbox (not yet on the server, but the server will refuse an overlap with it
+ * all the same). Without network, the outbox alone.
+ */
+export async function busyToday() {
+  const day = localDate(new Date());
+  const spans = [];
+  try {
+    for (const r of (await get('services/mine?limit=50')).items) spans.push({ start: r.startedAt, end: r.endedAt, id: r.id });
+  } catch (e) {
+    if (!(e instanceof Offline)) throw e;
+  }
+  for (const e of await outbox.entries()) {
+    if (e.body && e.body.startedAt && e.body.endedAt && !e.recordId) spans.push({ start: e.body.startedAt, end: e.body.endedAt });
+  }
+  return spans.map((s) => ({ start: new Date(s.start).getTime(), end: new Date(s.end).getTime(), id: s.id }))
+    .filter((s) => localDate(new Date(s.start)) === day);
+}
+
+/**
+ * Default times of a new record that do not collide with the worker's own records of the day (the API refuses an
+ * overlap with 409 SVC_WORKER_DOUBLE_BOOKED): from the end of the last record up to now when that leaves a
+ * plausible session, else the latest free stretch of `minutes` before now. Null when the day has no room: the
+ * form then leaves the times empty and says why.
+ */
+export function freeSlot(busy, minutes, now = Date.now()) {
+  const step = 60000;
+  const round = (ms) => Math.floor(ms / step) * step;
+  const end0 = round(now);
+  const midnight = new Date(now).setHours(0, 0, 0, 0);
+  const clash = (a, b) => busy.filter((s) => s.start < b && a < s.end);
+  if (!busy.length) return { start: new Date(end0 - minutes * step), end: new Date(end0) };
+  {
+    const last = Math.max(...busy.map((s) => s.end));
+    const start = Math.max(last, end0 - minutes * step);
+    if (end0 - start >= 15 * step && !clash(start, end0).length) return { start: new Date(start), end: new Date(end0), after: new Date(last) };
+  }
+  let end = end0;
+  while (end - minutes * step >= midnight) {
+    const start = end - minutes * step;
+    const rivals = clash(start, end);
+    if (!rivals.length) return { start: new Date(start), end: new Date(end), moved: end !== end0 };
+    end = round(Math.min(...rivals.map((s) => s.start)));
+  }
+  return null;
+}
+
+/**
+ * The date, from and to inputs of a worker's form, in one row that fits a 360 px phone. A record being revised
+ * keeps its own times; a new one gets a free slot of the day (see freeSlot) with a line saying where it came from.
+ */
+export async function whenFields(existing, minutes = 45) {
+  let start = existing ? new Date(existing.startedAt) : null;
+  let end = existing ? new Date(existing.endedAt) : null;
+  let note = null;
+  if (!existing) {
+    const slot = freeSlot(await busyToday(), minutes);
+    if (slot) {
+      ({ start, end } = slot);
+      if (slot.after) note = t('when.afterLast', { time: localTime(slot.after) });
+      else if (slot.moved) note = t('when.moved');
+    } else {
+      note = t('when.noRoom');
+    }
+  }
+  const date = h('input', { type: 'date', name: 'startedAt', required: true, value: localDate(start || new Date()), max: localDate(new Date()) });
+  const from = h('input', { type: 'time', name: 'from', required: true, value: start ? localTime(start) : '' });
+  const to = h('input', { type: 'time', name: 'endedAt', required: true, value: end ? localTime(end) : '' });
+  const row = h('div', { class: 'row when' }, field(t('visit.date'), date), field(t('visit.from'), from), field(t('visit.to'), to),
+    note ? h('small', { class: 'hint when-note', id: 'when-note' }, note) : null);
+  return { date, from, to, row };
 }

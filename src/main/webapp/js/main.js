@@ -25,6 +25,17 @@ const coverageScreen = lazy('./screens/bureau.js', 'coverageScreen');
 const activityScreen = lazy('./screens/bureau.js', 'activityScreen');
 const evaluationsScreen = lazy('./screens/evaluation.js', 'evaluationsScreen');
 const casesScreen = lazy('./screens/cases.js', 'casesScreen');
+const personScreen = lazy('./screens/person.js', 'personScreen');
+const raiseIncidentScreen = lazy('./screens/incident.js', 'raiseIncidentScreen');
+const orgIncidentsScreen = lazy('./screens/incident.js', 'orgIncidentsScreen');
+const incidentScreen = lazy('./screens/incident.js', 'incidentScreen');
+
+/** Mandatory reports: the bureau's list of its projects' reports, or the organization's own reports and their handling. */
+const incidentsRoute = (main, route) => {
+  const s = session.get();
+  if (s.me.tenant.kind === 'BUREAU') return incidentsScreen(main, route);
+  return route.id ? incidentScreen(main, route) : orgIncidentsScreen(main, route);
+};
 
 /**
  * The shell: header (who, language, records waiting on the device), role-based menu and a hash router. Screens are
@@ -50,7 +61,9 @@ const SCREENS = {
   registry: { render: registryScreen, roles: ['SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
   groups: { render: groupsScreen, roles: ['SOCIAL_WORKER', 'SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
   users: { render: usersScreen, roles: ['ORG_ADMIN'] },
-  incidents: { render: incidentsScreen, roles: ['BUREAU_OFFICER'] },
+  incidents: { render: incidentsRoute, roles: ['BUREAU_OFFICER', 'SOCIAL_WORKER', 'SUPERVISOR', 'ORG_ADMIN'] },
+  incident: { render: raiseIncidentScreen, roles: ['SOCIAL_WORKER', 'SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
+  person: { render: personScreen, roles: ['SOCIAL_WORKER', 'SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
   tenants: { render: tenantsScreen, roles: ['PLATFORM_ADMIN'] },
 };
 
@@ -63,6 +76,7 @@ function allowed(name, me) {
   if (screen.kind && me.tenant.kind !== screen.kind) return false;
   const roles = me.user.roles;
   if (['projects', 'project', 'evaluations'].includes(name) && me.tenant.kind === 'BUREAU') return roles.includes('BUREAU_OFFICER');
+  if (name === 'incidents' && me.tenant.kind !== 'ORGANIZATION') return roles.includes('BUREAU_OFFICER');
   return screen.roles.some((r) => roles.includes(r));
 }
 

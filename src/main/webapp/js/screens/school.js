@@ -3,7 +3,7 @@ import { t, term } from '../i18n.js';
 import { get, Offline } from '../api.js';
 import { steps } from '../outbox.js';
 import { caseload, record } from '../caseload.js';
-import { clearErrors, deliver, fileProblem, instant, localDate, localTime, missing, recordHeader } from '../forms.js';
+import { clearErrors, deliver, fileProblem, instant, missing, recordHeader, whenFields } from '../forms.js';
 import { go, toast } from '../main.js';
 
 const TOPICS = ['POLICY_TALK', 'ANTI_DROWNING', 'ANTI_BULLYING', 'MENTAL_HEALTH', 'LEGAL_EDUCATION', 'SEXUAL_ABUSE_PREVENTION', 'OTHER'];
@@ -56,11 +56,7 @@ export async function schoolScreen(main, route) {
     option('', t('visit.chooseChild')), TOPICS.map((x) => option(x, term('topic', x), sa.topic === x)));
   const count = h('input', { type: 'number', name: 'schoolActivity.participantCount', required: true, min: 1, max: 5000, inputmode: 'numeric', value: sa.participantCount || '' });
   const notes = h('textarea', { name: 'schoolActivity.topicNote', rows: 2, maxlength: 200 }, sa.topicNote || '');
-  const start = existing ? new Date(existing.startedAt) : new Date(Date.now() - 60 * 60000);
-  const end = existing ? new Date(existing.endedAt) : new Date();
-  const date = h('input', { type: 'date', name: 'startedAt', required: true, value: localDate(start), max: localDate(new Date()) });
-  const from = h('input', { type: 'time', name: 'from', required: true, value: localTime(start) });
-  const to = h('input', { type: 'time', name: 'endedAt', required: true, value: localTime(end) });
+  const { date, from, to, row } = await whenFields(existing, 60);
 
   // Photos: each pick from the camera adds to the list; nothing is sent before the record is.
   const photos = [];
@@ -103,7 +99,7 @@ export async function schoolScreen(main, route) {
       field(t('school.project'), project),
       field(t('school.school'), school),
       field(t('school.town'), town),
-      h('div', { class: 'row' }, field(t('visit.date'), date), field(t('visit.from'), from), field(t('visit.to'), to)),
+      row,
       field(t('school.topic'), topic),
       field(t('school.count'), count),
       field(t('school.notes'), notes, t('school.notesHint')),

@@ -3,7 +3,7 @@ import { t, term } from '../i18n.js';
 import { get, Offline } from '../api.js';
 import { steps } from '../outbox.js';
 import { caseload, people, record } from '../caseload.js';
-import { clearErrors, deliver, instant, localDate, localTime, missing, recordHeader } from '../forms.js';
+import { clearErrors, deliver, instant, localDate, missing, recordHeader, whenFields } from '../forms.js';
 import { go, toast } from '../main.js';
 
 const METHODS = ['FACE_TO_FACE', 'PHONE', 'VIDEO', 'HOME_VISIT', 'SCHOOL', 'OTHER'];
@@ -43,17 +43,6 @@ function goalProgress(cases, which, existing) {
       note: fs.querySelector('input[name^="progress-note"]').value.trim() || null,
     }));
   return { box, value };
-}
-
-/** Date and times of a session: the last 45 minutes by default, or the record's own when it is being revised. */
-function when(existing) {
-  const start = existing ? new Date(existing.startedAt) : new Date(Date.now() - 45 * 60000);
-  const end = existing ? new Date(existing.endedAt) : new Date();
-  return {
-    date: h('input', { type: 'date', name: 'startedAt', required: true, value: localDate(start), max: localDate(new Date()) }),
-    from: h('input', { type: 'time', name: 'from', required: true, value: localTime(start) }),
-    to: h('input', { type: 'time', name: 'endedAt', required: true, value: localTime(end) }),
-  };
 }
 
 function buttons(prefix) {
@@ -108,7 +97,7 @@ export async function counselingScreen(main, route) {
     option('', t('visit.chooseChild')),
     cases.map((c) => option(c.id, caseLabel(c), c.id === caseOf)));
   if (existing && !cases.some((c) => c.id === caseOf)) which.append(option(caseOf, t('counseling.thisCase'), true));
-  const { date, from, to } = when(existing);
+  const { date, from, to, row } = await whenFields(existing);
   const method = h('select', { name: 'method', required: true },
     METHODS.map((m) => option(m, term('method', m), existing ? existing.session.method === m : m === 'FACE_TO_FACE')));
   const note = h('textarea', { name: 'note', rows: 5, maxlength: 8000, autocomplete: 'off' });
@@ -118,7 +107,7 @@ export async function counselingScreen(main, route) {
   const form = h('form', { class: 'card visit', novalidate: true, id: 'counseling-form', 'data-route': 'counseling' },
     h('fieldset', { class: 'plain', disabled: !editable },
       field(t('counseling.case'), which),
-      h('div', { class: 'row' }, field(t('visit.date'), date), field(t('visit.from'), from), field(t('visit.to'), to)),
+      row,
       field(t('counseling.method'), method),
       progress.box,
       field(t('counseling.note'), note, existing && hasNote ? t('counseling.noteKept') : t('counseling.noteHint'))),
@@ -193,7 +182,7 @@ export async function groupScreen(main, route) {
   const which = h('select', { name: 'group', required: true, disabled: !!existing },
     option('', t('visit.chooseChild')),
     groups.map((g) => option(g.id, `${g.name} · ${t('group.members', { n: g.memberCount })}`, g.id === groupOf)));
-  const { date, from, to } = when(existing);
+  const { date, from, to, row } = await whenFields(existing);
   const topic = h('input', { name: 'topic', required: true, maxlength: 200, value: (existing && existing.session.topic) || '' });
   const attendance = h('div', { id: 'attendance', 'data-field': 'attendance' });
   const summary = h('div', { class: 'error', role: 'alert', id: 'group-error' });
@@ -235,7 +224,7 @@ export async function groupScreen(main, route) {
   const form = h('form', { class: 'card visit', novalidate: true, id: 'group-form', 'data-route': 'group' },
     h('fieldset', { class: 'plain', disabled: !editable },
       field(t('group.group'), which),
-      h('div', { class: 'row' }, field(t('visit.date'), date), field(t('visit.from'), from), field(t('visit.to'), to)),
+      row,
       field(t('group.topic'), topic),
       attendance),
     summary, editable ? h('div', { class: 'actions' }, submit, draft) : null);

@@ -331,10 +331,10 @@ class WebAppIT {
         day.toString(), from, to);
     browser.findElement(By.cssSelector("label[for='present-ENTRUSTED_GUARDIAN']")).click();
     for (String area : List.of("LIVING_CONDITIONS", "SAFETY", "SCHOOLING", "HEALTH", "GUARDIANSHIP")) {
-      new Select(browser.findElement(By.id("rating-" + area))).selectByValue("GUARDIANSHIP".equals(area) ? "3" : "4");
+      browser.findElement(By.cssSelector("label[for='rating-" + area + "-" + ("GUARDIANSHIP".equals(area) ? "3" : "4") + "']")).click();
     }
     browser.findElement(By.id("note-GUARDIANSHIP")).sendKeys(guardianshipNote);
-    new Select(browser.findElement(By.name("homeVisit.riskAfter"))).selectByValue("MEDIUM");
+    browser.findElement(By.cssSelector("label[for='homeVisit.riskAfter-MEDIUM']")).click();
     browser.findElement(By.name("homeVisit.followUp")).sendKeys("联系学校了解出勤");
   }
 

@@ -26,6 +26,7 @@ import org.shouhu.Page;
 import org.shouhu.audit.control.AuditTrail;
 import org.shouhu.beneficiaries.entity.BeneficiaryId;
 import org.shouhu.contracts.entity.ProjectId;
+import org.shouhu.identity.control.Accounts;
 import org.shouhu.problems.boundary.Fields;
 import org.shouhu.problems.entity.InvalidValueException;
 import org.shouhu.services.control.Incidents;
@@ -57,11 +58,12 @@ public class IncidentsResource {
   @Inject Incidents incidents;
   @Inject Caller caller;
   @Inject AuditTrail audit;
+  @Inject Accounts accounts;
   @Context UriInfo uri;
 
   public record NewIncident(
       String projectId, String serviceRecordId, String beneficiaryId, String concern, String found, String foundAt,
-      List<String> reportedTo, String reportedAt) {}
+      List<String> reportedTo, String reportedAt, String immediateAction) {}
 
   public record NewStep(String takenOn, String action, String doneBy) {}
 
@@ -83,11 +85,22 @@ public class IncidentsResource {
     Set<Authority> to = authorities(check, request.reportedTo());
     OffsetDateTime reportedAt = check.parse("reportedAt", () -> instant(request.reportedAt()));
     Report report = to == null || reportedAt == null ? null : check.parse("reportedTo", () -> new Report(to, reportedAt));
+    String immediate = request.immediateAction() == null || request.immediateAction().isBlank()
+        ? null
+        : check.text("immediateAction", request.immediateAction(), IncidentStep.ACTION_MAX);
     check.verify();
     Incident incident = incidents.raise(
         new Incidents.Card(new ProjectId(project), record, new BeneficiaryId(child), concern, found, foundAt, report),
         caller.userId());
     audit.record(caller.userId(), "INCIDENT_RAISED", "incident", incident.id(), concern.name());
+    if (immediate != null) {
+      // What the worker did on the spot is the first step of the handling, dated the day the concern was found and
+      // done by the worker who raises the report.
+      String by = accounts.displayNames(List.of(caller.userId())).getOrDefault(caller.userId(), "");
+      IncidentStep step = incidents.appendStep(incident.id(), foundAt.atZoneSameInstant(Incident.ZONE).toLocalDate(),
+          immediate, by.length() > IncidentStep.DONE_BY_MAX ? by.substring(0, IncidentStep.DONE_BY_MAX) : by, caller.userId());
+      audit.record(caller.userId(), "INCIDENT_STEP_ADDED", "incident", incident.id(), "step " + step.position());
+    }
     return Response.created(uri.getAbsolutePathBuilder().path(incident.id().toString()).build())
         .entity(IncidentView.full(incident, Incidents.today()))
         .build();

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.shouhu.Page;
 import org.shouhu.audit.control.AuditTrail;
+import org.shouhu.beneficiaries.control.Beneficiaries;
 import org.shouhu.beneficiaries.entity.BeneficiaryId;
 import org.shouhu.beneficiaries.entity.RiskLevel;
 import org.shouhu.contracts.entity.ProjectId;
@@ -33,6 +34,7 @@ import org.shouhu.contracts.entity.ServiceKind;
 import org.shouhu.identity.control.Accounts;
 import org.shouhu.problems.boundary.Fields;
 import org.shouhu.problems.entity.InvalidValueException;
+import org.shouhu.problems.entity.ProblemException;
 import org.shouhu.regions.entity.DivisionCode;
 import org.shouhu.services.control.ServiceRecords;
 import org.shouhu.services.control.ServiceRecords.Action;
@@ -69,6 +71,7 @@ public class ServicesResource {
   @Inject Caller caller;
   @Inject AuditTrail audit;
   @Inject Accounts accounts;
+  @Inject Beneficiaries beneficiaries;
   @Context UriInfo uri;
 
   public record FindingForm(String area, Integer rating, String note) {}
@@ -151,6 +154,29 @@ public class ServicesResource {
     ServiceRecord record = records.voidBecause(recordId, reason, actor());
     audit.record(caller.userId(), "SERVICE_VOIDED", "service_record", record.id(), null);
     return ServiceView.of(record);
+  }
+
+  /**
+   * The services one person received, newest first (a child's record lists them): a worker sees their own records,
+   * SUPERVISOR and ORG_ADMIN the organization's. A person who is not the organization's is 404.
+   */
+  @GET
+  public Page<ServiceView> ofBeneficiary(
+      @QueryParam("beneficiary") String beneficiary, @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+    Fields check = Fields.query();
+    if (beneficiary == null || beneficiary.isBlank()) {
+      check.add("beneficiary", "REQUIRED", "Name the beneficiary whose services to list.");
+    }
+    UUID person = beneficiary == null || beneficiary.isBlank() ? null : check.parse("beneficiary", () -> Fields.id(beneficiary));
+    check.verify();
+    BeneficiaryId id = new BeneficiaryId(person);
+    beneficiaries.find(id).orElseThrow(() -> ProblemException.notFound("Beneficiary"));
+    int first = Page.offset(offset);
+    int size = Page.limit(limit);
+    Actor actor = actor();
+    List<ServiceRecord> page = records.ofBeneficiary(id, actor, first, size);
+    Map<UUID, String> names = accounts.displayNames(page.stream().map(ServiceRecord::workerId).toList());
+    return new Page<>(page.stream().map(r -> ServiceView.of(r, names)).toList(), records.countOfBeneficiary(id, actor), first, size);
   }
 
   /**

@@ -383,6 +383,41 @@ public class ServiceRecords {
         .getSingleResult();
   }
 
+  /**
+   * The services a person received, newest first, that the actor may see: a worker their own records, SUPERVISOR
+   * and ORG_ADMIN the organization's (the same rule as {@link #visible}). VOIDED records are left out, and so are
+   * records the person was taken off while they were revised.
+   */
+  public List<ServiceRecord> ofBeneficiary(BeneficiaryId person, Actor actor, int offset, int limit) {
+    TypedQuery<ServiceRecord> q = em.createQuery(
+        "select r from ServiceRecord r where " + ofBeneficiaryWhere(actor) + " order by r.startedAt desc, r.id",
+        ServiceRecord.class);
+    ofBeneficiaryParameters(person, actor).forEach(q::setParameter);
+    return q.setFirstResult(offset).setMaxResults(limit).getResultList();
+  }
+
+  public long countOfBeneficiary(BeneficiaryId person, Actor actor) {
+    TypedQuery<Long> q = em.createQuery("select count(r) from ServiceRecord r where " + ofBeneficiaryWhere(actor), Long.class);
+    ofBeneficiaryParameters(person, actor).forEach(q::setParameter);
+    return q.getSingleResult();
+  }
+
+  private static String ofBeneficiaryWhere(Actor actor) {
+    return "r.status <> :voided and exists (select p from ServiceParticipant p where p.recordId = r.id"
+        + " and p.beneficiaryId = :person and p.removedAt is null)"
+        + (actor.supervisory() ? "" : " and r.workerId = :worker");
+  }
+
+  private static Map<String, Object> ofBeneficiaryParameters(BeneficiaryId person, Actor actor) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("voided", ServiceStatus.VOIDED);
+    p.put("person", person.value());
+    if (!actor.supervisory()) {
+      p.put("worker", actor.id());
+    }
+    return p;
+  }
+
   /** The bound organization's time zone, in which its months begin and end. */
   ZoneId zone() {
     return tenants.get(session.require()).timeZone();

@@ -131,6 +131,30 @@ class IncidentsIT {
   }
 
   @Test
+  void theImmediateActionIsTheFirstStepTakenByTheWorkerOnTheDayTheConcernWasFound() throws Exception {
+    var raised = api.post("api/v1/incidents", worker, card(child).replaceFirst("\\{", "{\"immediateAction\":\"将孩子带到村委会，由祖母陪同\","));
+    assertEquals(201, raised.status(), raised.body());
+    String id = raised.json().getString("id");
+    var steps = raised.json().getJsonArray("steps");
+    assertEquals(1, steps.size(), raised.body());
+    JsonObject first = steps.getJsonObject(0);
+    assertEquals("将孩子带到村委会，由祖母陪同", first.getString("action"));
+    assertEquals(NOW.minusMinutes(2).atZoneSameInstant(ZoneId.of("Asia/Shanghai")).toLocalDate().toString(), first.getString("takenOn"));
+    assertEquals("社工incidents", first.getString("doneBy"), "done by the worker who raised it");
+    assertEquals(1, api.get("api/v1/incidents/" + id, officer).json().getJsonArray("steps").size(), "the bureau follows it too");
+    assertEquals(1, Api.countAsApplication(orgId,
+        "select count(*) from audit_event where action = 'INCIDENT_STEP_ADDED' and subject_id = '" + id + "'"));
+
+    long before = api.get("api/v1/incidents?project=" + project, worker).json().getInt("total");
+    var tooLong = api.post("api/v1/incidents", worker, card(child).replaceFirst("\\{", "{\"immediateAction\":\"" + "措".repeat(2001) + "\","));
+    assertEquals(400, tooLong.status(), tooLong.body());
+    assertEquals("TOO_LONG", tooLong.fieldCode("immediateAction"));
+    assertEquals(before, api.get("api/v1/incidents?project=" + project, worker).json().getInt("total"), "nothing stored");
+    var without = api.post("api/v1/incidents", worker, card(child));
+    assertEquals(0, without.json().getJsonArray("steps").size(), "the immediate action stays optional in the API");
+  }
+
+  @Test
   void stepsAreAppendedUntilTheIncidentIsClosedOrVoided() {
     String id = api.post("api/v1/incidents", worker, card(child)).json().getString("id");
     String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();

@@ -208,6 +208,36 @@ class ServiceRecordsIT {
     assertEquals(200, api.get(SERVICES + "/" + id, admin).status(), "ORG_ADMIN reads it");
   }
 
+  @Test
+  void aPersonsServicesAreListedNewestFirstToTheirWorkerAndTheOrganizationsReviewers() {
+    Setting s = setting();
+    String older = api.post(SERVICES, worker, visit(s, s.homeVisits(), daysAgo(12, 6, 0), daysAgo(12, 6, 40), "429006104201", true))
+        .json().getString("id");
+    String newer = api.post(SERVICES, worker, visit(s, s.homeVisits(), daysAgo(11, 6, 0), daysAgo(11, 6, 40), "429006104201", false))
+        .json().getString("id");
+
+    var mine = api.get(SERVICES + "?beneficiary=" + s.child(), worker);
+    assertEquals(200, mine.status(), mine.body());
+    assertEquals(2, mine.json().getInt("total"));
+    assertEquals(List.of(newer, older), mine.json().getJsonArray("items").stream().map(v -> v.asJsonObject().getString("id")).toList());
+    var second = api.get(SERVICES + "?beneficiary=" + s.child() + "&limit=1&offset=1", worker).json();
+    assertEquals(2, second.getInt("total"));
+    assertEquals(older, second.getJsonArray("items").getJsonObject(0).getString("id"), "paged");
+
+    String colleague = api.ownWorker("chunhui-sw", "recordscolleague");
+    assertEquals(0, api.get(SERVICES + "?beneficiary=" + s.child(), colleague).json().getInt("total"), "a worker sees their own records");
+    var reviewed = api.get(SERVICES + "?beneficiary=" + s.child(), supervisor).json();
+    assertEquals(2, reviewed.getInt("total"), "a supervisor sees the organization's");
+    assertTrue(reviewed.getJsonArray("items").getJsonObject(0).containsKey("workerName"), "with the worker's name");
+    assertEquals(2, api.get(SERVICES + "?beneficiary=" + s.child(), api.login("chunhui-sw", "admin", Api.DEMO_PASSWORD)).json().getInt("total"));
+
+    String otherOrg = api.login("shouwang-sw", "supervisor", Api.DEMO_PASSWORD);
+    assertEquals(404, api.get(SERVICES + "?beneficiary=" + s.child(), otherOrg).status(), "another organization's person");
+    assertEquals(403, api.get(SERVICES + "?beneficiary=" + s.child(), officer).status(), "the bureau reads no one's services");
+    assertEquals("REQUIRED", api.get(SERVICES, worker).fieldCode("beneficiary"));
+    assertEquals("ID_FORMAT", api.get(SERVICES + "?beneficiary=nope", worker).fieldCode("beneficiary"));
+  }
+
   private List<String> queueIds(String project) {
     return api.get(SERVICES + "/review?status=SUBMITTED&project=" + project, supervisor).json().getJsonArray("items")
         .stream().map(v -> v.asJsonObject().getString("id")).toList();

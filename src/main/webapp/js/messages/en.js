@@ -643,6 +643,8 @@ export default {
   'cases.every30': 'Every month',
   'cases.everyShown': 'A session every {n} days.',
   'cases.savePlan': 'Save the plan',
+  'cases.revisePlanOpen': 'Revise the plan',
+  'cases.awaitingYou': 'The worker proposes closure: confirm it, or return it with the reason',
   'cases.revisePlan': 'Save the revised plan',
   'cases.planned': 'Plan saved',
   'cases.dueBy': 'by {date}',

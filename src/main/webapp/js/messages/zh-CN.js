@@ -643,6 +643,8 @@ export default {
   'cases.every30': '每月一次',
   'cases.everyShown': '每 {n} 天面谈一次。',
   'cases.savePlan': '保存计划',
+  'cases.revisePlanOpen': '修改计划',
+  'cases.awaitingYou': '社工申请结案：请确认，或写明原因退回',
   'cases.revisePlan': '保存修改后的计划',
   'cases.planned': '计划已保存',
   'cases.dueBy': '期限 {date}',

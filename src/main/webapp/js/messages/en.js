@@ -593,7 +593,7 @@ export default {
   'cases.closedOn': 'Closed {date}',
   'cases.closureReturned': 'Closure returned',
   'cases.dueExplained': 'The next session is due the plan\'s interval after the last session that is not voided (or after the plan, before any session). Nothing else is assumed.',
-  'cases.dueExplainedShort': '(the plan\'s interval after the last session)',
+  'cases.dueExplainedShort': '(from the plan\'s interval)',
   'cases.intakeTitle': 'Open a case (intake)',
   'cases.workersOpen': 'Cases are opened by the social worker who takes the client in.',
   'cases.project': 'Project',

@@ -593,7 +593,7 @@ export default {
   'cases.closedOn': '{date} 结案',
   'cases.closureReturned': '结案被退回',
   'cases.dueExplained': '下次面谈日期 = 最近一次未作废面谈（尚无面谈时为制定计划之日）+ 计划的面谈间隔；不作其他推测。',
-  'cases.dueExplainedShort': '（最近一次面谈后按计划间隔推算）',
+  'cases.dueExplainedShort': '（按计划的面谈间隔推算）',
   'cases.intakeTitle': '开个案（接案）',
   'cases.workersOpen': '个案由接案的社工开立。',
   'cases.project': '项目',

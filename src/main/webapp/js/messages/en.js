@@ -573,6 +573,7 @@ export default {
   'problem.SURVEY_BEFORE_PROJECT': 'The survey cannot be dated before the project started',
   'problem.SURVEY_PROJECT_NOT_STARTED': 'The project has not started',
   // #12 register and groups
+  'label.colon': ': ',
   'nav.groups': 'Groups',
   'registry.none': 'Nobody matches.',
   'registry.ageYears': 'age {n}',

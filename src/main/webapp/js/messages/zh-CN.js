@@ -573,6 +573,7 @@ export default {
   'problem.SURVEY_BEFORE_PROJECT': '调查日期不能早于项目开始',
   'problem.SURVEY_PROJECT_NOT_STARTED': '项目尚未开始，不能登记调查',
   // #12 register and groups
+  'label.colon': '：',
   'nav.groups': '小组',
   'registry.none': '没有符合条件的服务对象。',
   'registry.ageYears': '{n} 岁',

@@ -262,7 +262,10 @@ class RegisterBrowserIT {
     waitFor(workerPhone).until(d -> d.findElements(By.cssSelector("#group-list li[data-group='" + group + "']")).size() == 1);
     assertScreenClean(workerPhone, "worker's groups");
     workerPhone.findElement(By.cssSelector("#group-list li[data-group='" + group + "'] a.title")).click();
-    waitFor(workerPhone).until(ExpectedConditions.elementToBeClickable(By.id("log-session"))).click();
+    waitFor(workerPhone).until(ExpectedConditions.elementToBeClickable(By.id("log-session")));
+    assertTrue(workerPhone.findElements(By.id("hand-over")).isEmpty(), "a worker does not hand groups over");
+    assertScreenClean(workerPhone, "worker's group");
+    workerPhone.findElement(By.id("log-session")).click();
     waitFor(workerPhone).until(ExpectedConditions.visibilityOfElementLocated(By.id("group-form")));
     LocalDate day = today.minusDays(2);
     workerPhone.executeScript(

@@ -40,7 +40,7 @@ import org.openqa.selenium.support.ui.Select;
  * words, not its code; the list refreshes when the import ends), enrols the imported children into a project from
  * the register in one action, assesses one child's risk, adds a guardian and ends her enrolment with a reason. The
  * supervisor sets up a group for a worker, adds three enrolled children and lets one go; the worker then logs a
- * session with attendance for the two who remain.
+ * session with attendance for the two who remain; the supervisor closes the group once that session is approved.
  *
  * <p>Only the bureau's project, the worker's account and (for the group) the enrolments, all proven elsewhere, are
  * arranged through the API; everything the test is about is done by tapping.
@@ -288,6 +288,24 @@ class RegisterBrowserIT {
     held.get(0).getJsonArray("attendance").getValuesAs(JsonObject.class)
         .forEach(x -> marked.put(x.getString("beneficiaryId"), x.getString("attendance")));
     assertEquals(Map.of(a, "PRESENT", b, "ABSENT"), marked, "the two who remain, the one who left has no line");
+
+    // Closing waits for the session's review (in words), then the supervisor closes the group on the phone.
+    phone.get(base + "#/groups/" + group);
+    waitFor(phone).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#close-details > summary"))).click();
+    phone.findElement(By.cssSelector("#close-group textarea[name=summary]")).sendKeys("组员学会用情绪卡片表达感受");
+    phone.findElement(By.cssSelector("#close-group button[type=submit]")).click();
+    waitFor(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#close-group .error"), "not yet approved"));
+    Browsers.consoleErrors(phone); // the 409 asked for
+    assertScreenClean(phone, "group close refused (English)");
+    String supervisor = api.login("chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
+    var approved = api.post("api/v1/services/review", supervisor,
+        "{\"ids\":[\"" + held.get(0).getJsonObject("record").getString("id") + "\"],\"action\":\"APPROVE\"}");
+    assertEquals(1, approved.json().getInt("approved"), approved.body());
+    phone.findElement(By.cssSelector("#close-group button[type=submit]")).click();
+    waitFor(phone).until(ExpectedConditions.textToBe(By.id("group-status"), "Closed"));
+    assertTrue(phone.findElements(By.id("join-form")).isEmpty(), "a closed group takes no members");
+    assertScreenClean(phone, "closed group (English)");
+    assertEquals("CLOSED", api.get("api/v1/groups/" + group, supervisor).json().getString("status"));
   }
 
   /** Switches the app to English with its header button. */

@@ -154,6 +154,10 @@ class RegisterBrowserIT {
     phone.findElement(By.id("risk-submit")).click();
     waitFor(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.id("person-title"), "风险：高"));
 
+    phone.findElement(By.cssSelector("#particulars-form input[name=school]")).sendKeys("多宝镇中心小学");
+    phone.findElement(By.cssSelector("#particulars-form input[name=grade]")).sendKeys("四年级");
+    phone.findElement(By.id("particulars-submit")).click();
+    waitFor(phone).until(d -> "四年级".equals(d.findElement(By.cssSelector("#particulars-form input[name=grade]")).getAttribute("value")));
     phone.findElement(By.cssSelector("#person-guardians details.add > summary")).click();
     new Select(phone.findElement(By.cssSelector("#guardian-form select[name=relationship]"))).selectByValue("GRANDPARENT");
     phone.findElement(By.cssSelector("#guardian-form input[name=name]")).sendKeys("李秀英");
@@ -174,6 +178,7 @@ class RegisterBrowserIT {
 
     JsonObject opened = api.get("api/v1/beneficiaries/" + child, admin).json();
     assertEquals("HIGH", opened.getJsonObject("risk").getString("level"));
+    assertEquals("多宝镇中心小学", opened.getString("school"));
     assertEquals("李秀英", opened.getJsonArray("guardians").getJsonObject(0).getString("name"));
     assertEquals(2, api.get("api/v1/projects/" + project + "/enrolments", admin).json().getInt("total"),
         "an ended enrolment leaves the project's active list (the worker's Today)");

@@ -745,6 +745,7 @@ export default {
   'problem.USER_NOT_WORKER': 'Only social workers are put in a team.',
   'problem.SVC_TEAM_UNKNOWN': 'Unknown team filter.',
   // #12 register and groups
+  'label.colon': ': ',
   'nav.groups': 'Groups',
   'registry.none': 'Nobody matches.',
   'registry.ageYears': 'age {n}',

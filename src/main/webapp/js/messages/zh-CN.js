@@ -640,6 +640,7 @@ export default {
   'problem.USER_NOT_WORKER': '只有社工可以分入团队。',
   'problem.SVC_TEAM_UNKNOWN': '团队筛选条件无效。',
   // #12 register and groups
+  'label.colon': '：',
   'nav.groups': '小组',
   'registry.none': '没有符合条件的服务对象。',
   'registry.ageYears': '{n} 岁',

@@ -149,6 +149,7 @@ class ReviewCaseloadIT {
     assertTrue(session.getText().contains("有保密记录") && session.getText().contains("电话"), session.getText());
     assertFalse(phone.findElement(By.tagName("main")).getText().contains("父母离异"), "never the note");
     assertScreenClean(phone, "review cards zh-CN");
+    phone.executeScript("document.getElementById('review-cards').scrollIntoView();");
     screenshot(phone, "supervisor-review-cards");
 
     card.findElement(By.cssSelector("button.thumb")).click();

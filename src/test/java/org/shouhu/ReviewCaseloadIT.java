@@ -309,7 +309,8 @@ class ReviewCaseloadIT {
 
   private String plannedCase(Account worker, Setting s, LocalDate intake) {
     var opened = api.post("api/v1/cases", worker.token(), "{\"projectId\":\"" + s.id() + "\",\"beneficiaryId\":\"" + s.childA()
-        + "\",\"intakeOn\":\"" + intake + "\",\"presentingIssue\":\"厌学，情绪低落\"}");
+        + "\",\"intakeOn\":\"" + intake + "\",\"presentingIssue\":\"厌学，情绪低落\",\"referralSource\":\"SCHOOL\","
+        + "\"consent\":{\"givenOn\":\"" + intake + "\",\"givenBy\":\"李秀英\",\"relationship\":\"GRANDPARENT\",\"method\":\"WRITTEN\"}}");
     assertEquals(201, opened.status(), opened.body());
     String id = opened.json().getString("id");
     assertEquals(200, api.post("api/v1/cases/" + id + "/assess", worker.token(), "{\"assessment\":\"情绪低落\"}").status());

@@ -201,6 +201,26 @@ public final class Api {
   }
 
   /**
+   * An ACTIVE project that the officer's bureau awards to the organization: town 多宝镇 (429006104), left-behind
+   * children, from six months ago to six months ahead, lock days 90, with the given deliverables (a JSON array).
+   * Answers the project as its creation answered (its id and deliverables' ids). The contract number and the title
+   * end in a random number: every IT of a run shares one database.
+   */
+  public JsonObject activeProject(String officer, String organizationId, String title, String deliverables) {
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+    int n = ThreadLocalRandom.current().nextInt(1_000_000);
+    Reply created = post("api/v1/projects", officer, "{\"contractNumber\":\"IT-" + n + "\",\"title\":\"" + title + " " + n
+        + "\",\"organizationId\":\"" + organizationId + "\",\"budget\":90000,\"periodStart\":\"" + today.minusMonths(6)
+        + "\",\"periodEnd\":\"" + today.plusMonths(6) + "\",\"coveredTowns\":[\"429006104\"],"
+        + "\"targetGroups\":[\"LEFT_BEHIND_CHILD\"],\"deliverables\":" + deliverables + ",\"lockDays\":90}");
+    assertEquals(201, created.status(), created.body());
+    String id = created.json().getString("id");
+    Reply activated = post("api/v1/projects/" + id + "/activate", officer, "");
+    assertEquals(200, activated.status(), activated.body());
+    return created.json();
+  }
+
+  /**
    * The first column of the first row of a query run as the application connects: the non-owner role, bound to one
    * tenant for one transaction (rolled back), so the answer is what row-level security lets that tenant see.
    */

@@ -80,7 +80,7 @@ class CounselingCasesBrowserIT {
         + "\"roles\":[\"SOCIAL_WORKER\"],\"password\":\"" + PASSWORD + "\"}");
     assertEquals(201, user.status(), user.body());
     String worker = api.login("chunhui-sw", username, PASSWORD);
-    String project = project(today);
+    String project = project();
     String child = api.registerChild(worker, "陈小雨");
     assertEquals(201, api.post("api/v1/projects/" + project + "/enrolments", worker, "{\"beneficiaryId\":\"" + child + "\"}").status());
 
@@ -277,16 +277,8 @@ class CounselingCasesBrowserIT {
   }
 
   /** An active project of chunhui-sw with one CASE and one COUNSELING_SESSION deliverable (the bureau's, arranged). */
-  private String project(LocalDate today) {
-    var created = api.post("api/v1/projects", officer, "{\"contractNumber\":\"CAS-" + ThreadLocalRandom.current().nextInt(1_000_000)
-        + "\",\"title\":\"多宝镇个案 CASES-" + ThreadLocalRandom.current().nextInt(1_000_000) + "\",\"organizationId\":\"" + orgId
-        + "\",\"budget\":80000,\"periodStart\":\"" + today.minusMonths(6) + "\",\"periodEnd\":\"" + today.plusMonths(6) + "\","
-        + "\"coveredTowns\":[\"429006104\"],\"targetGroups\":[\"LEFT_BEHIND_CHILD\"],"
-        + "\"deliverables\":[{\"kind\":\"CASE\",\"unit\":\"CASE\",\"target\":10},"
-        + "{\"kind\":\"COUNSELING_SESSION\",\"unit\":\"SESSION\",\"target\":60}],\"lockDays\":90}");
-    assertEquals(201, created.status(), created.body());
-    String project = created.json().getString("id");
-    assertEquals(200, api.post("api/v1/projects/" + project + "/activate", officer, "").status());
-    return project;
+  private String project() {
+    return api.activeProject(officer, orgId, "多宝镇个案 CASES", "[{\"kind\":\"CASE\",\"unit\":\"CASE\",\"target\":10},"
+        + "{\"kind\":\"COUNSELING_SESSION\",\"unit\":\"SESSION\",\"target\":60}]").getString("id");
   }
 }

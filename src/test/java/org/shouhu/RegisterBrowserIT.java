@@ -350,17 +350,9 @@ class RegisterBrowserIT {
 
   /** The bureau's active project awarded to chunhui-sw in 多宝镇 for left-behind children (the bureau's to arrange). */
   private String project(String prefix, boolean groups) {
-    LocalDate today = LocalDate.now(CHINA);
     String deliverables = groups
         ? "[{\"kind\":\"GROUP_SESSION\",\"unit\":\"SESSION\",\"target\":24},{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":100}]"
         : "[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":100}]";
-    var created = api.post("api/v1/projects", officer, "{\"contractNumber\":\"" + prefix + "-" + ThreadLocalRandom.current().nextInt(1_000_000)
-        + "\",\"title\":\"多宝镇关爱 " + prefix + "-" + ThreadLocalRandom.current().nextInt(1_000_000) + "\",\"organizationId\":\"" + orgId
-        + "\",\"budget\":90000,\"periodStart\":\"" + today.minusMonths(6) + "\",\"periodEnd\":\"" + today.plusMonths(6) + "\","
-        + "\"coveredTowns\":[\"429006104\"],\"targetGroups\":[\"LEFT_BEHIND_CHILD\"],\"deliverables\":" + deliverables + ",\"lockDays\":90}");
-    assertEquals(201, created.status(), created.body());
-    String id = created.json().getString("id");
-    assertEquals(200, api.post("api/v1/projects/" + id + "/activate", officer, "").status());
-    return id;
+    return api.activeProject(officer, orgId, "多宝镇关爱 " + prefix, deliverables).getString("id");
   }
 }

@@ -285,26 +285,19 @@ class ReviewCaseloadIT {
   }
 
   private Setting setting(Account worker) {
-    LocalDate today = LocalDate.now(CHINA);
-    var created = api.post("api/v1/projects", officer, "{\"contractNumber\":\"RVW-" + ThreadLocalRandom.current().nextInt(1_000_000)
-        + "\",\"title\":\"多宝镇关爱 REVIEW-" + ThreadLocalRandom.current().nextInt(1_000_000) + "\",\"organizationId\":\"" + orgId
-        + "\",\"budget\":90000,\"periodStart\":\"" + today.minusMonths(6) + "\",\"periodEnd\":\"" + today.plusMonths(6) + "\","
-        + "\"coveredTowns\":[\"429006104\"],\"targetGroups\":[\"LEFT_BEHIND_CHILD\"],"
-        + "\"deliverables\":[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":40,\"targetGroup\":\"LEFT_BEHIND_CHILD\","
+    var created = api.activeProject(officer, orgId, "多宝镇关爱 REVIEW", "[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":40,\"targetGroup\":\"LEFT_BEHIND_CHILD\","
         + "\"minimumPerBeneficiary\":1,\"cadence\":\"MONTH\"},"
         + "{\"kind\":\"SCHOOL_ACTIVITY\",\"unit\":\"EVENT\",\"target\":12},"
         + "{\"kind\":\"COUNSELING_SESSION\",\"unit\":\"SESSION\",\"target\":60},"
-        + "{\"kind\":\"GROUP_SESSION\",\"unit\":\"SESSION\",\"target\":24}],\"lockDays\":90}");
-    assertEquals(201, created.status(), created.body());
-    String project = created.json().getString("id");
-    assertEquals(200, api.post("api/v1/projects/" + project + "/activate", officer, "").status());
+        + "{\"kind\":\"GROUP_SESSION\",\"unit\":\"SESSION\",\"target\":24}]");
+    String project = created.getString("id");
     String a = api.registerChild(worker.token(), "李小明");
     String b = api.registerChild(worker.token(), "张小芳");
     for (String child : List.of(a, b)) {
       var enrolled = api.post("api/v1/projects/" + project + "/enrolments", worker.token(), "{\"beneficiaryId\":\"" + child + "\"}");
       assertEquals(201, enrolled.status(), enrolled.body());
     }
-    return new Setting(created.json(), a, b);
+    return new Setting(created, a, b);
   }
 
   private String plannedCase(Account worker, Setting s, LocalDate intake) {

@@ -193,17 +193,11 @@ class ScreensSweepIT {
     assertEquals(201, user.status(), user.body());
     String workerId = user.json().getJsonObject("user").getString("id");
     String worker = api.login("chunhui-sw", username, PASSWORD);
-    var created = api.post("api/v1/projects", officer, "{\"contractNumber\":\"SWP-" + ThreadLocalRandom.current().nextInt(1_000_000)
-        + "\",\"title\":\"多宝镇关爱 SWEEP-" + ThreadLocalRandom.current().nextInt(1_000_000) + "\",\"organizationId\":\"" + orgId
-        + "\",\"budget\":90000,\"periodStart\":\"" + today.minusMonths(6) + "\",\"periodEnd\":\"" + today.plusMonths(6) + "\","
-        + "\"coveredTowns\":[\"429006104\"],\"targetGroups\":[\"LEFT_BEHIND_CHILD\"],"
-        + "\"deliverables\":[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":40,\"targetGroup\":\"LEFT_BEHIND_CHILD\",\"minimumPerBeneficiary\":1,\"cadence\":\"MONTH\"},"
+    JsonObject created = api.activeProject(officer, orgId, "多宝镇关爱 SWEEP", "[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":40,\"targetGroup\":\"LEFT_BEHIND_CHILD\",\"minimumPerBeneficiary\":1,\"cadence\":\"MONTH\"},"
         + "{\"kind\":\"SCHOOL_ACTIVITY\",\"unit\":\"EVENT\",\"target\":12},"
         + "{\"kind\":\"COUNSELING_SESSION\",\"unit\":\"SESSION\",\"target\":60},"
-        + "{\"kind\":\"GROUP_SESSION\",\"unit\":\"SESSION\",\"target\":24}],\"lockDays\":90}");
-    assertEquals(201, created.status(), created.body());
-    String project = created.json().getString("id");
-    assertEquals(200, api.post("api/v1/projects/" + project + "/activate", officer, "").status());
+        + "{\"kind\":\"GROUP_SESSION\",\"unit\":\"SESSION\",\"target\":24}]");
+    String project = created.getString("id");
     String a = api.registerChild(worker, "李小明");
     String b = api.registerChild(worker, "张小芳");
     for (String child : List.of(a, b)) {
@@ -211,9 +205,9 @@ class ScreensSweepIT {
       assertEquals(201, enrolled.status(), enrolled.body());
     }
     LocalDate day = today.minusDays(2);
-    String record = homeVisit(api, worker, project, deliverable(created.json(), "HOME_VISIT"), a, day);
+    String record = homeVisit(api, worker, project, deliverable(created, "HOME_VISIT"), a, day);
     var school = api.post("api/v1/services/school-activities", worker, "{\"projectId\":\"" + project + "\",\"deliverableId\":\""
-        + deliverable(created.json(), "SCHOOL_ACTIVITY") + "\",\"startedAt\":\""
+        + deliverable(created, "SCHOOL_ACTIVITY") + "\",\"startedAt\":\""
         + at(day, 14, 0) + "\",\"endedAt\":\"" + at(day, 15, 0) + "\",\"placeCode\":\"429006104\",\"submit\":true,"
         + "\"schoolActivity\":{\"schoolName\":\"多宝镇中心小学\",\"topic\":\"ANTI_DROWNING\",\"participantCount\":80}}");
     assertEquals(201, school.status(), school.body());

@@ -350,16 +350,11 @@ class WorkerCaseworkIT {
         + "\"roles\":[\"SOCIAL_WORKER\"],\"password\":\"" + PASSWORD + "\"}");
     assertEquals(201, user.status(), user.body());
     String worker = api.login("chunhui-sw", username, PASSWORD);
-    String title = "多宝镇关爱 CASEWORK-" + ThreadLocalRandom.current().nextInt(1_000_000);
-    var created = api.post("api/v1/projects", officer, "{\"contractNumber\":\"CW-" + ThreadLocalRandom.current().nextInt(1_000_000)
-        + "\",\"title\":\"" + title + "\",\"organizationId\":\"" + orgId + "\",\"budget\":90000,"
-        + "\"periodStart\":\"" + today.minusMonths(6) + "\",\"periodEnd\":\"" + today.plusMonths(6) + "\","
-        + "\"coveredTowns\":[\"429006104\"],\"targetGroups\":[\"LEFT_BEHIND_CHILD\"],"
-        + "\"deliverables\":[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":40,"
-        + "\"targetGroup\":\"LEFT_BEHIND_CHILD\",\"minimumPerBeneficiary\":1,\"cadence\":\"MONTH\"}],\"lockDays\":90}");
-    assertEquals(201, created.status(), created.body());
-    String project = created.json().getString("id");
-    assertEquals(200, api.post("api/v1/projects/" + project + "/activate", officer, "").status());
+    var created = api.activeProject(officer, orgId, "多宝镇关爱 CASEWORK",
+        "[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":40,"
+        + "\"targetGroup\":\"LEFT_BEHIND_CHILD\",\"minimumPerBeneficiary\":1,\"cadence\":\"MONTH\"}]");
+    String title = created.getString("title");
+    String project = created.getString("id");
     String a = api.registerChild(admin, "李小明");
     String b = api.registerChild(admin, "张小芳");
     for (String child : List.of(a, b)) {

@@ -156,7 +156,10 @@ class RegisterBrowserIT {
 
     phone.findElement(By.cssSelector("#particulars-form input[name=school]")).sendKeys("多宝镇中心小学");
     phone.findElement(By.cssSelector("#particulars-form input[name=grade]")).sendKeys("四年级");
+    WebElement particulars = phone.findElement(By.id("particulars-form"));
     phone.findElement(By.id("particulars-submit")).click();
+    // A save redraws the person's page: wait for the new form, not the old one that already held what was typed.
+    waitFor(phone).until(ExpectedConditions.stalenessOf(particulars));
     waitFor(phone).until(d -> "四年级".equals(d.findElement(By.cssSelector("#particulars-form input[name=grade]")).getAttribute("value")));
     phone.findElement(By.cssSelector("#person-guardians details.add > summary")).click();
     new Select(phone.findElement(By.cssSelector("#guardian-form select[name=relationship]"))).selectByValue("GRANDPARENT");

@@ -1134,6 +1134,13 @@ export default {
   'problem.INC_NOT_OPEN': 'The report is no longer open',
   'problem.INC_ALREADY_VOIDED': 'The report is already voided',
   // #13 award to payment
+  'award.amendTargetOf': '{kind} target',
+  'award.amendLine': '{what}: {before} → {after}',
+  'award.reasonLabel': 'Reason: ',
+  'award.listSep': ', ',
+  'problem.BUDGET_REQUIRED': 'Enter the budget',
+  'problem.BUDGET_SCALE': 'At most two decimals',
+  'problem.BUDGET_TOO_LARGE': 'The budget is too large',
   'projects.newContract': '+ New project',
   'projects.contract': 'Contract and payments',
   'projects.editDraft': 'Edit draft',

@@ -1135,6 +1135,13 @@ export default {
   'problem.INC_NOT_OPEN': '报告已不在处理中',
   'problem.INC_ALREADY_VOIDED': '报告已作废',
   // #13 award to payment
+  'award.amendTargetOf': '{kind}目标数',
+  'award.amendLine': '{what}：{before} → {after}',
+  'award.reasonLabel': '原因：',
+  'award.listSep': '、',
+  'problem.BUDGET_REQUIRED': '请填写合同金额',
+  'problem.BUDGET_SCALE': '金额最多两位小数',
+  'problem.BUDGET_TOO_LARGE': '金额过大',
   'projects.newContract': '+ 新建项目',
   'projects.contract': '合同与付款',
   'projects.editDraft': '修改草稿',

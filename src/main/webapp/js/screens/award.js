@@ -36,11 +36,11 @@ export async function contractsScreen(main, route) {
 }
 
 /** A checkbox group as one field: the API's field name (coveredTowns, targetGroups) carries its error. */
-function checkGroup(name, legend, items, chosen, hint) {
+function checkGroup(name, legend, items, chosen, hint, data) {
   const boxes = items.map(([value, label]) => {
     const id = uid('c');
     return h('label', { class: 'check', for: id },
-      h('input', { type: 'checkbox', id, name, value, checked: chosen.includes(value) }), ' ', label);
+      h('input', { type: 'checkbox', id, name, value, checked: chosen.includes(value) }), ' ', data ? h('span', { 'data-data': '' }, label) : label);
   });
   return h('fieldset', { class: 'field checks', 'data-field': name },
     h('legend', null, legend), hint ? h('small', { class: 'hint' }, hint) : null,
@@ -164,7 +164,7 @@ async function formScreen(main, draft) {
       field(t('award.lockDays'), lock, t('award.lockDaysHint'))),
     h('section', { class: 'card' }, h('h2', null, t('award.where')),
       towns.length
-        ? checkGroup('coveredTowns', t('award.towns'), towns.map((x) => [x.code, x.name]), draft ? draft.coveredTowns : [], t('award.townsHint'))
+        ? checkGroup('coveredTowns', t('award.towns'), towns.map((x) => [x.code, x.name]), draft ? draft.coveredTowns : [], t('award.townsHint'), true)
         : h('p', { class: 'hint' }, t('award.noTowns')),
       checkGroup('targetGroups', t('award.targetGroups'), GROUPS.map((g) => [g, term('category', g)]), draft ? draft.targetGroups : [])),
     h('section', { class: 'card' }, h('h2', null, t('award.deliverables')), deliverables,
@@ -248,8 +248,8 @@ async function contractScreen(main, p) {
 
   main.append(h('section', { class: 'card', id: 'terms' }, h('h2', null, t('award.terms')),
     h('dl', { class: 'facts' },
-      h('dt', null, t('award.towns')), h('dd', { id: 'terms-towns' }, p.coveredTowns.map((c) => townName(towns, c)).join('、')),
-      h('dt', null, t('award.targetGroups')), h('dd', null, p.targetGroups.length ? p.targetGroups.map((g) => term('category', g)).join('、') : t('award.anyGroup')),
+      h('dt', null, t('award.towns')), h('dd', { id: 'terms-towns' }, p.coveredTowns.map((c) => townName(towns, c)).join(t('award.listSep'))),
+      h('dt', null, t('award.targetGroups')), h('dd', null, p.targetGroups.length ? p.targetGroups.map((g) => term('category', g)).join(t('award.listSep')) : t('award.anyGroup')),
       h('dt', null, t('award.lockDays')), h('dd', null, t('award.lockDaysValue', { n: p.lockDays }))),
     h('ul', { class: 'terms-deliverables' }, p.deliverables.map((d) => h('li', { 'data-deliverable': d.id, 'data-target': d.target },
       `${term('kind', d.kind)}：${formatNumber(d.target)} ${term('unit', d.unit)}`,
@@ -264,10 +264,11 @@ async function contractScreen(main, p) {
 function describeAmendment(a, towns, kindOf) {
   const value = (v) => {
     if (a.kind === 'PERIOD') return v.split('/').map(formatDate).join(' – ');
-    if (a.kind === 'TOWNS') return v.split(',').map((c) => townName(towns, c)).join('、');
+    if (a.kind === 'TOWNS') return v.split(',').map((c) => townName(towns, c)).join(t('award.listSep'));
     return formatNumber(Number(v));
   };
-  return `${t(`award.amendKind.${a.kind}`)}${a.kind === 'TARGET' ? `（${kindOf(a.deliverableId)}）` : ''}：${value(a.before)} → ${value(a.after)}`;
+  const what = a.kind === 'TARGET' ? t('award.amendTargetOf', { kind: kindOf(a.deliverableId) }) : t(`award.amendKind.${a.kind}`);
+  return t('award.amendLine', { what, before: value(a.before), after: value(a.after) });
 }
 
 /** The contract's history of amendments, and (while active) the form that records a new one. */
@@ -276,7 +277,7 @@ function amendmentsSection(p, amendments, towns, kindOf) {
     ? h('ol', { class: 'timeline', id: 'amendments' }, amendments.map((a) => h('li', { 'data-amendment': a.id, 'data-kind': a.kind },
       h('strong', null, describeAmendment(a, towns, kindOf)),
       h('br'), h('small', null, t('award.amendedLine', { on: formatDate(a.effectiveOn), at: formatDateTime(a.createdAt) })),
-      h('br'), t('award.reason'), '：', h('q', { 'data-data': '' }, a.reason))))
+      h('br'), t('award.reasonLabel'), h('q', { 'data-data': '' }, a.reason))))
     : h('p', { class: 'hint', id: 'amendments' }, t('award.noAmendments'));
   const section = h('section', { class: 'card', id: 'amendments-card' }, h('h2', null, t('award.amendments')), history);
   if (p.status !== 'ACTIVE') return section;
@@ -286,7 +287,7 @@ function amendmentsSection(p, amendments, towns, kindOf) {
   const target = h('input', { type: 'number', name: 'target', min: 1, step: 1, inputmode: 'numeric' });
   const start = h('input', { type: 'date', name: 'periodStart', value: p.periodStart });
   const end = h('input', { type: 'date', name: 'periodEnd', value: p.periodEnd });
-  const townBoxes = checkGroup('coveredTowns', t('award.towns'), towns.map((x) => [x.code, x.name]), p.coveredTowns);
+  const townBoxes = checkGroup('coveredTowns', t('award.towns'), towns.map((x) => [x.code, x.name]), p.coveredTowns, null, true);
   const reason = h('textarea', { name: 'reason', maxlength: 500, rows: 2 });
   const effective = h('input', { type: 'date', name: 'effectiveOn', value: localDate(new Date()), min: p.periodStart, max: p.periodEnd });
   const summary = h('div', { class: 'error', role: 'alert' });

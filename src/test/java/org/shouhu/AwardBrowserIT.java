@@ -79,6 +79,7 @@ class AwardBrowserIT {
     waitFor(phone).until(d -> !error(d, "title").isEmpty());
     assertFalse(error(phone, "deliverables[0].target").isEmpty(), "the deliverable's target is marked");
     assertFalse(error(phone, "coveredTowns").isEmpty(), "the towns are marked");
+    Browsers.consoleErrors(phone); // the 400 just shown in words
     assertScreenClean(phone, "award form with errors (zh-CN)");
 
     String contract = "AW-" + ThreadLocalRandom.current().nextInt(1_000_000);
@@ -197,6 +198,7 @@ class AwardBrowserIT {
     assertScreenClean(phone, "draft (en)");
     click(phone, phone.findElement(By.id("terminate-button")));
     waitFor(phone).until(d -> !d.findElement(By.cssSelector("#terminate-form [data-field='reason'] .field-error")).getText().isEmpty());
+    Browsers.consoleErrors(phone);
     phone.findElement(By.cssSelector("#terminate-form textarea[name='reason']")).sendKeys("承接机构人员不足，双方协商终止");
     click(phone, phone.findElement(By.id("terminate-button")));
     waitFor(phone).until(ExpectedConditions.alertIsPresent()).accept();

@@ -1,4 +1,4 @@
-import { h, field, fieldError, option, stacked, uid } from '../dom.js';
+import { h, add, field, option, stacked, uid } from '../dom.js';
 import { t, term, formatDate, formatDateTime, formatNumber } from '../i18n.js';
 import { api, get, post, download, session } from '../api.js';
 import { describe, go, render } from '../main.js';
@@ -239,7 +239,7 @@ async function contractScreen(main, p) {
     const d = p.deliverables.find((x) => x.id === id);
     return d ? term('kind', d.kind) : '';
   };
-  main.append(h('p', null, h('a', { href: '#/projects', class: 'back' }, t('award.back'))),
+  add(main, h('p', null, h('a', { href: '#/projects', class: 'back' }, t('award.back'))),
     h('h1', null, h('span', { 'data-data': '' }, p.title), ' ', h('span', { class: `badge project-${p.status}`, id: 'contract-status', 'data-status': p.status }, term('projectStatus', p.status))),
     h('p', { class: 'meta' }, `${p.contractNumber} · `, h('span', { 'data-data': '' }, standing ? standing.organizationName : ''),
       ` · ${formatDate(p.periodStart)} – ${formatDate(p.periodEnd)} · ${t('projects.budget')} ¥${formatNumber(Number(p.budget))}`),

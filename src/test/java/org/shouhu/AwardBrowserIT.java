@@ -84,11 +84,12 @@ class AwardBrowserIT {
 
     String contract = "AW-" + ThreadLocalRandom.current().nextInt(1_000_000);
     fill(phone, contract, "多宝镇困境儿童探访", orgId, today);
-    screenshot(phone, "award-form-phone");
     phone.findElement(By.id("award-save")).click();
     waitFor(phone).until(ExpectedConditions.presenceOfElementLocated(By.id("draft-notice")));
     String project = phone.getCurrentUrl().replaceAll(".*#/contracts/", "");
     assertScreenClean(phone, "draft (zh-CN)");
+    phone.executeScript("window.scrollTo(0, 0)");
+    screenshot(phone, "award-form-phone");
 
     // The draft is revised in the same form: a new title, the target raised before anyone is bound by it.
     WebElement title = phone.findElement(By.name("title"));

@@ -151,6 +151,15 @@ class AwardBrowserIT {
     // The first milestone waits for no evaluation: paid with its voucher; the interim one waits for an evaluation.
     WebElement first = phone.findElement(By.cssSelector("tr[data-milestone][data-status='PENDING'] form.pay-form"));
     String firstId = first.getAttribute("data-milestone");
+    // A payment dated tomorrow (past the date input's max, as a typed value could be): the API's refusal in words.
+    phone.executeScript("arguments[0].value = arguments[1];", first.findElement(By.name("paidOn")), today.plusDays(1).toString());
+    click(phone, first.findElement(By.cssSelector("button.pay-button")));
+    waitFor(phone).until(ExpectedConditions.alertIsPresent()).accept();
+    waitFor(phone).until(d -> !d.findElement(By.cssSelector("form.pay-form [data-field='paidOn'] .field-error")).getText().isEmpty());
+    assertEquals("支付日期不能晚于今天",
+        phone.findElement(By.cssSelector("form.pay-form [data-field='paidOn'] .field-error")).getText());
+    Browsers.consoleErrors(phone);
+    phone.executeScript("arguments[0].value = arguments[1];", first.findElement(By.name("paidOn")), today.toString());
     first.findElement(By.name("reference")).sendKeys("PZ-2026-0815");
     click(phone, first.findElement(By.cssSelector("button.pay-button")));
     waitFor(phone).until(ExpectedConditions.alertIsPresent()).accept();

@@ -332,7 +332,7 @@ async function caseScreen(main, id) {
     main.append(h('div', { class: 'notice warn', role: 'note', id: 'closure-returned' },
       h('strong', null, t('cases.returnedBecause')), ' ', h('q', null, c.closureComment)));
   }
-  if (c.status === 'CLOSING') main.append(h('p', { class: 'notice', id: 'awaiting' }, t('cases.awaitingConfirmation')));
+  if (c.status === 'CLOSING') main.append(h('p', { class: 'notice', id: 'awaiting' }, mine || isWorker() ? t('cases.awaitingConfirmation') : t('cases.awaitingYou')));
 
   main.append(h('section', { class: 'card', id: 'intake', 'aria-labelledby': 'intake-title' },
     h('h2', { id: 'intake-title' }, t('cases.intake')),
@@ -374,7 +374,9 @@ async function caseScreen(main, id) {
   } else {
     plan.append(h('p', { class: 'hint' }, c.status === 'INTAKE' ? t('cases.planAfterAssessment') : t('cases.noPlan')));
   }
-  if (mine && ['ASSESSED', 'PLANNED'].includes(c.status)) plan.append(planForm(c));
+  // A plan being followed is revised now and then: its form stays folded until asked for.
+  if (mine && c.status === 'ASSESSED') plan.append(planForm(c));
+  if (mine && c.status === 'PLANNED') plan.append(h('details', { class: 'more', id: 'revise-plan' }, h('summary', null, t('cases.revisePlanOpen')), planForm(c)));
   main.append(plan);
 
   const list = h('section', { class: 'card', id: 'sessions', 'aria-labelledby': 'sessions-title' },

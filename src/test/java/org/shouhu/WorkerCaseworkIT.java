@@ -243,6 +243,27 @@ class WorkerCaseworkIT {
     WebElement table = waitFor(phone).until(ExpectedConditions.presenceOfElementLocated(By.id("incidents-table")));
     waitFor(phone).until(d -> table.getText().contains(s.title()));
     assertFalse(table.getText().contains("淤青"), "the bureau does not read what was found");
+
+    // The organization's supervisor opens the child's record (the organization's services, by worker; an edit link)
+    // and closes the report with its outcome.
+    phone.findElement(By.id("logout")).click();
+    Browsers.typeLogin(phone, "chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
+    waitFor(phone).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#nav a")));
+    phone.get(base + "#/person/" + s.childA());
+    WebElement history = waitFor(phone).until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#person-services li[data-record='" + visit + "']")));
+    assertTrue(history.getText().contains("周社工"), "the supervisor sees who logged it: " + history.getText());
+    assertTrue(phone.findElement(By.id("person-edit")).getAttribute("href").endsWith("#/registry/" + s.childA()));
+    assertTrue(phone.findElements(By.id("person-visit")).isEmpty(), "a supervisor does not log visits");
+    assertScreenClean(phone, "child's record, supervisor (zh-CN)");
+    phone.get(base + "#/incidents/" + incident);
+    waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("incident-close")));
+    assertScreenClean(phone, "a report, supervisor (zh-CN)");
+    phone.findElement(By.name("outcome")).sendKeys("已由派出所立案，孩子暂由祖母照料");
+    phone.findElement(By.id("incident-close-submit")).click();
+    waitFor(phone).until(ExpectedConditions.textToBe(By.id("incident-status"), "已结案"));
+    assertTrue(phone.findElement(By.id("incident-steps")).getText().contains("已由派出所立案"));
+    assertEquals("CLOSED", api.get("api/v1/incidents/" + incident, s.worker()).json().getString("status"));
   }
 
   @Test

@@ -29,6 +29,7 @@ const personScreen = lazy('./screens/person.js', 'personScreen');
 const raiseIncidentScreen = lazy('./screens/incident.js', 'raiseIncidentScreen');
 const orgIncidentsScreen = lazy('./screens/incident.js', 'orgIncidentsScreen');
 const incidentScreen = lazy('./screens/incident.js', 'incidentScreen');
+const contractsScreen = lazy('./screens/award.js', 'contractsScreen');
 
 /** Mandatory reports: the bureau's list of its projects' reports, or the organization's own reports and their handling. */
 const incidentsRoute = (main, route) => {
@@ -65,9 +66,10 @@ const SCREENS = {
   incident: { render: raiseIncidentScreen, roles: ['SOCIAL_WORKER', 'SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
   person: { render: personScreen, roles: ['SOCIAL_WORKER', 'SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
   tenants: { render: tenantsScreen, roles: ['PLATFORM_ADMIN'] },
+  contracts: { render: contractsScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
 };
 
-const MENU = ['today', 'records', 'projects', 'cases', 'review', 'registry', 'groups', 'coverage', 'activity', 'evaluations', 'incidents', 'users', 'tenants'];
+const MENU = ['today', 'records', 'projects', 'contracts', 'cases', 'review', 'registry', 'groups', 'coverage', 'activity', 'evaluations', 'incidents', 'users', 'tenants'];
 
 function allowed(name, me) {
   const screen = SCREENS[name];

@@ -14,7 +14,9 @@ export async function projectScreen(main, route) {
   const p = await get(`reports/projects/${route.id}/progress`);
   const period = route.params.get('series') === 'weekly' ? 'weekly' : 'monthly';
 
-  main.append(h('p', null, h('a', { href: '#/projects' }, t('dashboard.back'))),
+  const funder = JSON.parse(sessionStorage.getItem('shouhu.session')).me.tenant.kind === 'BUREAU';
+  main.append(h('p', { class: 'links' }, h('a', { href: '#/projects' }, t('dashboard.back')),
+    funder ? [' ', h('a', { href: `#/contracts/${route.id}`, class: 'contract-link' }, t('projects.contract'))] : null),
     h('h1', null, h('span', { 'data-data': '' }, p.title), ' ', statusBadge(p.status, 'project-status')),
     h('p', { class: 'meta' }, `${p.contractNumber} · ${p.organizationName || ''} · ${formatDate(p.periodStart)} – ${formatDate(p.periodEnd)} · `,
       t('dashboard.elapsed', { elapsed: p.elapsedDays, days: p.periodDays, asOf: formatDate(p.asOf) })));

@@ -39,7 +39,8 @@ export async function projectsScreen(main) {
   }
 
   main.append(h('h1', null, bureau ? t('projects.bureauTitle') : t('projects.title')));
-  if (bureau) main.append(exportButtons('portfolio-export', 'reports/bureau/export', ['XLSX', 'PDF', 'CSV'], t('export.portfolio')));
+  if (bureau) main.append(h('p', null, h('a', { href: '#/contracts/new', class: 'button', id: 'new-contract' }, t('projects.newContract'))),
+    exportButtons('portfolio-export', 'reports/bureau/export', ['XLSX', 'PDF', 'CSV'], t('export.portfolio')));
   if (!projects.length) {
     main.append(h('p', { class: 'hint' }, t('projects.none')));
     return;
@@ -61,7 +62,8 @@ export async function projectsScreen(main) {
       h('p', { class: 'meta' },
         `${p.contractNumber} · ${formatDate(p.periodStart)} – ${formatDate(p.periodEnd)} · ${t('projects.budget')} ¥${formatNumber(Number(p.budget))}`,
         bureau ? ` · ${orgs.get(p.organizationId) || ''}` : null,
-        made ? [' · ', h('a', { href: `#/project/${p.id}`, class: 'dashboard-link' }, t('projects.dashboard'))] : null),
+        made ? [' · ', h('a', { href: `#/project/${p.id}`, class: 'dashboard-link' }, t('projects.dashboard'))] : null,
+        bureau ? [' · ', h('a', { href: `#/contracts/${p.id}`, class: 'contract-link' }, t(p.status === 'DRAFT' ? 'projects.editDraft' : 'projects.contract'))] : null),
       h('table', { class: 'deliverables' },
         h('caption', { class: 'sr-only' }, t('projects.deliverables')),
         h('thead', null, h('tr', null, ['projects.deliverable', 'projects.approved', 'projects.progress', 'dashboard.status'].map((k) => h('th', { scope: 'col' }, t(k))))),

@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -31,6 +32,7 @@ import org.shouhu.contracts.entity.ContractPeriod;
 import org.shouhu.contracts.entity.DeliveryUnit;
 import org.shouhu.contracts.entity.MilestoneKind;
 import org.shouhu.contracts.entity.Project;
+import org.shouhu.contracts.entity.ProjectAmendment;
 import org.shouhu.contracts.entity.ProjectId;
 import org.shouhu.contracts.entity.ProjectStatus;
 import org.shouhu.contracts.entity.ServiceKind;
@@ -131,33 +133,74 @@ public class ProjectsResource {
     Fields check = Fields.of(request);
     Tenant bureau = tenants.get(caller.tenant());
     check.text("contractNumber", request.contractNumber(), 64);
-    check.text("title", request.title(), 200);
     UUID organizationId = check.parse("organizationId", () -> organization(request.organizationId()));
+    Terms terms = terms(check, request, bureau);
+    check.verify();
+
+    Project project =
+        check.parse(
+            "contractNumber",
+            () -> Project.award(bureau.id().value(), organizationId, request.contractNumber(), request.title(),
+                terms.budget(), terms.period(), terms.towns(), terms.groups(), caller.userId()));
+    check.verify();
+    addParts(check, project, request);
+    projects.add(project);
+    audit.record(caller.userId(), "PROJECT_AWARDED", "project", project.id().value(), project.contractNumber());
+    return Response.created(uri.getAbsolutePathBuilder().path(project.id().toString()).build())
+        .entity(ProjectView.of(project))
+        .build();
+  }
+
+  /**
+   * Revises a DRAFT project as a whole: the same body as its creation, the contract number and the awarded
+   * organization unchanged (a different award is a new project). Deliverables and milestones are replaced. Once
+   * activated, its terms change only by {@link #amend amendment}: 409 PROJECT_NOT_DRAFT.
+   */
+  @PUT
+  @Path("{id}")
+  @RolesAllowed("BUREAU_OFFICER")
+  public ProjectView revise(@PathParam("id") String id, NewProject request) {
+    Project project = projects.getFunded(new ProjectId(Fields.pathId(id, "Project")));
+    if (project.status() != ProjectStatus.DRAFT) {
+      throw new org.shouhu.problems.entity.StateConflictException(
+          "PROJECT_NOT_DRAFT", "The project is " + project.status() + ": its terms change only by amendment.");
+    }
+    Fields check = Fields.of(request);
+    Tenant bureau = tenants.get(caller.tenant());
+    if (request.contractNumber() != null && !request.contractNumber().strip().equals(project.contractNumber())) {
+      check.add("contractNumber", "PROJECT_CONTRACT_NUMBER_FIXED",
+          "The contract number names the award and stays; a different contract is a new project.");
+    }
+    if (request.organizationId() != null && !request.organizationId().equals(project.organizationId().toString())) {
+      check.add("organizationId", "PROJECT_ORGANIZATION_FIXED",
+          "The awarded organization stays; an award to another organization is a new project.");
+    }
+    Terms terms = terms(check, request, bureau);
+    check.verify();
+    check.parse("title", () -> {
+      project.revise(request.title(), terms.budget(), terms.period(), terms.towns(), terms.groups(), caller.userId());
+      return null;
+    });
+    check.verify();
+    projects.deleteParts(project.dropParts());
+    addParts(check, project, request);
+    audit.record(caller.userId(), "PROJECT_REVISED", "project", project.id().value(), project.contractNumber());
+    return ProjectView.of(project);
+  }
+
+  /** The terms of a project as a create or revise request states them, checked field by field. */
+  private record Terms(BigDecimal budget, ContractPeriod period, Set<String> towns, Set<TargetGroup> groups) {}
+
+  private Terms terms(Fields check, NewProject request, Tenant bureau) {
+    check.text("title", request.title(), 200);
     BigDecimal budget =
         check.parse("budget", () -> org.shouhu.contracts.entity.Budget.check(request.budget()));
     LocalDate start = check.parse("periodStart", () -> Fields.date(request.periodStart()));
     LocalDate end = check.parse("periodEnd", () -> Fields.date(request.periodEnd()));
     ContractPeriod period =
         start == null || end == null ? null : check.parse("periodEnd", () -> new ContractPeriod(start, end));
-    Set<String> towns = new TreeSet<>();
     List<String> requestedTowns = request.coveredTowns() == null ? List.of() : request.coveredTowns();
-    if (requestedTowns.isEmpty()) {
-      check.add("coveredTowns", "REQUIRED", "A project covers at least one town (乡镇/街道).");
-    }
-    for (int i = 0; i < requestedTowns.size(); i++) {
-      String field = "coveredTowns[" + i + "]";
-      String raw = requestedTowns.get(i);
-      DivisionCode town = check.parse(field, () -> DivisionCode.of(raw));
-      if (town == null) {
-        continue;
-      }
-      if (town.level() != DivisionCode.Level.TOWN) {
-        check.add(field, "REGION_NOT_A_TOWN", "A covered area is a town or street (9-digit code).");
-        continue;
-      }
-      check.check(() -> regions.requireWithin(town, bureau.divisionCode(), field));
-      towns.add(town.value());
-    }
+    Set<String> towns = towns(check, "coveredTowns", requestedTowns, bureau);
     Set<TargetGroup> groups = EnumSet.noneOf(TargetGroup.class);
     List<String> requestedGroups = request.targetGroups() == null ? List.of() : request.targetGroups();
     for (int i = 0; i < requestedGroups.size(); i++) {
@@ -205,14 +248,35 @@ public class ProjectsResource {
       check.parse(at + "dueDate", () -> Fields.date(m.dueDate()));
       check.optionalText(at + "label", m.label(), 100);
     }
-    check.verify();
+    return new Terms(budget, period, towns, groups);
+  }
 
-    Project project =
-        check.parse(
-            "contractNumber",
-            () -> Project.award(bureau.id().value(), organizationId, request.contractNumber(), request.title(),
-                budget, period, towns, groups, caller.userId()));
-    check.verify();
+  /** Covered towns: 9-digit town codes within the bureau's own division, at least one. */
+  private Set<String> towns(Fields check, String name, List<String> requested, Tenant bureau) {
+    Set<String> towns = new TreeSet<>();
+    if (requested.isEmpty()) {
+      check.add(name, "REQUIRED", "A project covers at least one town (乡镇/街道).");
+    }
+    for (int i = 0; i < requested.size(); i++) {
+      String field = name + "[" + i + "]";
+      String raw = requested.get(i);
+      DivisionCode town = check.parse(field, () -> DivisionCode.of(raw));
+      if (town == null) {
+        continue;
+      }
+      if (town.level() != DivisionCode.Level.TOWN) {
+        check.add(field, "REGION_NOT_A_TOWN", "A covered area is a town or street (9-digit code).");
+        continue;
+      }
+      check.check(() -> regions.requireWithin(town, bureau.divisionCode(), field));
+      towns.add(town.value());
+    }
+    return towns;
+  }
+
+  private void addParts(Fields check, Project project, NewProject request) {
+    List<NewDeliverable> deliverables = request.deliverables() == null ? List.of() : request.deliverables();
+    List<NewMilestone> milestones = request.milestones() == null ? List.of() : request.milestones();
     if (request.lockDays() != null) {
       project.keepPeriodsOpenFor(request.lockDays());
     }
@@ -231,11 +295,82 @@ public class ProjectsResource {
           m.requiresEvaluation() == null || m.requiresEvaluation()));
     }
     check.verify();
-    projects.add(project);
-    audit.record(caller.userId(), "PROJECT_AWARDED", "project", project.id().value(), project.contractNumber());
-    return Response.created(uri.getAbsolutePathBuilder().path(project.id().toString()).build())
-        .entity(ProjectView.of(project))
+  }
+
+  /** A change of an active contract's terms: which one (TARGET, PERIOD, TOWNS), its new value, why and from when. */
+  public record Amendment(
+      String kind, String deliverableId, Integer target, String periodStart, String periodEnd,
+      List<String> coveredTowns, String reason, String effectiveOn) {}
+
+  /**
+   * Amends an ACTIVE project's target, period or towns (合同变更). The change and the values before and after are
+   * recorded with the reason and the day it takes effect, listed by {@link #amendments} and audited: never a silent
+   * edit.
+   */
+  @POST
+  @Path("{id}/amendments")
+  @RolesAllowed("BUREAU_OFFICER")
+  public Response amend(@PathParam("id") String id, Amendment request) {
+    Project project = projects.getFunded(new ProjectId(Fields.pathId(id, "Project")));
+    Fields check = Fields.of(request);
+    Tenant bureau = tenants.get(caller.tenant());
+    ProjectAmendment.Kind kind =
+        check.parse("kind", () -> Fields.constant(ProjectAmendment.Kind.class, request.kind(), "AMENDMENT_KIND_UNKNOWN"));
+    String reason = check.text("reason", request.reason(), 500);
+    LocalDate effectiveOn = check.parse("effectiveOn", () -> Fields.date(request.effectiveOn()));
+    UUID deliverable = null;
+    ContractPeriod period = null;
+    Set<String> towns = null;
+    if (kind == ProjectAmendment.Kind.TARGET) {
+      deliverable = check.parse("deliverableId", () -> Fields.id(request.deliverableId()));
+      if (request.target() == null || request.target() <= 0) {
+        check.add("target", "DELIVERABLE_TARGET_NOT_POSITIVE", "A target is a positive whole number.");
+      }
+    } else if (kind == ProjectAmendment.Kind.PERIOD) {
+      LocalDate start = check.parse("periodStart", () -> Fields.date(request.periodStart()));
+      LocalDate end = check.parse("periodEnd", () -> Fields.date(request.periodEnd()));
+      period = start == null || end == null ? null : check.parse("periodEnd", () -> new ContractPeriod(start, end));
+    } else if (kind == ProjectAmendment.Kind.TOWNS) {
+      towns = towns(check, "coveredTowns", request.coveredTowns() == null ? List.of() : request.coveredTowns(), bureau);
+    }
+    check.verify();
+    UUID deliverableId = deliverable;
+    ContractPeriod newPeriod = period;
+    Set<String> newTowns = towns;
+    String field = switch (kind) {
+      case TARGET -> "target";
+      case PERIOD -> "periodEnd";
+      case TOWNS -> "coveredTowns";
+    };
+    ProjectAmendment amendment = check.parse(field, () -> switch (kind) {
+      case TARGET -> project.amendTarget(deliverableId, request.target(), reason, effectiveOn, caller.userId());
+      case PERIOD -> project.amendPeriod(newPeriod, reason, effectiveOn, caller.userId());
+      case TOWNS -> project.amendTowns(newTowns, reason, effectiveOn, caller.userId());
+    });
+    check.verify();
+    projects.record(amendment);
+    audit.record(caller.userId(), "PROJECT_AMENDED", "project", project.id().value(),
+        kind + " " + amendment.before() + " -> " + amendment.after() + " from " + effectiveOn + ": " + reason);
+    return Response.created(uri.getAbsolutePathBuilder().path(amendment.id().toString()).build())
+        .entity(AmendmentView.of(amendment))
         .build();
+  }
+
+  /** A project's amendments, oldest first, for both parties. */
+  @GET
+  @Path("{id}/amendments")
+  public List<AmendmentView> amendments(@PathParam("id") String id) {
+    Project project = projects.get(new ProjectId(Fields.pathId(id, "Project")));
+    return projects.amendments(project.id()).stream().map(AmendmentView::of).toList();
+  }
+
+  public record AmendmentView(
+      UUID id, String kind, UUID deliverableId, String before, String after, String reason, LocalDate effectiveOn,
+      UUID createdBy, java.time.OffsetDateTime createdAt) {
+    static AmendmentView of(ProjectAmendment a) {
+      return new AmendmentView(a.id(), a.kind().name(), a.deliverableId(), a.before(), a.after(), a.reason(),
+          a.effectiveOn(), a.createdBy(), a.createdAt());
+    }
   }
 
   @POST

@@ -58,6 +58,28 @@ public class Projects {
     em.persist(project);
   }
 
+  /** Deletes the parts a draft's revision took off it (the database allows it only while the project is a draft). */
+  public void deleteParts(List<Object> parts) {
+    session.require();
+    parts.forEach(em::remove);
+    em.flush();
+  }
+
+  public void record(org.shouhu.contracts.entity.ProjectAmendment amendment) {
+    session.require();
+    em.persist(amendment);
+  }
+
+  /** A project's amendments, oldest first: its contract's history after the award. */
+  public List<org.shouhu.contracts.entity.ProjectAmendment> amendments(ProjectId id) {
+    session.require();
+    return em.createQuery(
+            "select a from ProjectAmendment a where a.projectId = :p order by a.createdAt, a.id",
+            org.shouhu.contracts.entity.ProjectAmendment.class)
+        .setParameter("p", id.value())
+        .getResultList();
+  }
+
   /** A project the bound tenant is party to; another tenant's project is simply not found. */
   public Optional<Project> find(ProjectId id) {
     UUID tenant = session.require().value();

@@ -96,6 +96,11 @@ public class Deliverable {
     this.description = description == null || description.isBlank() ? null : description.strip();
   }
 
+  /** The target as amended (see {@link Project#amendTarget}); the old one stays in the amendment. */
+  void retarget(int target) {
+    this.target = target;
+  }
+
   public UUID id() {
     return id;
   }

@@ -218,6 +218,109 @@ public class Project extends Timestamped {
     updatedBy = actor;
   }
 
+  /**
+   * Revises a draft's terms before anyone is bound by them. The contract number stays: it is how the award is known
+   * in the bureau's books. Deliverables and milestones are replaced as a whole: {@link #dropParts} first, then added
+   * again.
+   */
+  public void revise(
+      String title, BigDecimal budget, ContractPeriod period, Set<String> towns, Set<TargetGroup> groups, UUID actor) {
+    requireDraft("revise it");
+    if (towns == null || towns.isEmpty()) {
+      throw new InvalidValueException("PROJECT_TOWNS_REQUIRED", "A project covers at least one town.");
+    }
+    this.title = requireText(title, "PROJECT_TITLE_REQUIRED", 200);
+    this.budget = Budget.check(budget);
+    this.period = period;
+    this.coveredTowns = new TreeSet<>(towns);
+    this.targetGroups = new TreeSet<>();
+    if (groups != null) {
+      groups.forEach(g -> targetGroups.add(g.name()));
+    }
+    this.updatedBy = actor;
+  }
+
+  /** Takes a draft's deliverables and milestones off it, for its revision; answers them, for the store to delete. */
+  public List<Object> dropParts() {
+    requireDraft("revise it");
+    List<Object> gone = new ArrayList<>(deliverables);
+    gone.addAll(milestones);
+    deliverables.clear();
+    milestones.clear();
+    return gone;
+  }
+
+  /** Amends a deliverable's target (e.g. more children registered than planned), from {@code effectiveOn}. */
+  public ProjectAmendment amendTarget(UUID deliverableId, int target, String reason, LocalDate effectiveOn, UUID actor) {
+    String why = requireAmendable(reason, effectiveOn, period);
+    Deliverable d = deliverables.stream().filter(x -> x.id().equals(deliverableId)).findFirst()
+        .orElseThrow(() -> new InvalidValueException("DELIVERABLE_UNKNOWN", "This project has no such deliverable."));
+    if (target <= 0) {
+      throw new InvalidValueException("DELIVERABLE_TARGET_NOT_POSITIVE", "A deliverable's target is a positive number.");
+    }
+    int before = d.target();
+    if (before == target) {
+      throw new InvalidValueException("AMENDMENT_CHANGES_NOTHING", "The target is already " + target + ".");
+    }
+    d.retarget(target);
+    updatedBy = actor;
+    return new ProjectAmendment(this, ProjectAmendment.Kind.TARGET, d.id(), Integer.toString(before),
+        Integer.toString(target), why, effectiveOn, actor);
+  }
+
+  /**
+   * Amends the contract period (an extension, or an early end agreed by both). Milestones keep their due dates, so
+   * none may then fall before the start.
+   */
+  public ProjectAmendment amendPeriod(ContractPeriod newPeriod, String reason, LocalDate effectiveOn, UUID actor) {
+    String why = requireAmendable(reason, effectiveOn, newPeriod);
+    if (newPeriod.equals(period)) {
+      throw new InvalidValueException("AMENDMENT_CHANGES_NOTHING", "The period is already " + period.start() + " – " + period.end() + ".");
+    }
+    if (milestones.stream().anyMatch(m -> m.dueDate().isBefore(newPeriod.start()))) {
+      throw new InvalidValueException("MILESTONE_DUE_BEFORE_PERIOD", "A milestone would fall due before the contract starts.");
+    }
+    String before = period.start() + "/" + period.end();
+    period = newPeriod;
+    updatedBy = actor;
+    return new ProjectAmendment(this, ProjectAmendment.Kind.PERIOD, null, before,
+        newPeriod.start() + "/" + newPeriod.end(), why, effectiveOn, actor);
+  }
+
+  /** Amends the covered towns (checked against the bureau's county by the caller). */
+  public ProjectAmendment amendTowns(Set<String> towns, String reason, LocalDate effectiveOn, UUID actor) {
+    String why = requireAmendable(reason, effectiveOn, period);
+    if (towns == null || towns.isEmpty()) {
+      throw new InvalidValueException("PROJECT_TOWNS_REQUIRED", "A project covers at least one town.");
+    }
+    Set<String> after = new TreeSet<>(towns);
+    if (after.equals(new TreeSet<>(coveredTowns))) {
+      throw new InvalidValueException("AMENDMENT_CHANGES_NOTHING", "The project covers these towns already.");
+    }
+    String before = String.join(",", new TreeSet<>(coveredTowns));
+    coveredTowns = after;
+    updatedBy = actor;
+    return new ProjectAmendment(this, ProjectAmendment.Kind.TOWNS, null, before, String.join(",", after), why,
+        effectiveOn, actor);
+  }
+
+  /** Only a running contract is amended: a draft is simply revised, an ended one stays as it was settled. */
+  private String requireAmendable(String reason, LocalDate effectiveOn, ContractPeriod within) {
+    if (status != ProjectStatus.ACTIVE) {
+      throw new StateConflictException(
+          "PROJECT_NOT_ACTIVE", "Only an active project is amended; this one is " + status + ".");
+    }
+    String why = ProjectAmendment.requireReason(reason);
+    if (effectiveOn == null) {
+      throw new InvalidValueException("AMENDMENT_EFFECTIVE_DATE_REQUIRED", "Say from which day the change applies.");
+    }
+    if (!within.contains(effectiveOn)) {
+      throw new InvalidValueException(
+          "AMENDMENT_EFFECTIVE_OUTSIDE_PERIOD", "A change takes effect within the contract period.");
+    }
+    return why;
+  }
+
   public boolean isVisibleTo(UUID tenant) {
     return organizationId.equals(tenant) || bureauId.equals(tenant);
   }

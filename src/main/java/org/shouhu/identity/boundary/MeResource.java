@@ -34,7 +34,8 @@ public class MeResource {
   @Inject Accounts accounts;
   @Inject Tenants tenants;
 
-  public record TenantView(UUID id, String slug, String displayName, String kind, String timeZone) {}
+  /** The caller's tenant; a bureau's division (its county) is where its projects' towns are chosen from. */
+  public record TenantView(UUID id, String slug, String displayName, String kind, String timeZone, String divisionCode) {}
 
   /** @param team the workers the caller supervises (assigned by the org admin); empty for everyone else */
   public record MeView(Views.UserView user, TenantView tenant, List<TeamMember> team) {}
@@ -54,7 +55,8 @@ public class MeResource {
             tenant.slug().value(),
             tenant.displayName(),
             tenant.kind().name(),
-            tenant.timeZone().getId()),
+            tenant.timeZone().getId(),
+            tenant.divisionCode() == null ? null : tenant.divisionCode().value()),
         accounts.teamMembers(user.id()).stream()
             .map(u -> new TeamMember(u.id(), u.displayName(), u.status().name()))
             .toList());

@@ -29,6 +29,8 @@ const personScreen = lazy('./screens/person.js', 'personScreen');
 const raiseIncidentScreen = lazy('./screens/incident.js', 'raiseIncidentScreen');
 const orgIncidentsScreen = lazy('./screens/incident.js', 'orgIncidentsScreen');
 const incidentScreen = lazy('./screens/incident.js', 'incidentScreen');
+const drillScreen = lazy('./screens/drill.js', 'drillScreen');
+const qualityScreen = lazy('./screens/drill.js', 'qualityScreen');
 
 /** Mandatory reports: the bureau's list of its projects' reports, or the organization's own reports and their handling. */
 const incidentsRoute = (main, route) => {
@@ -56,6 +58,8 @@ const SCREENS = {
   project: { render: projectScreen, roles: ['SUPERVISOR', 'ORG_ADMIN', 'BUREAU_OFFICER'] },
   coverage: { render: coverageScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
   activity: { render: activityScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
+  quality: { render: qualityScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
+  drill: { render: drillScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
   evaluations: { render: evaluationsScreen, roles: ['BUREAU_OFFICER', 'SUPERVISOR', 'ORG_ADMIN'] },
   review: { render: reviewScreen, roles: ['SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
   registry: { render: registryScreen, roles: ['SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
@@ -67,7 +71,7 @@ const SCREENS = {
   tenants: { render: tenantsScreen, roles: ['PLATFORM_ADMIN'] },
 };
 
-const MENU = ['today', 'records', 'projects', 'cases', 'review', 'registry', 'groups', 'coverage', 'activity', 'evaluations', 'incidents', 'users', 'tenants'];
+const MENU = ['today', 'records', 'projects', 'cases', 'review', 'registry', 'groups', 'coverage', 'activity', 'quality', 'evaluations', 'incidents', 'users', 'tenants'];
 
 function allowed(name, me) {
   const screen = SCREENS[name];

@@ -144,7 +144,12 @@ public class ReportsResource {
       @QueryParam("offset") String offset,
       @QueryParam("limit") String limit) {
     Fields check = Fields.query();
-    Period period = blank(month) ? period(check, from, to) : month(check, month);
+    Period period = period(check, from, to);
+    if (!blank(month)) {
+      // A month within the period (the quality screen's months at the period's edges are partial).
+      Period whole = month(check, month);
+      period = blank(from) && blank(to) ? whole : new Period(later(whole.from(), period.from()), earlier(whole.to(), period.to()));
+    }
     UUID projectId = blank(project) ? null : check.parse("project", () -> Fields.id(project));
     UUID deliverableId = blank(deliverable) ? null : check.parse("deliverable", () -> Fields.id(deliverable));
     UUID orgId = blank(org) ? null : check.parse("org", () -> Fields.id(org));
@@ -206,6 +211,14 @@ public class ReportsResource {
       return null;
     }
     return code == null ? null : code.value();
+  }
+
+  private static LocalDate later(LocalDate a, LocalDate b) {
+    return a == null || b == null ? null : a.isAfter(b) ? a : b;
+  }
+
+  private static LocalDate earlier(LocalDate a, LocalDate b) {
+    return a == null || b == null ? null : a.isBefore(b) ? a : b;
   }
 
   /** A calendar month (YYYY-MM) as a period, the services and quality reports' unit of time. */

@@ -74,16 +74,46 @@ create index report_record_same_day_repeat on report_record (bureau_id, tenant_i
 create index report_record_returned on report_record (bureau_id, tenant_id, day) where returns > 0;
 create index report_record_approved_void on report_record (bureau_id, tenant_id, day) where voided_after_approval;
 
--- What exists already, tenant by tenant (the owner is under forced RLS too). Returns before this migration are known
--- only for records still RETURNED (once each) and a void after approval by its review without a return comment;
--- the figures in report_daily keep their exact counts (docs/reporting.md says where the two may differ).
+-- The bulk rebuild (V73, V81) recreates report_record; it marks the two events as well as rows allow (a record with a
+-- return comment returned once, a voided record that had been reviewed without a return voided after approval),
+-- the same rule as the backfill below.
+create or replace function report_rebuild_all() returns void
+  language plpgsql
+  as $$
+declare
+  t uuid := shouhu_current_tenant();
+begin
+  perform report_rebuild();
+  delete from report_record where tenant_id = t;
+  insert into report_record (tenant_id, record_id, project_id, bureau_id, deliverable_id, kind, day, town_code, status,
+      flags, participants, masked_names, evidence_files, returns, voided_after_approval)
+    select r.tenant_id, r.id, r.project_id, p.bureau_id, r.deliverable_id, r.kind, report_day(r.started_at),
+           left(r.place_code, 9), r.status, r.flags, count(b.id),
+           coalesce(left(string_agg(report_mask(b.name), '、' order by b.name), 2000), ''),
+           (select count(*) from evidence e where e.tenant_id = r.tenant_id and e.record_id = r.id
+               and e.voided_at is null),
+           case when r.return_comment is not null then 1 else 0 end,
+           r.status = 'VOIDED' and r.reviewed_at is not null and r.return_comment is null
+      from service_record r
+      join project p on p.tenant_id = r.tenant_id and p.id = r.project_id
+      left join service_participant sp on sp.tenant_id = r.tenant_id and sp.record_id = r.id and sp.removed_at is null
+      left join beneficiary b on b.tenant_id = sp.tenant_id and b.id = sp.beneficiary_id
+     where r.tenant_id = t
+     group by r.tenant_id, r.id, r.project_id, p.bureau_id, r.deliverable_id, r.kind, r.started_at, r.place_code,
+              r.status, r.flags, r.return_comment, r.reviewed_at;
+end $$;
+
+revoke execute on function report_rebuild_all() from public;
+
+-- What exists already, tenant by tenant (the owner is under forced RLS too), by the rebuild's rule above; the figures
+-- in report_daily keep their exact event counts (docs/reporting.md says where a list may differ from its figure).
 do $$
 declare t uuid;
 begin
   for t in select id from tenant where kind = 'ORGANIZATION' loop
     perform set_config('app.tenant_id', t::text, true);
     update report_record x set returns = 1
-      from service_record r where r.tenant_id = t and x.tenant_id = t and x.record_id = r.id and r.status = 'RETURNED';
+      from service_record r where r.tenant_id = t and x.tenant_id = t and x.record_id = r.id and r.return_comment is not null;
     update report_record x set voided_after_approval = true
       from service_record r where r.tenant_id = t and x.tenant_id = t and x.record_id = r.id and r.status = 'VOIDED'
        and r.reviewed_at is not null and r.return_comment is null;

@@ -115,21 +115,23 @@ async function recordsScreen(main, params) {
     return;
   }
   const heads = ['drill.day', 'drill.kind', 'drill.people', 'drill.organization', 'drill.town', 'drill.recordStatus', 'drill.signals'];
-  main.append(h('div', { class: 'table-wrap' }, stacked(h('table', { id: 'drill-records' },
+  const rows = page.items.map((r) => h('tr', { 'data-record': r.id, 'data-status': r.status },
+    h('td', null, formatDate(r.day)),
+    h('td', null, term('kind', r.kind)),
+    h('td', { class: 'masked' }, r.maskedNames || '–', h('small', null, ` (${formatNumber(r.participants)})`)),
+    h('td', null, r.organizationName || '', h('br'), h('small', null, r.contractNumber || '')),
+    h('td', null, r.townName || r.townCode || ''),
+    h('td', null, h('span', { class: `badge status-${r.status}` }, term('status', r.status))),
+    h('td', { class: 'signals' }, [
+      ...r.flags.map((f) => h('span', { class: 'badge warn' }, term('flag', f))),
+      r.returns ? h('span', { class: 'badge' }, t('drill.returned', { n: r.returns })) : null,
+      r.kind === 'SCHOOL_ACTIVITY' ? h('small', null, t('drill.evidence', { n: r.evidenceFiles })) : null,
+    ].filter(Boolean).flatMap((x, i) => (i ? [' ', x] : [x])))));
+  const table = h('table', { id: 'drill-records' },
     h('caption', { class: 'sr-only' }, t('drill.recordsTitle', { what })),
     h('thead', null, h('tr', null, heads.map((k) => h('th', { scope: 'col' }, t(k))))),
-    h('tbody', null, page.items.map((r) => h('tr', { 'data-record': r.id, 'data-status': r.status },
-      h('td', null, formatDate(r.day)),
-      h('td', null, term('kind', r.kind)),
-      h('td', { class: 'masked' }, r.maskedNames || '–', h('small', null, ` (${formatNumber(r.participants)})`)),
-      h('td', null, r.organizationName || '', h('br'), h('small', null, r.contractNumber || '')),
-      h('td', null, r.townName || r.townCode || ''),
-      h('td', null, h('span', { class: `badge status-${r.status}` }, term('status', r.status))),
-      h('td', { class: 'signals' }, [
-        ...r.flags.map((f) => h('span', { class: 'badge warn' }, term('flag', f))),
-        r.returns ? h('span', { class: 'badge' }, t('drill.returned', { n: r.returns })) : null,
-        r.kind === 'SCHOOL_ACTIVITY' ? h('small', null, t('drill.evidence', { n: r.evidenceFiles })) : null,
-      ].filter(Boolean).flatMap((x, i) => (i ? [' ', x] : [x])))))))))),
+    h('tbody', null, rows));
+  main.append(h('div', { class: 'table-wrap' }, stacked(table)),
   pager(new URLSearchParams(params), page.total, offset, PAGE));
 }
 
@@ -166,16 +168,18 @@ async function peopleScreen(main, params) {
     return;
   }
   const heads = ['drill.name', 'drill.village', 'drill.categories', 'drill.organization', 'drill.lastVisit', 'drill.lastService'];
-  main.append(h('div', { class: 'table-wrap' }, stacked(h('table', { id: 'drill-people' },
+  const rows = page.items.map((p) => h('tr', { 'data-town': p.townCode },
+    h('td', { class: 'masked' }, p.maskedName),
+    h('td', null, p.villageName || p.villageCode || '–'),
+    h('td', null, p.categories.map((c) => term('category', c)).join('、')),
+    h('td', null, p.organizationName || ''),
+    h('td', { class: p.lastHomeVisitOn ? '' : 'warn' }, p.lastHomeVisitOn ? formatDate(p.lastHomeVisitOn) : t('drill.never')),
+    h('td', null, p.lastServedOn ? formatDate(p.lastServedOn) : t('drill.never'))));
+  const table = h('table', { id: 'drill-people' },
     h('caption', { class: 'sr-only' }, t('drill.peopleTitle', { what: t(`drill.state.${state}`) })),
     h('thead', null, h('tr', null, heads.map((k) => h('th', { scope: 'col' }, t(k))))),
-    h('tbody', null, page.items.map((p) => h('tr', { 'data-town': p.townCode },
-      h('td', { class: 'masked' }, p.maskedName),
-      h('td', null, p.villageName || p.villageCode || '–'),
-      h('td', null, p.categories.map((c) => term('category', c)).join('、')),
-      h('td', null, p.organizationName || ''),
-      h('td', { class: p.lastHomeVisitOn ? '' : 'warn' }, p.lastHomeVisitOn ? formatDate(p.lastHomeVisitOn) : t('drill.never')),
-      h('td', null, p.lastServedOn ? formatDate(p.lastServedOn) : t('drill.never'))))))))),
+    h('tbody', null, rows));
+  main.append(h('div', { class: 'table-wrap' }, stacked(table)),
   pager(new URLSearchParams(params), page.total, offset, PAGE));
 }
 

@@ -89,8 +89,8 @@ class DrillDownBrowserIT {
 
     // The portfolio: the deliverable's approved figure opens to the approved records, and the list adds up to it.
     phone.findElement(By.id("nav-projects")).click();
-    WebElement approved = waitFor(phone).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
-        "section[data-project='" + world.project() + "'] tr[data-deliverable='" + world.homeVisits() + "'] a.count")));
+    WebElement approved = present(phone, "section[data-project='" + world.project() + "'] tr[data-deliverable='"
+        + world.homeVisits() + "'] a.count");
     assertEquals("3", approved.getAttribute("data-approved"));
     click(phone, approved);
     waitFor(phone).until(d -> d.findElements(By.cssSelector("#drill-records tbody tr")).size() == 2);
@@ -198,7 +198,7 @@ class DrillDownBrowserIT {
     assertEquals("孙*丽", child.getString("maskedName"));
     assertEquals(VILLAGE, child.getString("villageCode"));
     assertEquals(world.org(), child.getString("organizationId"));
-    assertTrue(child.isNull("lastHomeVisitOn"));
+    assertTrue(!child.containsKey("lastHomeVisitOn") || child.isNull("lastHomeVisitOn"), "never visited");
     assertFalse(child.containsKey("id") || child.containsKey("beneficiaryId") || child.containsKey("citizenId"));
     assertEquals(1, ok(api.get(town + "&state=unvisited90", officer)).getInt("total"));
     assertEquals(2, ok(api.get(town + "&state=served", officer)).getInt("total"));
@@ -231,6 +231,16 @@ class DrillDownBrowserIT {
   private static JsonObject ok(Api.Reply reply) {
     assertEquals(200, reply.status(), reply.body());
     return reply.json();
+  }
+
+  /** Waits for an element; if it never comes, says what the screen showed instead. */
+  private static WebElement present(ChromeDriver browser, String css) {
+    try {
+      return waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("no " + css + " on " + browser.getCurrentUrl() + ": "
+          + browser.findElement(By.tagName("main")).getText() + " / console: " + Browsers.consoleErrors(browser), e);
+    }
   }
 
   private static void click(ChromeDriver browser, WebElement el) {

@@ -29,7 +29,8 @@ export function peopleLink(filters, back) {
 /** A figure as a link to what makes it (a zero has nothing behind it and stays a number). */
 export function figureLink(n, hash, attrs = {}) {
   const text = formatNumber(n);
-  return n ? h('a', { href: hash, class: 'figure-link', ...attrs }, text) : h('span', attrs, text);
+  const { 'aria-label': label, ...rest } = attrs;
+  return n ? h('a', { href: hash, class: 'figure-link', 'aria-label': label, ...rest }, text) : h('span', rest, text);
 }
 
 function period(params) {
@@ -219,7 +220,8 @@ export async function qualityScreen(main, route) {
     MISSING_EVIDENCE: line.missingEvidencePercent,
   })[signal];
   const cells = (line, filters) => SIGNALS.map((signal) => h('td', { class: `num signal-${signal}`, 'data-signal': signal, 'data-value': value(line, signal) },
-    figureLink(value(line, signal), recordsLink({ ...filters, signal, org: line.organizationId }, 'quality'), { 'data-signal-link': signal }),
+    figureLink(value(line, signal), recordsLink({ ...filters, signal, org: line.organizationId }, 'quality'),
+      { 'data-signal-link': signal, 'aria-label': `${t(`signal.${signal}`)} ${formatNumber(value(line, signal))}: ${t('drill.open')}` }),
     share(line, signal) != null && value(line, signal) ? h('small', null, ` (${share(line, signal)}%)`) : null));
   const heads = (first) => h('thead', null, h('tr', null, first.map((k) => h('th', { scope: 'col' }, t(k))),
     h('th', { scope: 'col' }, t('quality.handedIn')), SIGNALS.map((s) => h('th', { scope: 'col' }, t(`signal.${s}`)))));

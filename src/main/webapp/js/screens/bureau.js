@@ -148,8 +148,9 @@ export async function activityScreen(main, route) {
   main.append(
     table('activity-month', t('activity.byMonth'), s.byMonth, (k) => k, 'month'),
     table('activity-kind', t('activity.byKind'), s.byKind, (k) => term('kind', k), 'kind'),
-    table('activity-town', t('activity.byTown'), s.byTown, (k) => name(k), 'town'),
-    table('activity-org', t('activity.byOrganization'), s.byOrganization, (k) => orgs.get(k) || k, 'org'));
+    // Town and organization names are data (Chinese in both languages), not the screen's words.
+    table('activity-town', t('activity.byTown'), s.byTown, (k) => h('span', { 'data-data': '' }, name(k)), 'town'),
+    table('activity-org', t('activity.byOrganization'), s.byOrganization, (k) => h('span', { 'data-data': '' }, orgs.get(k) || k), 'org'));
   if (s.byMonth.length) {
     chart(figure, {
       aria: { enabled: true },

@@ -49,8 +49,8 @@ export async function groupsScreen(main, route) {
         h('span', { class: `badge group-${g.status}` }, term('groupStatus', g.status))),
       h('p', { class: 'meta' }, h('span', { 'data-data': true }, titles.get(g.projectId) || ''), ' · ',
         t('groups.line', { members: g.memberCount, held: g.sessionCount, planned: g.plannedSessions }), ' · ',
-        t('groups.facilitator'), '：', h('span', { 'data-data': true }, workers.get(g.facilitatorId) || t('groups.someone'))),
-      g.schedule ? h('p', { class: 'meta' }, t('groups.schedule'), '：', h('span', { 'data-data': true }, g.schedule)) : null)))]);
+        t('groups.facilitator'), t('label.colon'), h('span', { 'data-data': true }, workers.get(g.facilitatorId) || t('groups.someone'))),
+      g.schedule ? h('p', { class: 'meta' }, t('groups.schedule'), t('label.colon'), h('span', { 'data-data': true }, g.schedule)) : null)))]);
 
   const active = projects.items.filter((p) => p.status === 'ACTIVE');
   main.append(newGroupForm(active, workers));
@@ -105,8 +105,8 @@ async function groupScreen(main, id) {
     h('h1', { id: 'group-title' }, h('span', { 'data-data': true }, g.name), ' ', h('span', { class: `badge group-${g.status}`, id: 'group-status' }, term('groupStatus', g.status))),
     h('p', { class: 'meta' }, project ? h('span', { 'data-data': true }, project.title) : '', project ? ' · ' : '',
       t('groups.line', { members: g.memberCount, held: g.sessionCount, planned: g.plannedSessions })),
-    h('p', { class: 'meta' }, t('groups.facilitator'), '：', h('span', { 'data-data': true, id: 'group-facilitator' }, workers.get(g.facilitatorId) || t('groups.someone')),
-      g.schedule ? [' · ', t('groups.schedule'), '：', h('span', { 'data-data': true }, g.schedule)] : null),
+    h('p', { class: 'meta' }, t('groups.facilitator'), t('label.colon'), h('span', { 'data-data': true, id: 'group-facilitator' }, workers.get(g.facilitatorId) || t('groups.someone')),
+      g.schedule ? [' · ', t('groups.schedule'), t('label.colon'), h('span', { 'data-data': true }, g.schedule)] : null),
     h('p', { class: 'purpose', 'data-data': true }, g.purpose),
     g.status === 'CLOSED' ? h('p', { class: 'meta' }, t('groups.closedLine', { on: formatDate(g.closedOn) }), h('br'), h('span', { 'data-data': true }, g.closureSummary)) : null]);
   if (open && g.facilitatorId === me.id) {

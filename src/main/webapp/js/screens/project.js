@@ -60,12 +60,13 @@ export async function projectScreen(main, route) {
   main.append(h('section', { class: 'card' }, h('h2', null, t('dashboard.seriesTitle')), field(t('dashboard.seriesPeriod'), seriesSel), figure,
     h('details', null, h('summary', null, t('dashboard.seriesTable')), series.map((s) => {
       const d = p.deliverables.find((x) => x.deliverableId === s.deliverableId);
-      return h('table', { class: 'series', 'data-deliverable': s.deliverableId },
+      // A time series reads down its weeks: on a phone it scrolls sideways inside its own box, the page does not.
+      return h('div', { class: 'table-wrap scroll-x' }, h('table', { class: 'series', 'data-deliverable': s.deliverableId },
         h('caption', null, d ? term('kind', d.kind) : ''),
         h('thead', null, h('tr', null, ['dashboard.from', 'dashboard.approvedInPeriod', 'dashboard.cumulative', 'dashboard.expectedCumulative']
           .map((k) => h('th', { scope: 'col' }, t(k))))),
         h('tbody', null, s.points.map((pt) => h('tr', null, h('td', null, formatDate(pt.start)), h('td', { class: 'num' }, pt.approved),
-          h('td', { class: 'num' }, pt.cumulative), h('td', { class: 'num' }, pt.expectedCumulative)))));
+          h('td', { class: 'num' }, pt.cumulative), h('td', { class: 'num' }, pt.expectedCumulative))))));
     }))));
 
   if (p.projectStatus !== 'DRAFT') main.append(await surveysSection(p));

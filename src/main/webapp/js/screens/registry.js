@@ -77,7 +77,7 @@ export async function registryScreen(main, route) {
         check('pick', b.id, h('span', { 'data-data': true, class: 'name' }, b.name), false, { 'aria-label': t('registry.pick', { name: b.name }) }),
         h('p', { class: 'meta' }, [term('gender', b.gender), t('registry.ageYears', { n: b.age }), b.villageCode,
           b.categories.map((c) => term('category', c)).join('、'),
-          `${t('registry.risk')}：${b.riskLevel ? term('risk', b.riskLevel) : t('registry.unassessed')}`].filter(Boolean).join(' · ')),
+          `${t('registry.risk')}${t('label.colon')}${b.riskLevel ? term('risk', b.riskLevel) : t('registry.unassessed')}`].filter(Boolean).join(' · ')),
         h('a', { class: 'button', href: `#/registry/${b.id}`, 'data-open': b.id }, t('registry.open'))))));
   };
 
@@ -238,7 +238,7 @@ async function personScreen(main, id) {
 
   main.append(h('p', null, h('a', { href: '#/registry', class: 'back' }, t('regPerson.backToRegister'))),
     h('h1', { id: 'person-title' }, h('span', { 'data-data': true }, b.name), ' ',
-      h('span', { class: 'badge' }, b.risk ? `${t('registry.risk')}：${term('risk', b.risk.level)}` : t('registry.unassessed'))),
+      h('span', { class: 'badge' }, b.risk ? `${t('registry.risk')}${t('label.colon')}${term('risk', b.risk.level)}` : t('registry.unassessed'))),
     h('p', { class: 'meta' }, [term('gender', b.gender), t('registry.ageYears', { n: b.age }), b.villageCode,
       b.categories.map((c) => term('category', c)).join('、')].filter(Boolean).join(' · ')),
     h('p', null, h('a', { class: 'button', href: `#/person/${id}`, id: 'view-record' }, t('regPerson.viewRecord'))));

@@ -73,6 +73,12 @@ public final class Browsers implements AutoCloseable {
       open.add(browser);
       profiles.put(browser, profile);
       browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+      if (width < 500) {
+        // Headless Chromium keeps its window at least 500 px wide whatever --window-size says: a phone's width is
+        // only real through DevTools' device metrics.
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+            Map.of("width", width, "height", height, "deviceScaleFactor", 2, "mobile", true));
+      }
       try {
         browser.executeCdpCommand("Page.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
       } catch (RuntimeException olderOrNewerChromium) {

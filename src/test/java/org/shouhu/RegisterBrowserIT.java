@@ -40,7 +40,7 @@ import org.openqa.selenium.support.ui.Select;
  * words, not its code; the list refreshes when the import ends), enrols the imported children into a project from
  * the register in one action, assesses one child's risk, adds a guardian and ends her enrolment with a reason. The
  * supervisor sets up a group for a worker, adds three enrolled children and lets one go; the worker then logs a
- * session with attendance for the two who remain.
+ * session with attendance for the two who remain; the supervisor closes the group once that session is approved.
  *
  * <p>Only the bureau's project, the worker's account and (for the group) the enrolments, all proven elsewhere, are
  * arranged through the API; everything the test is about is done by tapping.
@@ -154,6 +154,10 @@ class RegisterBrowserIT {
     phone.findElement(By.id("risk-submit")).click();
     waitFor(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.id("person-title"), "风险：高"));
 
+    phone.findElement(By.cssSelector("#particulars-form input[name=school]")).sendKeys("多宝镇中心小学");
+    phone.findElement(By.cssSelector("#particulars-form input[name=grade]")).sendKeys("四年级");
+    phone.findElement(By.id("particulars-submit")).click();
+    waitFor(phone).until(d -> "四年级".equals(d.findElement(By.cssSelector("#particulars-form input[name=grade]")).getAttribute("value")));
     phone.findElement(By.cssSelector("#person-guardians details.add > summary")).click();
     new Select(phone.findElement(By.cssSelector("#guardian-form select[name=relationship]"))).selectByValue("GRANDPARENT");
     phone.findElement(By.cssSelector("#guardian-form input[name=name]")).sendKeys("李秀英");
@@ -174,6 +178,7 @@ class RegisterBrowserIT {
 
     JsonObject opened = api.get("api/v1/beneficiaries/" + child, admin).json();
     assertEquals("HIGH", opened.getJsonObject("risk").getString("level"));
+    assertEquals("多宝镇中心小学", opened.getString("school"));
     assertEquals("李秀英", opened.getJsonArray("guardians").getJsonObject(0).getString("name"));
     assertEquals(2, api.get("api/v1/projects/" + project + "/enrolments", admin).json().getInt("total"),
         "an ended enrolment leaves the project's active list (the worker's Today)");
@@ -246,7 +251,7 @@ class RegisterBrowserIT {
     setValue(phone, "form[data-leave='" + c + "'] input[name=leftOn]", today.minusDays(5).toString());
     leaving.findElement(By.cssSelector("button[type=submit]")).click();
     waitFor(phone).until(d -> d.findElements(By.cssSelector("#former-members li[data-member='" + c + "']")).size() == 1);
-    assertEquals(2, phone.findElements(By.cssSelector("#group-members > ul > li[data-member]")).size());
+    assertEquals(2, phone.findElements(By.cssSelector("#group-members > ul:not(#former-members) > li[data-member]")).size());
     assertScreenClean(phone, "group with members");
     screenshot(phone, "groups-detail");
     english(phone);
@@ -262,7 +267,10 @@ class RegisterBrowserIT {
     waitFor(workerPhone).until(d -> d.findElements(By.cssSelector("#group-list li[data-group='" + group + "']")).size() == 1);
     assertScreenClean(workerPhone, "worker's groups");
     workerPhone.findElement(By.cssSelector("#group-list li[data-group='" + group + "'] a.title")).click();
-    waitFor(workerPhone).until(ExpectedConditions.elementToBeClickable(By.id("log-session"))).click();
+    waitFor(workerPhone).until(ExpectedConditions.elementToBeClickable(By.id("log-session")));
+    assertTrue(workerPhone.findElements(By.id("hand-over")).isEmpty(), "a worker does not hand groups over");
+    assertScreenClean(workerPhone, "worker's group");
+    workerPhone.findElement(By.id("log-session")).click();
     waitFor(workerPhone).until(ExpectedConditions.visibilityOfElementLocated(By.id("group-form")));
     LocalDate day = today.minusDays(2);
     workerPhone.executeScript(
@@ -285,6 +293,24 @@ class RegisterBrowserIT {
     held.get(0).getJsonArray("attendance").getValuesAs(JsonObject.class)
         .forEach(x -> marked.put(x.getString("beneficiaryId"), x.getString("attendance")));
     assertEquals(Map.of(a, "PRESENT", b, "ABSENT"), marked, "the two who remain, the one who left has no line");
+
+    // Closing waits for the session's review (in words), then the supervisor closes the group on the phone.
+    phone.get(base + "#/groups/" + group);
+    waitFor(phone).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#close-details > summary"))).click();
+    phone.findElement(By.cssSelector("#close-group textarea[name=summary]")).sendKeys("组员学会用情绪卡片表达感受");
+    phone.findElement(By.cssSelector("#close-group button[type=submit]")).click();
+    waitFor(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#close-group .error"), "not yet approved"));
+    Browsers.consoleErrors(phone); // the 409 asked for
+    assertScreenClean(phone, "group close refused (English)");
+    String supervisor = api.login("chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
+    var approved = api.post("api/v1/services/review", supervisor,
+        "{\"ids\":[\"" + held.get(0).getJsonObject("record").getString("id") + "\"],\"action\":\"APPROVE\"}");
+    assertEquals(1, approved.json().getInt("approved"), approved.body());
+    phone.findElement(By.cssSelector("#close-group button[type=submit]")).click();
+    waitFor(phone).until(ExpectedConditions.textToBe(By.id("group-status"), "Closed"));
+    assertTrue(phone.findElements(By.id("join-form")).isEmpty(), "a closed group takes no members");
+    assertScreenClean(phone, "closed group (English)");
+    assertEquals("CLOSED", api.get("api/v1/groups/" + group, supervisor).json().getString("status"));
   }
 
   /** Switches the app to English with its header button. */

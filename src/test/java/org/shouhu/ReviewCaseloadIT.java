@@ -149,6 +149,7 @@ class ReviewCaseloadIT {
     assertTrue(session.getText().contains("有保密记录") && session.getText().contains("电话"), session.getText());
     assertFalse(phone.findElement(By.tagName("main")).getText().contains("父母离异"), "never the note");
     assertScreenClean(phone, "review cards zh-CN");
+    phone.executeScript("document.getElementById('review-cards').scrollIntoView();");
     screenshot(phone, "supervisor-review-cards");
 
     card.findElement(By.cssSelector("button.thumb")).click();
@@ -192,6 +193,12 @@ class ReviewCaseloadIT {
     String transfer = "api/v1/users/" + leaving.id() + "/caseload/transfer";
     assertEquals(403, api.get("api/v1/users/" + leaving.id() + "/caseload", lead.token()).status());
     assertEquals(404, api.get("api/v1/users/" + UUID.randomUUID() + "/caseload", admin).status());
+    String otherTenantsUser = com.nimbusds.jwt.SignedJWT.parse(officer).getJWTClaimsSet().getSubject();
+    assertEquals(404, api.get("api/v1/users/" + otherTenantsUser + "/caseload", admin).status(), "another tenant's user");
+    assertEquals(404, api.post("api/v1/users/" + otherTenantsUser + "/caseload/transfer", admin,
+        "{\"toUserId\":\"" + taking.id() + "\",\"reason\":\"x\"}").status());
+    assertEquals("CASELOAD_TARGET_UNKNOWN", api.post(transfer, admin,
+        "{\"toUserId\":\"" + otherTenantsUser + "\",\"reason\":\"x\"}").fieldCode("toUserId"), "nor to another tenant's");
     assertEquals("CASELOAD_SAME_WORKER", api.post(transfer, admin, "{\"toUserId\":\"" + leaving.id() + "\",\"reason\":\"x\"}").fieldCode("toUserId"));
     assertEquals("CASELOAD_TARGET_NOT_WORKER", api.post(transfer, admin, "{\"toUserId\":\"" + lead.id() + "\",\"reason\":\"x\"}").fieldCode("toUserId"));
     assertEquals("REQUIRED", api.post(transfer, admin, "{\"toUserId\":\"" + taking.id() + "\"}").fieldCode("reason"));
@@ -302,7 +309,8 @@ class ReviewCaseloadIT {
 
   private String plannedCase(Account worker, Setting s, LocalDate intake) {
     var opened = api.post("api/v1/cases", worker.token(), "{\"projectId\":\"" + s.id() + "\",\"beneficiaryId\":\"" + s.childA()
-        + "\",\"intakeOn\":\"" + intake + "\",\"presentingIssue\":\"厌学，情绪低落\"}");
+        + "\",\"intakeOn\":\"" + intake + "\",\"presentingIssue\":\"厌学，情绪低落\",\"referralSource\":\"SCHOOL\","
+        + "\"consent\":{\"givenOn\":\"" + intake + "\",\"givenBy\":\"李秀英\",\"relationship\":\"GRANDPARENT\",\"method\":\"WRITTEN\"}}");
     assertEquals(201, opened.status(), opened.body());
     String id = opened.json().getString("id");
     assertEquals(200, api.post("api/v1/cases/" + id + "/assess", worker.token(), "{\"assessment\":\"情绪低落\"}").status());

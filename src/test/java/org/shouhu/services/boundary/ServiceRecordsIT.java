@@ -162,6 +162,25 @@ class ServiceRecordsIT {
   }
 
   @Test
+  void aChildWhoseEnrolmentEndedIsServedUpToHerLastDayAndNotAfter() {
+    Setting s = setting();
+    String moved = child();
+    var enrolled = api.post("api/v1/projects/" + s.project() + "/enrolments", worker,
+        "{\"beneficiaryId\":\"" + moved + "\",\"enrolledOn\":\"" + LocalDate.now(CHINA).minusDays(30) + "\"}");
+    assertEquals(201, enrolled.status(), enrolled.body());
+    var ended = api.post("api/v1/projects/" + s.project() + "/enrolments/" + enrolled.json().getString("id") + "/end", supervisor,
+        "{\"endedOn\":\"" + LocalDate.now(CHINA).minusDays(5) + "\",\"reason\":\"LEFT_AREA\"}");
+    assertEquals(200, ended.status(), ended.body());
+
+    var before = api.post(SERVICES, worker, visit(s, s.homeVisits(), daysAgo(8, 9, 0), daysAgo(8, 10, 0), "429006104201", false)
+        .replace(s.child(), moved));
+    assertEquals(201, before.status(), "a visit before she moved away, logged late, is a visit to an enrolled child: " + before.body());
+    assertEquals("SVC_PARTICIPANT_NOT_ENROLLED",
+        api.post(SERVICES, worker, visit(s, s.homeVisits(), daysAgo(2, 9, 0), daysAgo(2, 10, 0), "429006104201", false)
+            .replace(s.child(), moved)).fieldCode("participants"));
+  }
+
+  @Test
   void anotherOrganizationSeesNothingAndTheBureauIsRefused() {
     Setting s = setting();
     var logged = api.post(SERVICES, worker, visit(s, s.homeVisits(), daysAgo(4, 9, 0), daysAgo(4, 10, 0), "429006104201", true));

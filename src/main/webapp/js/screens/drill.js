@@ -1,4 +1,4 @@
-import { h, field, stacked } from '../dom.js';
+import { h, add, field, stacked } from '../dom.js';
 import { t, term, formatDate, formatNumber } from '../i18n.js';
 import { get } from '../api.js';
 import { chart } from '../charts.js';
@@ -104,7 +104,8 @@ async function recordsScreen(main, params) {
     : params.get('deliverable') ? t(`drill.formula.deliverable.${status}`, { unit: deliverable ? t(`drill.unit.${deliverable.unit}`) : '' })
       : t('drill.formula.services');
 
-  main.append(backLink(params),
+  // add() skips what is absent; Element.append would write "null".
+  add(main, backLink(params),
     h('h1', { id: 'drill-title' }, t('drill.recordsTitle', { what })),
     context.length ? h('p', { class: 'meta', id: 'drill-context' }, context) : null,
     h('p', { class: 'hint formula', id: 'drill-formula' }, formula),

@@ -30,6 +30,8 @@ const raiseIncidentScreen = lazy('./screens/incident.js', 'raiseIncidentScreen')
 const orgIncidentsScreen = lazy('./screens/incident.js', 'orgIncidentsScreen');
 const incidentScreen = lazy('./screens/incident.js', 'incidentScreen');
 const contractsScreen = lazy('./screens/award.js', 'contractsScreen');
+const drillScreen = lazy('./screens/drill.js', 'drillScreen');
+const qualityScreen = lazy('./screens/drill.js', 'qualityScreen');
 
 /** Mandatory reports: the bureau's list of its projects' reports, or the organization's own reports and their handling. */
 const incidentsRoute = (main, route) => {
@@ -57,6 +59,8 @@ const SCREENS = {
   project: { render: projectScreen, roles: ['SUPERVISOR', 'ORG_ADMIN', 'BUREAU_OFFICER'] },
   coverage: { render: coverageScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
   activity: { render: activityScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
+  quality: { render: qualityScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
+  drill: { render: drillScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
   evaluations: { render: evaluationsScreen, roles: ['BUREAU_OFFICER', 'SUPERVISOR', 'ORG_ADMIN'] },
   review: { render: reviewScreen, roles: ['SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
   registry: { render: registryScreen, roles: ['SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
@@ -69,7 +73,7 @@ const SCREENS = {
   contracts: { render: contractsScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
 };
 
-const MENU = ['today', 'records', 'projects', 'contracts', 'cases', 'review', 'registry', 'groups', 'coverage', 'activity', 'evaluations', 'incidents', 'users', 'tenants'];
+const MENU = ['today', 'records', 'projects', 'contracts', 'cases', 'review', 'registry', 'groups', 'coverage', 'activity', 'quality', 'evaluations', 'incidents', 'users', 'tenants'];
 
 function allowed(name, me) {
   const screen = SCREENS[name];

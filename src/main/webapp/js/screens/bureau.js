@@ -3,6 +3,7 @@ import { t, term, formatDate, formatNumber } from '../i18n.js';
 import { get } from '../api.js';
 import { chart } from '../charts.js';
 import { exportButtons } from '../exports.js';
+import { figureLink, peopleLink, recordsLink } from './drill.js';
 
 /** Names of towns by code, asked once per session: the reports carry codes only. */
 const towns = new Map();
@@ -55,14 +56,16 @@ export async function coverageScreen(main, route) {
   const query = periodQuery(from, to);
   const c = await get(`reports/bureau/coverage${query ? '?' + query : ''}`);
   const name = await townNames(c.towns.map((x) => x.townCode));
+  // Each figure opens to the people behind it (#13), for the period the figures were computed for.
+  const people = (filters) => peopleLink({ ...filters, from: c.from, to: c.to }, 'coverage');
 
   main.append(h('h1', null, t('coverage.title')), periodForm('coverage', from, to),
     h('p', { class: 'meta', id: 'coverage-period' }, t('coverage.period', { from: formatDate(c.from), to: formatDate(c.to), asOf: formatDate(c.asOf) })),
     h('p', { class: 'summary', id: 'coverage-summary' },
-      h('span', { class: 'badge' }, t('coverage.registered'), ' ', h('strong', { 'data-registered': c.registered }, formatNumber(c.registered))),
-      ' ', h('span', { class: 'badge' }, t('coverage.served'), ' ', h('strong', { 'data-served': c.served }, formatNumber(c.served)), ` (${percent(c.served, c.registered)})`),
-      ' ', h('span', { class: c.notVisited30Days ? 'badge warn' : 'badge' }, t('coverage.notVisited30'), ' ', h('strong', { 'data-not-visited-30': c.notVisited30Days }, formatNumber(c.notVisited30Days))),
-      ' ', h('span', { class: c.notVisited90Days ? 'badge alarm' : 'badge' }, t('coverage.notVisited90'), ' ', h('strong', { 'data-not-visited-90': c.notVisited90Days }, formatNumber(c.notVisited90Days)))),
+      h('span', { class: 'badge' }, t('coverage.registered'), ' ', h('strong', { 'data-registered': c.registered }, figureLink(c.registered, people({ state: 'registered' })))),
+      ' ', h('span', { class: 'badge' }, t('coverage.served'), ' ', h('strong', { 'data-served': c.served }, figureLink(c.served, people({ state: 'served' }))), ` (${percent(c.served, c.registered)})`),
+      ' ', h('span', { class: c.notVisited30Days ? 'badge warn' : 'badge' }, t('coverage.notVisited30'), ' ', h('strong', { 'data-not-visited-30': c.notVisited30Days }, figureLink(c.notVisited30Days, people({ state: 'unvisited30' })))),
+      ' ', h('span', { class: c.notVisited90Days ? 'badge alarm' : 'badge' }, t('coverage.notVisited90'), ' ', h('strong', { 'data-not-visited-90': c.notVisited90Days }, figureLink(c.notVisited90Days, people({ state: 'unvisited90' }))))),
     exportButtons('portfolio-export', `reports/bureau/export${query ? '?' + query : ''}`, ['XLSX', 'PDF', 'CSV'], t('export.portfolio')));
 
   if (!c.towns.length) {
@@ -83,11 +86,11 @@ export async function coverageScreen(main, route) {
           h('span', { 'data-data': '' }, name(town.townCode)), h('br'), h('small', null, town.townCode), h('br'),
           h('small', null, t('coverage.townTotal', { registered: formatNumber(town.registered), served: formatNumber(town.served) }))) : null,
         h('td', null, cat.category ? term('category', cat.category) : ''),
-        h('td', { class: 'num registered' }, formatNumber(cat.registered)),
-        h('td', { class: 'num served' }, formatNumber(cat.served)),
+        h('td', { class: 'num registered' }, figureLink(cat.registered, people({ town: town.townCode, category: cat.category, state: 'registered' }))),
+        h('td', { class: 'num served' }, figureLink(cat.served, people({ town: town.townCode, category: cat.category, state: 'served' }))),
         h('td', { class: 'num' }, percent(cat.served, cat.registered)),
-        h('td', { class: `num not-visited-30${difficulty && town.notVisited30Days ? ' warn' : ''}` }, difficulty ? formatNumber(town.notVisited30Days) : ''),
-        h('td', { class: `num not-visited-90${difficulty && town.notVisited90Days ? ' alarm' : ''}` }, difficulty ? formatNumber(town.notVisited90Days) : '')));
+        h('td', { class: `num not-visited-30${difficulty && town.notVisited30Days ? ' warn' : ''}` }, difficulty ? figureLink(town.notVisited30Days, people({ town: town.townCode, state: 'unvisited30' })) : ''),
+        h('td', { class: `num not-visited-90${difficulty && town.notVisited90Days ? ' alarm' : ''}` }, difficulty ? figureLink(town.notVisited90Days, people({ town: town.townCode, state: 'unvisited90' })) : '')));
     });
   }
   main.append(h('div', { class: 'table-wrap scroll-x' }, h('table', { id: 'coverage-table' },
@@ -132,20 +135,22 @@ export async function activityScreen(main, route) {
         attendances: formatNumber(s.attendances), people: formatNumber(s.uniqueBeneficiaries) })));
   const figure = h('div', { class: 'chart', id: 'activity-chart', role: 'img', 'aria-label': t('activity.chartLabel') });
   if (s.byMonth.length) main.append(h('section', { class: 'card' }, h('h2', null, t('activity.byMonth')), figure));
-  const table = (id, title, totals, label) => h('section', { class: 'card' }, h('h2', null, title),
+  const records = (filters) => recordsLink({ ...filters, from: s.from, to: s.to }, 'activity');
+  const table = (id, title, totals, label, filter) => h('section', { class: 'card' }, h('h2', null, title),
     totals.length
       ? h('div', { class: 'table-wrap' }, h('table', { id },
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, title), h('th', { scope: 'col' }, t('activity.records')),
           h('th', { scope: 'col' }, t('activity.attendances')))),
         h('tbody', null, totals.map((x) => h('tr', { 'data-key': x.key }, h('th', { scope: 'row' }, label(x.key)),
-          h('td', { class: 'num' }, formatNumber(x.records)), h('td', { class: 'num' }, formatNumber(x.attendances)))))))
+          h('td', { class: 'num' }, figureLink(x.records, records({ [filter]: x.key }))),
+          h('td', { class: 'num' }, figureLink(x.attendances, records({ [filter]: x.key }))))))))
       : h('p', { class: 'hint' }, t('activity.none')));
   main.append(
-    table('activity-month', t('activity.byMonth'), s.byMonth, (k) => k),
-    table('activity-kind', t('activity.byKind'), s.byKind, (k) => term('kind', k)),
+    table('activity-month', t('activity.byMonth'), s.byMonth, (k) => k, 'month'),
+    table('activity-kind', t('activity.byKind'), s.byKind, (k) => term('kind', k), 'kind'),
     // Town and organization names are data (Chinese in both languages), not the screen's words.
-    table('activity-town', t('activity.byTown'), s.byTown, (k) => h('span', { 'data-data': '' }, name(k))),
-    table('activity-org', t('activity.byOrganization'), s.byOrganization, (k) => h('span', { 'data-data': '' }, orgs.get(k) || k)));
+    table('activity-town', t('activity.byTown'), s.byTown, (k) => h('span', { 'data-data': '' }, name(k)), 'town'),
+    table('activity-org', t('activity.byOrganization'), s.byOrganization, (k) => h('span', { 'data-data': '' }, orgs.get(k) || k), 'org'));
   if (s.byMonth.length) {
     chart(figure, {
       aria: { enabled: true },

@@ -4,6 +4,7 @@ import { all, get, post } from '../api.js';
 import { describe, render } from '../main.js';
 import { chart } from '../charts.js';
 import { exportButtons } from '../exports.js';
+import { recordsLink } from './drill.js';
 
 /**
  * One project's dashboard for both its parties (GET /reports/projects/{id}/progress): per deliverable the approved
@@ -13,6 +14,9 @@ import { exportButtons } from '../exports.js';
 export async function projectScreen(main, route) {
   const p = await get(`reports/projects/${route.id}/progress`);
   const period = route.params.get('series') === 'weekly' ? 'weekly' : 'monthly';
+  // The bureau's figures open to the records behind them (#13); the organization has its own review lists.
+  const bureau = JSON.parse(sessionStorage.getItem('shouhu.session')).me.tenant.kind === 'BUREAU';
+  const drill = (d, status) => recordsLink({ project: p.projectId, deliverable: d.deliverableId, status, from: p.periodStart, to: p.periodEnd }, 'project');
 
   const funder = JSON.parse(sessionStorage.getItem('shouhu.session')).me.tenant.kind === 'BUREAU';
   main.append(h('p', { class: 'links' }, h('a', { href: '#/projects' }, t('dashboard.back')),
@@ -29,9 +33,13 @@ export async function projectScreen(main, route) {
         const expected = Number(d.expected);
         return h('tr', { 'data-deliverable': d.deliverableId, 'data-kind': d.kind, 'data-status': d.status },
           h('th', { scope: 'row' }, term('kind', d.kind)),
-          h('td', { class: 'approved' }, h('span', { class: 'count', 'data-approved': d.approved }, formatNumber(d.approved)),
+          h('td', { class: 'approved' }, bureau && d.approved
+            ? h('a', { href: drill(d, 'APPROVED'), class: 'count figure-link', 'data-approved': d.approved }, formatNumber(d.approved))
+            : h('span', { class: 'count', 'data-approved': d.approved }, formatNumber(d.approved)),
             ` / ${formatNumber(d.target)} ${term('unit', d.unit)}`,
-            d.submittedNotApproved ? h('small', null, h('br'), t('dashboard.pending', { n: formatNumber(d.submittedNotApproved) })) : null),
+            d.submittedNotApproved ? h('small', null, h('br'), bureau
+              ? h('a', { href: drill(d, 'SUBMITTED'), class: 'pending-link' }, t('dashboard.pending', { n: formatNumber(d.submittedNotApproved) }))
+              : t('dashboard.pending', { n: formatNumber(d.submittedNotApproved) })) : null),
           h('td', { class: 'expected', 'data-expected': d.expected }, formatNumber(expected),
             h('small', null, h('br'), t('dashboard.percentOfExpected', { n: d.percentOfExpected ?? '–' }))),
           h('td', null, bar(d), h('small', { class: 'hint' }, t('dashboard.projected', { n: d.projectedAtEnd ?? '–' }))),

@@ -4,6 +4,7 @@ import { get } from '../api.js';
 import { chart } from '../charts.js';
 import { exportButtons } from '../exports.js';
 import { statusBadge } from './project.js';
+import { recordsLink } from './drill.js';
 
 const DAY = 86400000;
 
@@ -75,7 +76,10 @@ export async function projectsScreen(main) {
           const behind = progress ? ['BEHIND', 'AT_RISK'].includes(progress.status) : false;
           return h('tr', { 'data-deliverable': d.id, 'data-kind': d.kind, 'data-status': progress ? progress.status : '' },
             h('th', { scope: 'row' }, term('kind', d.kind), d.targetGroup ? h('small', null, ` ${term('category', d.targetGroup)}`) : null),
-            h('td', { class: 'approved' }, h('span', { class: 'count', 'data-approved': approved }, formatNumber(approved)),
+            h('td', { class: 'approved' }, bureau && approved
+              ? h('a', { href: recordsLink({ project: p.id, deliverable: d.id, status: 'APPROVED', from: p.periodStart, to: p.periodEnd }, 'projects'),
+                class: 'count figure-link', 'data-approved': approved }, formatNumber(approved))
+              : h('span', { class: 'count', 'data-approved': approved }, formatNumber(approved)),
               ` / ${formatNumber(d.target)} ${term('unit', d.unit)}`),
             h('td', null,
               h('progress', { max: d.target, value: Math.min(approved, d.target), class: progress ? `status-${progress.status}` : '',

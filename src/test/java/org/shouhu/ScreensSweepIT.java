@@ -65,8 +65,10 @@ class ScreensSweepIT {
     Map<String, List<String>> routes = new LinkedHashMap<>();
     routes.put("platform", List.of("#/tenants"));
     routes.put("bureauAdmin", List.of("#/users"));
-    routes.put("officer", List.of("#/projects", "#/project/" + w.project(), "#/contracts/new", "#/contracts/" + w.project(), "#/coverage", "#/activity", "#/evaluations",
-        "#/evaluations/" + w.evaluation(), "#/incidents"));
+    routes.put("officer", List.of("#/projects", "#/project/" + w.project(), "#/contracts/new", "#/contracts/" + w.project(),
+        "#/coverage", "#/activity", "#/evaluations", "#/evaluations/" + w.evaluation(), "#/incidents", "#/quality",
+        "#/drill/records?project=" + w.project() + "&back=project", "#/drill/records?signal=RETURNED&back=quality",
+        "#/drill/people?state=registered&back=coverage"));
     routes.put("orgAdmin", List.of("#/projects", "#/project/" + w.project(), "#/review", "#/review?status=APPROVED",
         "#/registry", "#/registry/" + w.childA(), "#/person/" + w.childA(), "#/cases", "#/groups", "#/incidents",
         "#/users", "#/users/" + w.worker(), "#/evaluations"));

@@ -16,13 +16,18 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.time.YearMonth;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.UUID;
 import org.shouhu.Page;
 import org.shouhu.audit.control.AuditTrail;
 import org.shouhu.contracts.entity.ProjectId;
 import org.shouhu.contracts.entity.ServiceKind;
 import org.shouhu.problems.boundary.Fields;
+import org.shouhu.problems.entity.ProblemException;
+import org.shouhu.beneficiaries.entity.Category;
+import org.shouhu.problems.entity.InvalidValueException;
 import org.shouhu.regions.entity.DivisionCode;
 import org.shouhu.reporting.control.BureauReports;
 import org.shouhu.reporting.control.BureauReports.Coverage;
@@ -31,7 +36,11 @@ import org.shouhu.reporting.control.BureauReports.Period;
 import org.shouhu.reporting.control.BureauReports.Portfolio;
 import org.shouhu.reporting.control.BureauReports.Quality;
 import org.shouhu.reporting.control.BureauReports.RecordFilter;
-import org.shouhu.reporting.control.BureauReports.RecordLine;
+import org.shouhu.reporting.control.BureauReports.PeopleFilter;
+import org.shouhu.reporting.control.BureauReports.PeopleState;
+import org.shouhu.reporting.control.BureauReports.PersonLine;
+import org.shouhu.reporting.control.BureauReports.QualitySignal;
+import org.shouhu.reporting.control.BureauReports.RecordPage;
 import org.shouhu.reporting.control.BureauReports.Services;
 import org.shouhu.reporting.control.CsvWriter;
 import org.shouhu.reporting.control.PdfReport;
@@ -113,44 +122,115 @@ public class ReportsResource {
     return bureau.quality(period);
   }
 
-  /** The records behind the figures, minimized: masked names, the town, no ids of people, no notes. */
+  /**
+   * The records behind a figure, minimized: masked names, the town, no ids of people, no notes. Each filter narrows
+   * the list; {@code month} (YYYY-MM) replaces the period; {@code signal} lists a quality figure's records (any status
+   * it admits unless {@code status} is given); without either, {@code status} defaults to APPROVED.
+   */
   @GET
   @Path("bureau/records")
   @RolesAllowed("BUREAU_OFFICER")
-  public Page<RecordLine> records(
+  public RecordPage records(
       @QueryParam("from") String from,
       @QueryParam("to") String to,
+      @QueryParam("month") String month,
       @QueryParam("project") String project,
+      @QueryParam("deliverable") String deliverable,
       @QueryParam("kind") String kind,
       @QueryParam("town") String town,
+      @QueryParam("org") String org,
       @QueryParam("status") String status,
+      @QueryParam("signal") String signal,
       @QueryParam("offset") String offset,
       @QueryParam("limit") String limit) {
     Fields check = Fields.query();
     Period period = period(check, from, to);
+    if (!blank(month)) {
+      // A month within the period (the quality screen's months at the period's edges are partial).
+      Period whole = month(check, month);
+      period = blank(from) && blank(to) ? whole : new Period(later(whole.from(), period.from()), earlier(whole.to(), period.to()));
+    }
     UUID projectId = blank(project) ? null : check.parse("project", () -> Fields.id(project));
+    UUID deliverableId = blank(deliverable) ? null : check.parse("deliverable", () -> Fields.id(deliverable));
+    UUID orgId = blank(org) ? null : check.parse("org", () -> Fields.id(org));
     ServiceKind serviceKind = blank(kind) ? null
         : check.parse("kind", () -> Fields.constant(ServiceKind.class, kind, "SERVICE_KIND_UNKNOWN"));
-    String townCode = null;
-    if (!blank(town)) {
-      DivisionCode code = check.parse("town", () -> DivisionCode.of(town));
-      if (code != null && code.level() != DivisionCode.Level.TOWN) {
-        check.add("town", "REGION_NOT_A_TOWN", "A town or street is named by its 9-digit code.");
-      } else if (code != null) {
-        townCode = code.value();
-      }
-    }
-    ServiceStatus wanted = blank(status) ? ServiceStatus.APPROVED
+    String townCode = town(check, town);
+    QualitySignal qualitySignal = blank(signal) ? null
+        : check.parse("signal", () -> Fields.constant(QualitySignal.class, signal, "REPORT_SIGNAL_UNKNOWN"));
+    ServiceStatus wanted = blank(status) ? (qualitySignal == null ? ServiceStatus.APPROVED : null)
         : check.parse("status", () -> Fields.constant(ServiceStatus.class, status, "SVC_STATUS_UNKNOWN"));
     if (wanted == ServiceStatus.DRAFT) {
       check.add("status", "REPORT_DRAFTS_NOT_LISTED", "Drafts are the worker's own; they are not reported.");
     }
     check.verify();
-    int first = Page.offset(offset);
-    int size = Page.limit(limit);
-    RecordFilter filter = new RecordFilter(period, projectId, serviceKind == null ? null : serviceKind.name(),
-        townCode, wanted.name());
-    return new Page<>(bureau.records(filter, first, size), bureau.countRecords(filter), first, size);
+    if (projectId != null && !bureau.funds(projectId)) {
+      throw ProblemException.notFound("Project");
+    }
+    RecordFilter filter = new RecordFilter(period, projectId, deliverableId, serviceKind == null ? null : serviceKind.name(),
+        townCode, orgId, wanted == null ? List.of() : List.of(wanted.name()), qualitySignal);
+    return bureau.records(filter, Page.offset(offset), Page.limit(limit));
+  }
+
+  /**
+   * The people behind a coverage figure (registered, served in the period, children in difficulty not visited in 30 or
+   * 90 days), in a town or all towns, optionally of one category: masked name, village, categories, organization and
+   * last visit; never an id, a citizen id or an address.
+   */
+  @GET
+  @Path("bureau/people")
+  @RolesAllowed("BUREAU_OFFICER")
+  public Page<PersonLine> people(
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("town") String town,
+      @QueryParam("category") String category,
+      @QueryParam("state") String state,
+      @QueryParam("offset") String offset,
+      @QueryParam("limit") String limit) {
+    Fields check = Fields.query();
+    Period period = period(check, from, to);
+    String townCode = town(check, town);
+    PeopleState wanted = blank(state) ? PeopleState.REGISTERED
+        : check.parse("state", () -> Fields.constant(PeopleState.class, state.strip().toUpperCase(java.util.Locale.ROOT),
+            "REPORT_PEOPLE_STATE_UNKNOWN"));
+    Category wantedCategory = blank(category) ? null
+        : check.parse("category", () -> Fields.constant(Category.class, category, "REPORT_CATEGORY_UNKNOWN"));
+    check.verify();
+    return bureau.people(new PeopleFilter(period, townCode, wantedCategory == null ? null : wantedCategory.name(), wanted),
+        Page.offset(offset), Page.limit(limit));
+  }
+
+  private static String town(Fields check, String town) {
+    if (blank(town)) {
+      return null;
+    }
+    DivisionCode code = check.parse("town", () -> DivisionCode.of(town));
+    if (code != null && code.level() != DivisionCode.Level.TOWN) {
+      check.add("town", "REGION_NOT_A_TOWN", "A town or street is named by its 9-digit code.");
+      return null;
+    }
+    return code == null ? null : code.value();
+  }
+
+  private static LocalDate later(LocalDate a, LocalDate b) {
+    return a == null || b == null ? null : a.isAfter(b) ? a : b;
+  }
+
+  private static LocalDate earlier(LocalDate a, LocalDate b) {
+    return a == null || b == null ? null : a.isBefore(b) ? a : b;
+  }
+
+  /** A calendar month (YYYY-MM) as a period, the services and quality reports' unit of time. */
+  private static Period month(Fields check, String month) {
+    YearMonth m = check.parse("month", () -> {
+      try {
+        return YearMonth.parse(month.strip());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new InvalidValueException("REPORT_MONTH_FORMAT", "A month is written YYYY-MM.");
+      }
+    });
+    return m == null ? new Period(null, null) : new Period(m.atDay(1), m.atEndOfMonth());
   }
 
   /**

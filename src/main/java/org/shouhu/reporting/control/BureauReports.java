@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
+import org.shouhu.Page;
 import org.shouhu.contracts.entity.Deliverable;
 import org.shouhu.contracts.entity.Project;
 import org.shouhu.regions.control.Regions;
@@ -91,13 +92,66 @@ public class BureauReports {
       long doubleBooked, long returns, long approvedVoids, long schoolActivities, long missingEvidence,
       String lateEntryPercent, String doubleBookedPercent, String returnPercent, String missingEvidencePercent) {}
 
-  public record Quality(LocalDate from, LocalDate to, List<OrganizationQuality> organizations) {}
+  /** One organization's signals in one calendar month ({@code YYYY-MM}), the quality screen's series. */
+  public record MonthQuality(
+      String month, UUID organizationId, String organizationName, long handedIn, long lateEntries, long sameDayRepeats,
+      long doubleBooked, long returns, long approvedVoids, long schoolActivities, long missingEvidence) {}
 
+  public record Quality(LocalDate from, LocalDate to, List<OrganizationQuality> organizations, List<MonthQuality> months) {}
+
+  /** @param returns how often the record was sent back to its worker (a figure of the quality report counts these) */
   public record RecordLine(
       UUID id, UUID projectId, String contractNumber, UUID organizationId, String organizationName, String kind,
-      LocalDate day, String townCode, String townName, String status, List<String> flags, int participants, String maskedNames) {}
+      LocalDate day, String townCode, String townName, String status, List<String> flags, int participants, String maskedNames,
+      int returns, int evidenceFiles) {}
 
-  public record RecordFilter(Period period, UUID project, String kind, String town, String status) {}
+  /**
+   * One page of the records behind a figure, with the sums over all of them (not the page): attendances (人次) for a
+   * figure counted in visits, returns for the quality figure that counts return events.
+   */
+  public record RecordPage(List<RecordLine> items, long total, int offset, int limit, long attendances, long returns) {}
+
+  /**
+   * Which records: the period's days, and each filter that is not null. {@code statuses} empty means any status the
+   * {@code signal} admits; a signal is one of {@link QualitySignal}.
+   */
+  public record RecordFilter(Period period, UUID project, UUID deliverable, String kind, String town, UUID organization,
+      List<String> statuses, QualitySignal signal) {}
+
+  /**
+   * The quality report's signals, each with the predicate that makes a record one of its figure's records. The
+   * predicates are those of the partial indexes of V81 and V115, word for word, so the planner can use them.
+   */
+  public enum QualitySignal {
+    LATE_ENTRY("r.flags like '%LATE_ENTRY%' and " + QualitySignal.HANDED_IN),
+    SAME_DAY_REPEAT("r.flags like '%SAME_DAY_REPEAT%' and " + QualitySignal.HANDED_IN),
+    DOUBLE_BOOKED("r.flags like '%PERSON_DOUBLE_BOOKED%' and " + QualitySignal.HANDED_IN),
+    RETURNED("r.returns > 0"),
+    APPROVED_VOID("r.voided_after_approval"),
+    MISSING_EVIDENCE("r.kind = 'SCHOOL_ACTIVITY' and r.evidence_files = 0 and " + QualitySignal.HANDED_IN);
+
+    private static final String HANDED_IN = "r.status in ('SUBMITTED', 'RETURNED', 'APPROVED')";
+    final String predicate;
+
+    QualitySignal(String predicate) {
+      this.predicate = predicate;
+    }
+  }
+
+  /** Which people of the coverage report a list shows; each is the predicate of one coverage figure. */
+  public enum PeopleState {
+    REGISTERED, SERVED, UNVISITED30, UNVISITED90
+  }
+
+  public record PeopleFilter(Period period, String town, String category, PeopleState state) {}
+
+  /**
+   * A person behind a coverage figure as the bureau may see them: the masked name, the village, categories, the
+   * organization that registered them, the last approved service and home visit. No id, no citizen id, no address.
+   */
+  public record PersonLine(
+      String maskedName, String villageCode, String villageName, String townCode, String townName, List<String> categories,
+      UUID organizationId, String organizationName, boolean enrolled, LocalDate lastServedOn, LocalDate lastHomeVisitOn) {}
 
   /**
    * Town names for one report, each looked up once: reports carry both the code (stable, for joins in the bureau's
@@ -281,36 +335,51 @@ public class BureauReports {
 
   public Quality quality(Period period) {
     UUID bureau = bureau();
-    List<Object[]> rows = Sql.of("select r.tenant_id, sum(r.handed_in), sum(r.late_entries), sum(r.same_day_repeats),"
-            + " sum(r.returns), sum(r.approved_voids), coalesce(sum(r.handed_in) filter (where r.kind = 'SCHOOL_ACTIVITY'), 0)"
+    // Per organization and month; the organizations' lines are the sums of their months, so both views agree.
+    Map<String, long[]> counts = new TreeMap<>();
+    for (Object[] r : Sql.of("select r.tenant_id, to_char(r.day, 'YYYY-MM'), sum(r.handed_in), sum(r.late_entries),"
+            + " sum(r.same_day_repeats), sum(r.returns), sum(r.approved_voids),"
+            + " coalesce(sum(r.handed_in) filter (where r.kind = 'SCHOOL_ACTIVITY'), 0)"
             + " from report_daily r where r.bureau_id = :bureau and r.day between :from and :to"
-            + " group by r.tenant_id order by r.tenant_id")
-        .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(em);
+            + " group by 1, 2")
+        .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(em)) {
+      long[] c = counts.computeIfAbsent(Rows.uuid(r[0]) + "|" + r[1], k -> new long[8]);
+      for (int i = 0; i < 6; i++) {
+        c[i] = Rows.number(r[i + 2]);
+      }
+    }
     // Both predicates are those of the partial indexes of V81, so only the offending records are read.
-    Map<UUID, long[]> offending = new HashMap<>();
-    for (Object[] r : Sql.of("select r.tenant_id,"
+    for (Object[] r : Sql.of("select r.tenant_id, to_char(r.day, 'YYYY-MM'),"
             + " count(*) filter (where r.kind = 'SCHOOL_ACTIVITY' and r.evidence_files = 0),"
             + " count(*) filter (where r.flags like '%PERSON_DOUBLE_BOOKED%')"
             + " from report_record r where r.bureau_id = :bureau and r.day between :from and :to"
             + " and r.status in ('SUBMITTED', 'RETURNED', 'APPROVED')"
             + " and ((r.kind = 'SCHOOL_ACTIVITY' and r.evidence_files = 0) or r.flags like '%PERSON_DOUBLE_BOOKED%')"
-            + " group by r.tenant_id")
+            + " group by 1, 2")
         .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(em)) {
-      offending.put(Rows.uuid(r[0]), new long[] {Rows.number(r[1]), Rows.number(r[2])});
+      long[] c = counts.computeIfAbsent(Rows.uuid(r[0]) + "|" + r[1], k -> new long[8]);
+      c[6] = Rows.number(r[2]);
+      c[7] = Rows.number(r[3]);
     }
+    Map<UUID, long[]> perOrganization = new TreeMap<>();
+    List<MonthQuality> months = new ArrayList<>();
+    Map<UUID, String> names = new HashMap<>();
+    counts.forEach((key, c) -> {
+      UUID org = UUID.fromString(key.substring(0, key.indexOf('|')));
+      long[] sum = perOrganization.computeIfAbsent(org, k -> new long[8]);
+      for (int i = 0; i < 8; i++) {
+        sum[i] += c[i];
+      }
+      months.add(new MonthQuality(key.substring(key.indexOf('|') + 1), org, names.computeIfAbsent(org, progress::organizationName),
+          c[0], c[1], c[2], c[7], c[3], c[4], c[5], c[6]));
+    });
+    months.sort(java.util.Comparator.comparing(MonthQuality::month).thenComparing(MonthQuality::organizationName,
+        java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
     List<OrganizationQuality> out = new ArrayList<>();
-    for (Object[] r : rows) {
-      UUID org = Rows.uuid(r[0]);
-      long handedIn = Rows.number(r[1]);
-      long late = Rows.number(r[2]);
-      long returns = Rows.number(r[4]);
-      long schools = Rows.number(r[6]);
-      long[] o = offending.getOrDefault(org, new long[2]);
-      out.add(new OrganizationQuality(org, progress.organizationName(org), handedIn, late, Rows.number(r[3]), o[1],
-          returns, Rows.number(r[5]), schools, o[0], percent(late, handedIn), percent(o[1], handedIn),
-          percent(returns, handedIn), percent(o[0], schools)));
-    }
-    return new Quality(period.from(), period.to(), out);
+    perOrganization.forEach((org, c) -> out.add(new OrganizationQuality(org, names.computeIfAbsent(org, progress::organizationName),
+        c[0], c[1], c[2], c[7], c[3], c[4], c[5], c[6], percent(c[1], c[0]), percent(c[7], c[0]), percent(c[3], c[0]),
+        percent(c[6], c[5]))));
+    return new Quality(period.from(), period.to(), out, months);
   }
 
   private static String percent(long part, long whole) {
@@ -321,14 +390,17 @@ public class BureauReports {
         java.math.RoundingMode.HALF_UP).toPlainString();
   }
 
-  public long countRecords(RecordFilter f) {
-    Sql sql = recordQuery("select count(*)", f, "");
-    return Rows.number(sql.rows(em).get(0)[0]);
+  /** Whether the project is one of the bureau's (row-level security admits the funding bureau's projects). */
+  public boolean funds(UUID project) {
+    return Rows.number(Sql.of("select count(*) from project p where p.id = :project and p.bureau_id = :bureau")
+        .with("project", project).with("bureau", bureau()).rows(em).get(0)[0]) > 0;
   }
 
-  public List<RecordLine> records(RecordFilter f, int offset, int limit) {
+  public RecordPage records(RecordFilter f, int offset, int limit) {
+    Object[] sums = recordQuery("select count(*), coalesce(sum(r.participants), 0), coalesce(sum(r.returns), 0)", f, "")
+        .rows(em).get(0);
     List<Object[]> rows = recordQuery("select r.record_id, r.project_id, p.contract_number, r.tenant_id, r.kind, r.day,"
-            + " r.town_code, r.status, r.flags, r.participants, r.masked_names", f,
+            + " r.town_code, r.status, r.flags, r.participants, r.masked_names, r.returns, r.evidence_files", f,
         " order by r.day desc, r.record_id offset :offset limit :limit")
         .with("offset", offset).with("limit", limit).rows(em);
     Map<UUID, String> names = new HashMap<>();
@@ -340,22 +412,36 @@ public class BureauReports {
       out.add(new RecordLine(Rows.uuid(r[0]), Rows.uuid(r[1]), (String) r[2], org,
           names.computeIfAbsent(org, progress::organizationName), (String) r[4], Rows.date(r[5]), (String) r[6],
           townName.apply((String) r[6]), (String) r[7], flags == null || flags.isEmpty() ? List.of() : List.of(flags.split(",")),
-          (int) Rows.number(r[9]), (String) r[10]));
+          (int) Rows.number(r[9]), (String) r[10], (int) Rows.number(r[11]), (int) Rows.number(r[12])));
     }
-    return out;
+    return new RecordPage(out, Rows.number(sums[0]), offset, limit, Rows.number(sums[1]), Rows.number(sums[2]));
   }
 
   private Sql recordQuery(String select, RecordFilter f, String tail) {
     StringBuilder where = new StringBuilder(" from report_record r join project p on p.tenant_id = r.tenant_id"
-        + " and p.id = r.project_id where r.bureau_id = :bureau and r.day between :from and :to and r.status = :status");
+        + " and p.id = r.project_id where r.bureau_id = :bureau and r.day between :from and :to");
     Map<String, Object> values = new HashMap<>();
     values.put("bureau", bureau());
     values.put("from", f.period().from());
     values.put("to", f.period().to());
-    values.put("status", f.status());
+    if (!f.statuses().isEmpty()) {
+      where.append(" and r.status in (");
+      for (int i = 0; i < f.statuses().size(); i++) {
+        where.append(i == 0 ? "" : ", ").append(":status").append(i);
+        values.put("status" + i, f.statuses().get(i));
+      }
+      where.append(")");
+    }
+    if (f.signal() != null) {
+      where.append(" and ").append(f.signal().predicate);
+    }
     if (f.project() != null) {
       where.append(" and r.project_id = :project");
       values.put("project", f.project());
+    }
+    if (f.deliverable() != null) {
+      where.append(" and r.deliverable_id = :deliverable");
+      values.put("deliverable", f.deliverable());
     }
     if (f.kind() != null) {
       where.append(" and r.kind = :kind");
@@ -365,7 +451,71 @@ public class BureauReports {
       where.append(" and r.town_code = :town");
       values.put("town", f.town());
     }
+    if (f.organization() != null) {
+      where.append(" and r.tenant_id = :organization");
+      values.put("organization", f.organization());
+    }
     return Sql.of(select + where + tail).with(values);
+  }
+
+  /**
+   * The people behind a coverage figure, with the coverage report's own definitions: one line per person (their
+   * enrolments in the bureau's projects taken together, the town of the first), the same predicates as its counts.
+   */
+  public Page<PersonLine> people(PeopleFilter f, int offset, int limit) {
+    LocalDate today = progress.today();
+    Map<String, Object> values = new HashMap<>();
+    values.put("bureau", bureau());
+    StringBuilder people = new StringBuilder("select e.tenant_id, e.beneficiary_id, min(e.town_code) as town_code,"
+        + " min(e.categories) as categories, bool_or(e.enrolled) as enrolled, max(e.last_home_visit_on) as last_visit,"
+        + " max(e.last_served_on) as last_served, min(e.masked_name) as masked_name, min(e.village_code) as village_code"
+        + " from report_enrolee e where e.bureau_id = :bureau and e.beneficiary_active");
+    StringBuilder where = new StringBuilder(" where true");
+    if (f.town() != null) {
+      // The town's people through the (bureau_id, town_code) index, then all their rows, as coverage groups them.
+      people.append(" and (e.tenant_id, e.beneficiary_id) in (select x.tenant_id, x.beneficiary_id from report_enrolee x"
+          + " where x.bureau_id = :bureau and x.town_code = :town)");
+      where.append(" and p.town_code = :town");
+      values.put("town", f.town());
+    }
+    people.append(" group by e.tenant_id, e.beneficiary_id");
+    if (f.category() != null) {
+      where.append(" and ',' || p.categories || ',' like :category");
+      values.put("category", "%," + f.category() + ",%");
+    }
+    switch (f.state()) {
+      case REGISTERED -> where.append(" and p.enrolled");
+      case SERVED -> {
+        where.append(" and exists (select 1 from report_reach s where s.bureau_id = :bureau and s.day between :from and :to"
+            + " and s.approved_attendances > 0 and s.tenant_id = p.tenant_id and s.beneficiary_id = p.beneficiary_id)");
+        values.put("from", Rows.sql(f.period().from()));
+        values.put("to", Rows.sql(f.period().to()));
+      }
+      case UNVISITED30, UNVISITED90 -> {
+        where.append(" and p.enrolled and ',' || p.categories || ',' like '%,CHILD_IN_DIFFICULTY,%'"
+            + " and (p.last_visit is null or p.last_visit < :since)");
+        values.put("since", Rows.sql(today.minusDays(f.state() == PeopleState.UNVISITED30 ? 29 : 89)));
+      }
+    }
+    String from = " from (" + people + ") p" + where;
+    long total = Rows.number(Sql.of("select count(*)" + from).with(values).rows(em).get(0)[0]);
+    List<Object[]> rows = Sql.of("select p.tenant_id, p.masked_name, p.village_code, p.town_code, p.categories, p.enrolled,"
+            + " p.last_served, p.last_visit" + from
+            + " order by p.last_visit nulls first, p.town_code, p.masked_name, p.tenant_id, p.beneficiary_id"
+            + " offset :offset limit :limit")
+        .with(values).with("offset", offset).with("limit", limit).rows(em);
+    Map<UUID, String> names = new HashMap<>();
+    Function<String, String> regionName = townNames();
+    List<PersonLine> out = new ArrayList<>();
+    for (Object[] r : rows) {
+      UUID org = Rows.uuid(r[0]);
+      String village = (String) r[2];
+      out.add(new PersonLine((String) r[1], village, village == null || village.isEmpty() ? null : regionName.apply(village),
+          (String) r[3], regionName.apply((String) r[3]), List.of(((String) r[4]).split(",")), org,
+          names.computeIfAbsent(org, progress::organizationName), Boolean.TRUE.equals(r[5]), Rows.date(r[6]),
+          Rows.date(r[7])));
+    }
+    return new Page<>(out, total, offset, limit);
   }
 
   private static OffsetDateTime instant(Object o) {

@@ -75,7 +75,7 @@ class ScreensSweepIT {
     routes.put("platform", List.of("#/tenants"));
     routes.put("bureauAdmin", List.of("#/users"));
     routes.put("officer", List.of("#/projects", "#/project/" + w.project(), "#/coverage", "#/activity", "#/evaluations",
-        "#/evaluations/" + w.evaluation(), "#/incidents"));
+        "#/evaluations/" + w.evaluation(), "#/incidents", "#/incidents?status=CLOSED"));
     routes.put("orgAdmin", List.of("#/projects", "#/project/" + w.project(), "#/review", "#/review?status=APPROVED",
         "#/registry", "#/users", "#/users/" + w.worker(), "#/evaluations"));
     routes.put("supervisor", List.of("#/projects", "#/project/" + w.project(), "#/review", "#/review?team=all",

@@ -69,19 +69,25 @@ async function bureauIncidentScreen(main, route) {
       i.townCode ? [h('dt', null, t('incidents.town')), h('dd', { 'data-data': '' }, await townName(i.townCode))] : null),
     h('p', { class: 'hint' }, t('incidents.minimized')));
   const steps = i.steps || [];
+  const party = (p) => t(p === 'BUREAU' ? 'incidents.byBureau' : 'incidents.byOrganization');
+  const stepItem = (s) => h('li', { 'data-step': s.position, class: s.party === 'BUREAU' ? 'bureau' : '' },
+    h('strong', null, formatDate(s.takenOn)), ' ',
+    s.referredTo ? [t('incidents.referredTo'), ' ', h('span', { 'data-data': '', class: 'referred' }, s.referredTo), t('evaluation.colon')] : null,
+    h('span', { 'data-data': '' }, s.action), h('br'),
+    h('small', null, party(s.party), ' · ', h('span', { 'data-data': '' }, s.doneBy)));
+  const closed = i.status !== 'CLOSED' ? null : h('li', { class: 'closed' },
+    h('strong', null, formatDate(i.closedOn)), ' ', t('incident.stepClosed'), ' ',
+    h('span', { 'data-data': '', id: 'incident-outcome' }, i.outcome || ''),
+    i.closedBy ? [h('br'), h('small', null, party(i.closedBy))] : null);
+  const voided = i.status !== 'VOIDED' ? null : h('li', { class: 'voided' },
+    h('strong', null, formatDate(i.voidedAt)), ' ', t('incident.stepVoided'));
+  const acknowledged = !i.acknowledgedOn ? null : h('li', { class: 'acknowledged' },
+    h('strong', null, formatDate(i.acknowledgedOn)), ' ', t('incidents.stepAcknowledged'));
   main.append(h('section', { class: 'card', 'aria-labelledby': 'steps-title' },
     h('h2', { id: 'steps-title' }, t('incident.steps')),
     h('ol', { class: 'timeline', id: 'incident-steps' },
       h('li', { class: 'raised' }, h('strong', null, formatDate(i.openSince)), ' ', t('incident.stepRaised')),
-      i.acknowledgedOn ? h('li', { class: 'acknowledged' }, h('strong', null, formatDate(i.acknowledgedOn)), ' ', t('incidents.stepAcknowledged')) : null,
-      steps.map((s) => h('li', { 'data-step': s.position, class: s.party === 'BUREAU' ? 'bureau' : '' },
-        h('strong', null, formatDate(s.takenOn)), ' ',
-        s.referredTo ? [t('incidents.referredTo'), ' ', h('span', { 'data-data': '', class: 'referred' }, s.referredTo), ': '] : null,
-        h('span', { 'data-data': '' }, s.action), h('br'),
-        h('small', null, t(s.party === 'BUREAU' ? 'incidents.byBureau' : 'incidents.byOrganization'), ' · ', h('span', { 'data-data': '' }, s.doneBy))))),
-      i.status === 'CLOSED' ? h('li', { class: 'closed' }, h('strong', null, formatDate(i.closedOn)), ' ', t('incident.stepClosed'), ' ', h('span', { 'data-data': '', id: 'incident-outcome' }, i.outcome || ''),
-        i.closedBy ? [h('br'), h('small', null, t(i.closedBy === 'BUREAU' ? 'incidents.byBureau' : 'incidents.byOrganization'))] : null) : null,
-      i.status === 'VOIDED' ? h('li', { class: 'voided' }, h('strong', null, formatDate(i.voidedAt)), ' ', t('incident.stepVoided')) : null)));
+      acknowledged, steps.map(stepItem), closed, voided)));
 
   if (i.status !== 'OPEN') return;
   const reload = () => go(`#/incidents/${i.id}`);

@@ -87,7 +87,13 @@ class BureauCasesBrowserIT {
     waitFor(phone).until(d -> !d.findElements(By.cssSelector("main h1")).isEmpty() && d.findElements(By.cssSelector("main .loading")).isEmpty());
     waitFor(phone).until(ExpectedConditions.elementToBeClickable(By.id("nav-incidents"))).click();
     waitFor(phone).until(d -> d.getCurrentUrl().contains("#/incidents"));
-    WebElement row = waitFor(phone).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-incident='" + id + "']")));
+    try {
+      waitFor(phone).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-incident='" + id + "']")));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("the report is not listed: " + phone.findElement(By.id("main")).getText()
+          + " | " + phone.getCurrentUrl() + " | " + Browsers.consoleErrors(phone), e);
+    }
+    WebElement row = phone.findElement(By.cssSelector("tr[data-incident='" + id + "']"));
     String text = row.getText();
     assertTrue(text.contains(date(today.minusDays(10))), "found date: " + text);
     assertTrue(text.contains(date(today)), "logged date: " + text);

@@ -102,7 +102,7 @@ class BureauCasesBrowserIT {
     assertFalse(text.contains("孩子独自在家"), "what was found stays with the organization");
     clean(phone, "bureau incidents", By.cssSelector("tr[data-incident='" + id + "']"));
 
-    row.findElement(By.cssSelector("a.open-incident")).click();
+    phone.findElement(By.cssSelector("tr[data-incident='" + id + "'] a.open-incident")).click();
     waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("incident-acknowledge")));
     assertEquals(2, phone.findElements(By.cssSelector("#incident-steps li")).size(), "raised + the worker's immediate action");
     clean(phone, "bureau incident", By.id("incident-acknowledge"));
@@ -178,6 +178,10 @@ class BureauCasesBrowserIT {
 
   @Test
   void theCoverageMapShowsTheCountyTownByTownAndOpensATownsList() throws Exception {
+    LocalDate today = LocalDate.now(CHINA);
+    String project = project(today);
+    assertEquals(201, api.post("api/v1/projects/" + project + "/enrolments", worker,
+        "{\"beneficiaryId\":\"" + child() + "\",\"enrolledOn\":\"" + today.minusMonths(5) + "\"}").status());
     ChromeDriver phone = browsers.open(360, 780);
     Browsers.login(phone, base, "tianmen-mzj", "officer", Api.DEMO_PASSWORD);
     phone.get(base + "#/coverage");
@@ -213,6 +217,7 @@ class BureauCasesBrowserIT {
     fill(phone, "#provision-form input[name='admin.displayName']", "张主任");
     phone.findElement(By.id("provision-submit")).click();
     waitFor(phone).until(d -> !d.findElement(By.cssSelector("[data-field=creditCode] .field-error")).getText().isEmpty());
+    Browsers.consoleErrors(phone); // the refused check digit's 400, caused on purpose
     fill(phone, "#provision-form input[name=creditCode]", good);
     phone.findElement(By.id("provision-submit")).click();
     waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("provision-password")));

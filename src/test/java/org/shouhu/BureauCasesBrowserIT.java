@@ -79,7 +79,7 @@ class BureauCasesBrowserIT {
     String id = raised.json().getString("id");
     long waiting = api.get("api/v1/incidents?status=OPEN&acknowledged=false&limit=1", officer).json().getInt("total");
 
-    ChromeDriver phone = browsers.open(360, 780);
+    ChromeDriver phone = ScreensSweepIT.phone(browsers);
     Browsers.login(phone, base, "tianmen-mzj", "officer", Api.DEMO_PASSWORD);
     WebElement badge = waitFor(phone).until(ExpectedConditions.presenceOfElementLocated(By.id("incidents-badge")));
     assertEquals(String.valueOf(waiting), badge.getText(), "the menu counts reports not yet acknowledged");
@@ -144,7 +144,7 @@ class BureauCasesBrowserIT {
     assertEquals(201, opened.status(), opened.body());
     String sheet = opened.json().getString("id");
 
-    ChromeDriver phone = browsers.open(360, 780);
+    ChromeDriver phone = ScreensSweepIT.phone(browsers);
     Browsers.login(phone, base, "tianmen-mzj", "officer", Api.DEMO_PASSWORD);
     phone.get(base + "#/evaluations/" + sheet);
     waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("weights-form")));
@@ -182,7 +182,7 @@ class BureauCasesBrowserIT {
     String project = project(today);
     assertEquals(201, api.post("api/v1/projects/" + project + "/enrolments", worker,
         "{\"beneficiaryId\":\"" + child() + "\",\"enrolledOn\":\"" + today.minusMonths(5) + "\"}").status());
-    ChromeDriver phone = browsers.open(360, 780);
+    ChromeDriver phone = ScreensSweepIT.phone(browsers);
     Browsers.login(phone, base, "tianmen-mzj", "officer", Api.DEMO_PASSWORD);
     phone.get(base + "#/coverage");
     WebElement tile = waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#coverage-map a.tile[data-town='429006104']")));
@@ -202,7 +202,7 @@ class BureauCasesBrowserIT {
 
   @Test
   void theOperatorProvisionsAnOrganizationAndSuspendsAndReactivatesIt() throws Exception {
-    ChromeDriver phone = browsers.open(360, 780);
+    ChromeDriver phone = ScreensSweepIT.phone(browsers);
     Browsers.login(phone, base, "platform", "operator", Api.DEMO_PASSWORD);
     phone.get(base + "#/tenants");
     waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("provision-form")));

@@ -83,11 +83,16 @@ async function bureauIncidentScreen(main, route) {
     h('strong', null, formatDate(i.voidedAt)), ' ', t('incident.stepVoided'));
   const acknowledged = !i.acknowledgedOn ? null : h('li', { class: 'acknowledged' },
     h('strong', null, formatDate(i.acknowledgedOn)), ' ', t('incidents.stepAcknowledged'));
+  // In the order things happened: a worker's step on the spot comes before the day the report was logged.
+  const day = (iso) => (iso || '').slice(0, 10);
+  const timeline = [
+    { on: day(i.openSince), rank: 0, item: h('li', { class: 'raised' }, h('strong', null, formatDate(i.openSince)), ' ', t('incident.stepRaised')) },
+    ...(acknowledged ? [{ on: day(i.acknowledgedOn), rank: 1, item: acknowledged }] : []),
+    ...steps.map((st) => ({ on: day(st.takenOn), rank: 2, item: stepItem(st) })),
+  ].sort((a, b) => a.on.localeCompare(b.on) || a.rank - b.rank);
   main.append(h('section', { class: 'card', 'aria-labelledby': 'steps-title' },
     h('h2', { id: 'steps-title' }, t('incident.steps')),
-    h('ol', { class: 'timeline', id: 'incident-steps' },
-      h('li', { class: 'raised' }, h('strong', null, formatDate(i.openSince)), ' ', t('incident.stepRaised')),
-      acknowledged, steps.map(stepItem), closed, voided)));
+    h('ol', { class: 'timeline', id: 'incident-steps' }, timeline.map((e) => e.item), closed, voided)));
 
   if (i.status !== 'OPEN') return;
   const reload = () => go(`#/incidents/${i.id}`);

@@ -124,8 +124,40 @@ function header() {
     ? h('ul', null, MENU.filter((name) => allowed(name, me)).map((name) =>
       h('li', null, h('a', { href: `#/${name}`, id: `nav-${name}`, 'aria-current': current === name ? 'page' : null }, t(`nav.${name}`)))))
     : null);
+  paintIncidentBadge();
   document.getElementById('skip-link').textContent = t('app.skip');
   document.title = `${t('app.name')}`;
+}
+
+// The officer's menu counts the open mandatory reports the bureau has not yet acknowledged (#13).
+let unacknowledged = 0;
+
+export async function refreshIncidentBadge() {
+  const s = session.get();
+  const me = s && s.token && s.me;
+  if (!me || me.tenant.kind !== 'BUREAU' || !me.user.roles.includes('BUREAU_OFFICER')) return;
+  try {
+    unacknowledged = (await get('incidents?status=OPEN&acknowledged=false&limit=1')).total;
+  } catch (e) {
+    return;
+  }
+  paintIncidentBadge();
+}
+
+function paintIncidentBadge() {
+  const link = document.getElementById('nav-incidents');
+  if (!link) return;
+  let badge = link.querySelector('.count');
+  if (!unacknowledged) {
+    if (badge) badge.remove();
+    return;
+  }
+  if (!badge) {
+    badge = h('span', { class: 'badge warn count', id: 'incidents-badge' });
+    link.append(' ', badge);
+  }
+  badge.textContent = String(unacknowledged);
+  badge.setAttribute('title', t('incidents.badge', { n: unacknowledged }));
 }
 
 async function logout() {
@@ -155,6 +187,7 @@ export async function render() {
     history.replaceState(null, '', `#/${name}${name === route.name && route.id ? '/' + route.id : ''}`);
   }
   header();
+  refreshIncidentBadge();
   replace(main, h('p', { class: 'loading' }, t('app.loading')));
   try {
     const content = h('div', { class: `screen screen-${name}` });

@@ -32,6 +32,14 @@ public final class Conditions {
     return this;
   }
 
+  /** Adds a clause without parameters (e.g. {@code x is null}) when {@code applies}. */
+  public Conditions andWhen(boolean applies, String clause) {
+    if (applies) {
+      where.append(" and ").append(clause);
+    }
+    return this;
+  }
+
   public String where() {
     return where.toString();
   }

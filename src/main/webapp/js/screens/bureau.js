@@ -50,6 +50,53 @@ const percent = (part, whole) => (whole ? `${Math.round((100 * part) / whole)}%`
  * in the period, and the children in difficulty not visited in the last 30 or 90 days, which are highlighted. The
  * chart shows the same figures as the table.
  */
+/** The share of registered people served, in five steps for the map's colours (none registered: its own step). */
+function shareStep(town) {
+  if (!town || !town.registered) return 'none';
+  const share = town.served / town.registered;
+  return share >= 0.75 ? 's4' : share >= 0.5 ? 's3' : share >= 0.25 ? 's2' : share > 0 ? 's1' : 's0';
+}
+
+/** What a town code says of its kind (GB/T 10114): 0xx subdistricts, 1xx towns, 2xx townships, the rest others. */
+const townKind = (code) => { const n = Number(code.slice(6, 9)); return n < 100 ? 'street' : n < 200 ? 'town' : n < 400 ? 'township' : 'other'; };
+
+/**
+ * Coverage as a tile map of the bureau's county: one tile per town of the county (regions API), in the order of
+ * their division codes and in rows by kind (subdistricts, towns, townships, others), coloured by the share of
+ * registered people served. No openly licensed town-level outline of Chinese counties can be shipped (docs/web.md),
+ * so the tiles stand in for shapes. Each tile opens the town's people (#/drill/people?town=).
+ */
+async function townMap(c, name) {
+  const counts = new Map(c.towns.map((x) => [x.townCode, x]));
+  const prefixes = new Map();
+  c.towns.forEach((x) => prefixes.set(x.townCode.slice(0, 6), (prefixes.get(x.townCode.slice(0, 6)) || 0) + 1));
+  const county = [...prefixes.entries()].sort((a, b) => b[1] - a[1])[0][0];
+  let all = [];
+  try {
+    all = (await get(`regions?parent=${county}`)).map((r) => ({ code: r.code, name: r.name }));
+  } catch {
+    all = [];
+  }
+  // Towns the report counts but the directory lacks still get a tile.
+  c.towns.forEach((x) => { if (!all.some((r) => r.code === x.townCode)) all.push({ code: x.townCode, name: name(x.townCode) }); });
+  all.sort((a, b) => a.code.localeCompare(b.code));
+  const rows = ['street', 'town', 'township', 'other'].map((kind) => all.filter((r) => townKind(r.code) === kind)).filter((r) => r.length);
+  const tile = (r) => {
+    const x = counts.get(r.code);
+    const step = shareStep(x);
+    return h('a', { class: `tile ${step}`, href: `#/drill/people?town=${r.code}`, 'data-town': r.code, 'data-step': step,
+      title: x ? t('coverage.tileTitle', { registered: x.registered, served: x.served }) : t('coverage.tileNone') },
+    h('span', { class: 'tile-name', 'data-data': '' }, r.name),
+    h('span', { class: 'tile-figure' }, x && x.registered ? percent(x.served, x.registered) : '–'));
+  };
+  return h('section', { class: 'card', id: 'coverage-map', 'aria-labelledby': 'coverage-map-title' },
+    h('h2', { id: 'coverage-map-title' }, t('coverage.mapTitle')),
+    h('p', { class: 'hint' }, t('coverage.mapHint')),
+    rows.map((list) => h('div', { class: 'tiles' }, list.map(tile))),
+    h('ul', { class: 'tile-legend', 'aria-label': t('coverage.legend') }, ['s0', 's1', 's2', 's3', 's4', 'none'].map((step) =>
+      h('li', null, h('span', { class: `swatch ${step}`, 'aria-hidden': 'true' }), t(`coverage.step.${step}`)))));
+}
+
 export async function coverageScreen(main, route) {
   const from = route.params.get('from') || '';
   const to = route.params.get('to') || '';
@@ -72,6 +119,7 @@ export async function coverageScreen(main, route) {
     main.append(h('p', { class: 'hint' }, t('coverage.none')));
     return;
   }
+  main.append(await townMap(c, name));
   const figure = h('div', { class: 'chart', id: 'coverage-chart', role: 'img', 'aria-label': t('coverage.chartLabel') });
   main.append(h('section', { class: 'card' }, h('h2', null, t('coverage.chartTitle')), figure));
 

@@ -87,6 +87,8 @@ async function evaluationSheet(main, id) {
   const saved = sessionStorage.getItem('shouhu.evaluationSaved');
   sessionStorage.removeItem('shouhu.evaluationSaved');
   if (saved) result.textContent = t('evaluation.savedLine', { indicator: term('indicator', saved) });
+  if (sessionStorage.getItem('shouhu.evaluationWeights')) result.textContent = t('weights.saved');
+  sessionStorage.removeItem('shouhu.evaluationWeights');
   const rows = e.indicators.map((i) => indicatorRow(e, i, editable, result));
   const sheet = h('table', { id: 'evaluation-table', class: 'sheet' },
     h('caption', null, t('evaluation.sheetCaption')),
@@ -99,11 +101,12 @@ async function evaluationSheet(main, id) {
         e.grade ? term('grade', e.grade) : t('evaluation.gradePending'))))));
   stacked(sheet);
   main.append(h('div', { class: 'table-wrap' }, sheet), result, h('p', { class: 'hint' }, t('evaluation.gradeRule')));
+  if (editable) main.append(weightsForm(e));
 
   if (signed) {
     main.append(h('section', { class: 'card', id: 'evaluation-signed' }, h('h2', null, t('evaluation.signedTitle')),
       h('p', null, t('evaluation.signedAt', { when: formatDateTime(e.signedAt) })),
-      e.conclusion ? h('p', null, t('evaluation.conclusion'), '：', h('q', null, e.conclusion)) : null,
+      e.conclusion ? h('p', null, t('evaluation.conclusion'), t('evaluation.colon'), h('q', { 'data-data': '' }, e.conclusion)) : null,
       h('p', null, e.passed ? t('evaluation.passed') : t('evaluation.failed'))));
   } else if (editable) {
     const conclusion = h('textarea', { name: 'conclusion', id: 'evaluation-conclusion', rows: 3, maxlength: 2000 });
@@ -133,13 +136,80 @@ async function evaluationSheet(main, id) {
   main.append(exportButtons('evaluation-export', `exports/evaluations/${e.id}`, ['PDF', 'XLSX'], t('export.evaluation')));
 }
 
+/** How a prefilled value was reckoned, worded from the API's codes and numbers (older sheets carry plain text). */
+function basis(i) {
+  const parts = i.basisParts || [];
+  if (!parts.length) return i.prefillBasis ? h('small', { class: 'basis', 'data-data': '' }, h('br'), i.prefillBasis) : null;
+  const words = parts.map(({ code, args }) => {
+    const [a, b, c] = args || [];
+    switch (code) {
+      case 'DELIVERED': return t('basis.DELIVERED', { kind: term('kind', a), done: b, of: c });
+      case 'EXPECTED_SHARE': return t('basis.EXPECTED_SHARE', { percent: a });
+      case 'RECORDS_IN_ORDER': return t('basis.RECORDS_IN_ORDER', { done: a, of: b });
+      case 'INCIDENTS_HANDLED': return t('basis.INCIDENTS_HANDLED', { done: a, of: b });
+      case 'SURVEYS': return t('basis.SURVEYS', { n: a });
+      default: return t(`basis.${code}`);
+    }
+  });
+  return h('small', { class: 'basis', 'data-basis': parts.map((p) => p.code).join(' ') }, h('br'), words.join(t('basis.separator')));
+}
+
+const INDICATORS = ['COMPLETION', 'QUALITY', 'SATISFACTION', 'COMPLIANCE'];
+
+/**
+ * The project's weights, editable on a draft until a sheet of the project is signed (the API then refuses with
+ * EVAL_WEIGHTS_FIXED). The sum is shown as it is typed and must be 100 before saving; the API checks it again.
+ */
+function weightsForm(e) {
+  const byCode = new Map(e.indicators.map((i) => [i.code, i.weight]));
+  const inputs = INDICATORS.map((code) => h('input', { type: 'number', name: code.toLowerCase(), min: 0, max: 100, step: 1,
+    inputmode: 'numeric', id: `weight-${code}`, value: byCode.get(code) ?? 0 }));
+  const sum = h('output', { id: 'weights-sum', 'aria-live': 'polite' });
+  const error = h('p', { class: 'error', role: 'alert', id: 'weights-error' });
+  const total = () => inputs.reduce((n, input) => n + (Number(input.value) || 0), 0);
+  const show = () => {
+    const n = total();
+    sum.textContent = t('weights.sum', { n });
+    sum.className = n === 100 ? 'ok' : 'warn';
+  };
+  inputs.forEach((input) => input.addEventListener('input', show));
+  show();
+  const save = h('button', { type: 'submit', id: 'weights-save' }, t('weights.save'));
+  const form = h('form', { class: 'card weights', id: 'weights-form', novalidate: true },
+    h('h2', null, t('weights.title')), h('p', { class: 'hint' }, t('weights.hint')),
+    h('div', { class: 'weights-grid' }, INDICATORS.map((code, n) => field(term('indicator', code), inputs[n]))),
+    h('p', null, sum), error, h('div', { class: 'actions' }, save));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    if (inputs.some((input) => !/^\d+$/.test(input.value.trim()))) {
+      error.textContent = t('weights.whole');
+      return;
+    }
+    if (total() !== 100) {
+      error.textContent = t('weights.notHundred', { n: total() });
+      return;
+    }
+    save.disabled = true;
+    try {
+      await api('PUT', `projects/${e.projectId}/evaluations/weights`, { body: Object.fromEntries(inputs.map((input) => [input.name, Number(input.value)])) });
+      sessionStorage.setItem('shouhu.evaluationWeights', '1');
+      render();
+    } catch (err) {
+      error.textContent = describe(err);
+      save.disabled = false;
+    }
+  });
+  return form;
+}
+
 function indicatorRow(e, i, editable, result) {
   const code = i.code;
   const label = term('indicator', code);
   const cells = [
     h('th', { scope: 'row' }, label),
     h('td', { class: 'num' }, `${i.weight}`),
-    h('td', null, i.prefilled ?? '–', i.prefillBasis ? h('small', { class: 'basis' }, h('br'), i.prefillBasis) : null),
+    h('td', null, i.prefilled ?? '–', basis(i)),
   ];
   if (!editable) {
     cells.push(h('td', { class: 'num score' }, i.score ?? '–', i.overridden ? h('span', { class: 'badge warn' }, ' ', t('evaluation.overridden')) : null),

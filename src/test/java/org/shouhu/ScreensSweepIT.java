@@ -66,7 +66,8 @@ class ScreensSweepIT {
     routes.put("platform", List.of("#/tenants"));
     routes.put("bureauAdmin", List.of("#/users"));
     routes.put("officer", List.of("#/projects", "#/project/" + w.project(), "#/contracts/new", "#/contracts/" + w.project(),
-        "#/coverage", "#/activity", "#/evaluations", "#/evaluations/" + w.evaluation(), "#/incidents", "#/quality",
+        "#/coverage", "#/activity", "#/evaluations", "#/evaluations/" + w.evaluation(), "#/incidents",
+        "#/incidents?status=CLOSED", "#/incidents/" + w.incident(), "#/quality",
         "#/drill/records?project=" + w.project() + "&back=project", "#/drill/records?signal=RETURNED&back=quality",
         "#/drill/people?state=registered&back=coverage"));
     routes.put("orgAdmin", List.of("#/projects", "#/project/" + w.project(), "#/review", "#/review?status=APPROVED",

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.shouhu.contracts.entity.Basis;
 import org.shouhu.contracts.entity.Evaluation;
 import org.shouhu.contracts.entity.EvaluationIndicator;
 import org.shouhu.contracts.entity.Grade;
@@ -32,11 +33,13 @@ public record EvaluationView(
     OffsetDateTime createdAt) {
 
   public record IndicatorView(
-      String code, String label, int weight, String prefilled, String prefillBasis, String score, String comment,
-      boolean overridden, String overrideReason, OffsetDateTime scoredAt) {
+      String code, String label, int weight, String prefilled, String prefillBasis, List<Basis.Part> basisParts,
+      String score, String comment, boolean overridden, String overrideReason, OffsetDateTime scoredAt) {
 
+    /** prefillBasis in Chinese words (as the exports print it); basisParts the same as codes and numbers. */
     static IndicatorView of(EvaluationIndicator i) {
-      return new IndicatorView(i.code().name(), i.code().label(), i.weight(), text(i.prefilled()), i.prefillBasis(),
+      return new IndicatorView(i.code().name(), i.code().label(), i.weight(), text(i.prefilled()),
+          Basis.zh(i.prefillBasis()), Basis.parts(i.prefillBasis()),
           text(i.score()), i.comment(), i.isOverridden(), i.overrideReason(), i.scoredAt());
     }
   }

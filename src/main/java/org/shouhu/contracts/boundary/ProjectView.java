@@ -46,7 +46,7 @@ public record ProjectView(
 
     static MilestoneView of(PaymentMilestone m, BigDecimal budget) {
       return new MilestoneView(
-          m.id(), m.kind().name(), m.label(), m.sharePercent().toPlainString(),
+          m.id(), m.kind().name(), m.customLabel(), m.sharePercent().toPlainString(),
           m.amountOf(budget).toPlainString(), m.dueDate(), m.requiresEvaluation(), m.status().name(), m.paidOn(),
           m.paymentReference());
     }

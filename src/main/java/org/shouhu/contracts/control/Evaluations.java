@@ -58,10 +58,17 @@ public class Evaluations {
   /** The bureau sets a project's weights, only before its first evaluation sheet is opened. */
   public Weights changeWeights(ProjectId id, Weights weights, UUID by) {
     Project project = projects.getFunded(id);
-    if (countOf(id) > 0) {
+    // Until a sheet is signed the officer may still weigh the indicators; the drafts take the new weights.
+    if (signedCountOf(id) > 0) {
       throw new StateConflictException(
-          "EVAL_WEIGHTS_FIXED", "An evaluation of this project has started: its weights are fixed.");
+          "EVAL_WEIGHTS_FIXED", "An evaluation of this project is signed: its weights are fixed.");
     }
+    em.createQuery("select e from Evaluation e where e.projectId = :p and e.bureauId = :t and e.status = :draft", Evaluation.class)
+        .setParameter("p", id.value())
+        .setParameter("t", session.require().value())
+        .setParameter("draft", EvaluationStatus.DRAFT)
+        .getResultList()
+        .forEach(e -> e.reweigh(weights));
     Optional<ProjectWeights> existing = ownWeights(id);
     if (existing.isPresent()) {
       existing.get().change(weights, by);
@@ -237,8 +244,9 @@ public class Evaluations {
         .findFirst();
   }
 
-  private long countOf(ProjectId project) {
-    return em.createQuery("select count(e) from Evaluation e where e.projectId = :p and e.bureauId = :t", Long.class)
+  private long signedCountOf(ProjectId project) {
+    return em.createQuery("select count(e) from Evaluation e where e.projectId = :p and e.bureauId = :t"
+            + " and e.status = org.shouhu.contracts.entity.EvaluationStatus.SIGNED", Long.class)
         .setParameter("p", project.value())
         .setParameter("t", session.require().value())
         .getSingleResult();

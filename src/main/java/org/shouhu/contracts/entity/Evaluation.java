@@ -219,6 +219,12 @@ public class Evaluation extends Timestamped {
     return status == EvaluationStatus.SIGNED;
   }
 
+  /** A draft takes the project's new weights (the officer weighs the indicators before signing). */
+  public void reweigh(Weights weights) {
+    requireDraft();
+    indicators.forEach(line -> line.reweigh(weights.of(line.code())));
+  }
+
   private void requireDraft() {
     if (status == EvaluationStatus.SIGNED) {
       throw new StateConflictException("EVAL_SIGNED", "The evaluation is signed and its sheet frozen.");

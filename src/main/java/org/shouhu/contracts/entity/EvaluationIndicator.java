@@ -43,7 +43,8 @@ public class EvaluationIndicator {
   @Column(nullable = false, updatable = false)
   private int position;
 
-  @Column(nullable = false, updatable = false)
+  /** Changed only while the sheet is a draft, when the bureau re-weighs the project (#13). */
+  @Column(nullable = false)
   private int weight;
 
   private BigDecimal prefilled;
@@ -73,6 +74,10 @@ public class EvaluationIndicator {
     this.evaluationId = evaluation.id();
     this.code = code;
     this.position = code.ordinal() + 1;
+    this.weight = weight;
+  }
+
+  void reweigh(int weight) {
     this.weight = weight;
   }
 

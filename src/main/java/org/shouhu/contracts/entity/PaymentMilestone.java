@@ -171,6 +171,14 @@ public class PaymentMilestone {
     return label;
   }
 
+  /**
+   * The label the bureau gave, or null when it is the kind's default (首付款, 中期款, 尾款): screens then name the
+   * milestone by its kind in the reader's language.
+   */
+  public String customLabel() {
+    return label.equals(defaultLabel(kind)) ? null : label;
+  }
+
   public BigDecimal sharePercent() {
     return sharePercent;
   }

@@ -6,7 +6,6 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * How the data-driven indicators are reckoned from the facts, 0–100 to two decimals, or null when there is
@@ -30,7 +29,7 @@ public final class Prefill {
 
   private Prefill() {}
 
-  /** One deliverable's target and approved count. */
+  /** One deliverable's target and approved count; the label is the deliverable's kind code. */
   public record Delivery(String label, int target, long approved) {}
 
   /** A record-quality tally: records handed to review and how many of them were late or returned. */
@@ -56,7 +55,7 @@ public final class Prefill {
 
   public static Value completion(List<Delivery> deliveries, EvaluationStage stage, ContractPeriod period, LocalDate asOf) {
     if (deliveries.isEmpty()) {
-      return new Value(null, "无交付指标");
+      return new Value(null, Basis.of(List.of(Basis.part("NO_DELIVERABLES"))));
     }
     BigDecimal share = stage == EvaluationStage.FINAL ? BigDecimal.ONE : elapsedShare(period, asOf);
     BigDecimal sum = BigDecimal.ZERO;
@@ -68,11 +67,12 @@ public final class Prefill {
       sum = sum.add(ratio);
     }
     BigDecimal score = sum.multiply(HUNDRED).divide(BigDecimal.valueOf(deliveries.size()), 2, RoundingMode.HALF_UP);
-    String basis = deliveries.stream()
-        .map(d -> d.label() + " " + d.approved() + "/" + d.target())
-        .collect(Collectors.joining("；"))
-        + (stage == EvaluationStage.FINAL ? "" : "；应完成比例 " + share.multiply(HUNDRED).setScale(1, RoundingMode.HALF_UP) + "%");
-    return new Value(score, basis);
+    List<Basis.Part> parts = new java.util.ArrayList<>(
+        deliveries.stream().map(d -> Basis.part("DELIVERED", d.label(), d.approved(), d.target())).toList());
+    if (stage != EvaluationStage.FINAL) {
+      parts.add(Basis.part("EXPECTED_SHARE", share.multiply(HUNDRED).setScale(1, RoundingMode.HALF_UP).toPlainString()));
+    }
+    return new Value(score, Basis.of(parts));
   }
 
   public static Value compliance(RecordTally records, IncidentTally incidents) {
@@ -82,8 +82,9 @@ public final class Prefill {
     BigDecimal incidentShare = incidents.total() == 0
         ? null
         : BigDecimal.valueOf(incidents.handled()).divide(BigDecimal.valueOf(incidents.total()), PRECISION);
-    String basis = "规范记录 " + (records.considered() - records.flawed()) + "/" + records.considered()
-        + "；强制报告已处置 " + incidents.handled() + "/" + incidents.total();
+    String basis = Basis.of(List.of(
+        Basis.part("RECORDS_IN_ORDER", records.considered() - records.flawed(), records.considered()),
+        Basis.part("INCIDENTS_HANDLED", incidents.handled(), incidents.total())));
     if (recordShare == null && incidentShare == null) {
       return new Value(null, basis);
     }
@@ -95,9 +96,9 @@ public final class Prefill {
 
   public static Value satisfaction(List<BigDecimal> percents) {
     if (percents.isEmpty()) {
-      return new Value(null, "无满意度调查");
+      return new Value(null, Basis.of(List.of(Basis.part("NO_SURVEY"))));
     }
     BigDecimal sum = percents.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-    return new Value(sum.divide(BigDecimal.valueOf(percents.size()), 2, RoundingMode.HALF_UP), "满意度调查 " + percents.size() + " 份");
+    return new Value(sum.divide(BigDecimal.valueOf(percents.size()), 2, RoundingMode.HALF_UP), Basis.of(List.of(Basis.part("SURVEYS", percents.size()))));
   }
 }

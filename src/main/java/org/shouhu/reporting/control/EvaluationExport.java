@@ -46,7 +46,7 @@ public class EvaluationExport {
       row.add(i.score());
       row.add(i.score() == null ? null
           : i.score().multiply(BigDecimal.valueOf(i.weight())).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP));
-      row.add(i.prefillBasis());
+      row.add(org.shouhu.contracts.entity.Basis.zh(i.prefillBasis()));
       String remarks = i.comment() == null ? "" : i.comment();
       if (i.overrideReason() != null) {
         remarks = (remarks.isEmpty() ? "" : remarks + "；") + "调整理由：" + i.overrideReason();

@@ -72,7 +72,7 @@ public class PortfolioExport {
       new Column("缺佐证率(%)", Kind.PERCENT));
 
   private static final Map<String, String> STATUS = Map.of(
-      "AHEAD", "超前", "ON_TRACK", "正常", "BEHIND", "滞后", "AT_RISK", "高风险");
+      "AHEAD", "超前", "ON_TRACK", "正常", "BEHIND", "滞后", "AT_RISK", "有风险");
 
   private static final Map<String, String> CONCERNS = Map.of(
       "SUSPECTED_ABUSE", "疑似遭受侵害", "NEGLECT", "疏于照料", "MISSING_GUARDIAN", "监护缺失",

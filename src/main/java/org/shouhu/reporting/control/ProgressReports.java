@@ -220,7 +220,7 @@ public class ProgressReports {
       if (m.status() != PaymentMilestone.Status.PENDING) {
         released = released.add(amount);
       }
-      milestones.add(new MilestoneProgress(m.id(), m.kind().name(), m.label(), m.dueDate(), amount.toPlainString(), isDue,
+      milestones.add(new MilestoneProgress(m.id(), m.kind().name(), m.customLabel(), m.dueDate(), amount.toPlainString(), isDue,
           m.status().name(), m.paidOn()));
     }
     long targets = deliverables.stream().mapToLong(DeliverableProgress::target).sum();

@@ -30,6 +30,10 @@ public record IncidentView(
     IncidentStatus status,
     LocalDate openSince,
     long ageDays,
+    long daysSinceFound,
+    boolean overdue,
+    LocalDate acknowledgedOn,
+    Incident.Party closedBy,
     List<Step> steps,
     LocalDate closedOn,
     String outcome,
@@ -42,9 +46,11 @@ public record IncidentView(
     String voidReason,
     Long version) {
 
-  public record Step(int position, LocalDate takenOn, String action, String doneBy, OffsetDateTime recordedAt) {
+  public record Step(
+      int position, Incident.Party party, String referredTo, LocalDate takenOn, String action, String doneBy,
+      OffsetDateTime recordedAt) {
     static Step of(IncidentStep s) {
-      return new Step(s.position(), s.takenOn(), s.action(), s.doneBy(), s.recordedAt());
+      return new Step(s.position(), s.party(), s.referredTo(), s.takenOn(), s.action(), s.doneBy(), s.recordedAt());
     }
   }
 
@@ -52,6 +58,7 @@ public record IncidentView(
   static IncidentView full(Incident i, LocalDate today) {
     return new IncidentView(i.id(), i.projectId().value(), i.organizationId(), i.childMaskedName(), i.townCode(),
         i.concern(), i.foundAt(), i.reportedTo(), i.reportedAt(), i.status(), i.openedOn(), i.ageDays(today),
+        i.daysSinceFound(today), i.overdue(today), i.acknowledgedOn(), i.closedByParty(),
         steps(i), i.closedOn(), i.outcome(), i.voidedAt(),
         i.beneficiaryId().value(), i.sourceRecordId(), i.found(), i.raisedBy(), i.voidReason(), i.version());
   }
@@ -60,6 +67,7 @@ public record IncidentView(
   static IncidentView forBureau(Incident i, LocalDate today) {
     return new IncidentView(i.id(), i.projectId().value(), i.organizationId(), i.childMaskedName(), i.townCode(),
         i.concern(), i.foundAt(), i.reportedTo(), i.reportedAt(), i.status(), i.openedOn(), i.ageDays(today),
+        i.daysSinceFound(today), i.overdue(today), i.acknowledgedOn(), i.closedByParty(),
         steps(i), i.closedOn(), i.outcome(), i.voidedAt(),
         null, null, null, null, null, null);
   }

@@ -71,6 +71,8 @@ public class IncidentsResource {
 
   public record Voiding(String reason) {}
 
+  public record Referral(String referredOn, String referredTo, String action, String doneBy) {}
+
   @POST
   public Response raise(NewIncident request) {
     Fields check = Fields.of(request);
@@ -113,6 +115,7 @@ public class IncidentsResource {
       @QueryParam("project") String project,
       @QueryParam("concern") String concern,
       @QueryParam("record") String record,
+      @QueryParam("acknowledged") String acknowledged,
       @QueryParam("offset") String offset,
       @QueryParam("limit") String limit) {
     Fields check = Fields.query();
@@ -124,10 +127,17 @@ public class IncidentsResource {
         ? null
         : check.parse("concern", () -> Fields.constant(Concern.class, concern, "INC_CONCERN_UNKNOWN"));
     UUID recordId = record == null || record.isBlank() ? null : check.parse("record", () -> Fields.id(record));
+    Boolean acked = acknowledged == null || acknowledged.isBlank()
+        ? null
+        : check.parse("acknowledged", () -> switch (acknowledged.strip()) {
+          case "true" -> Boolean.TRUE;
+          case "false" -> Boolean.FALSE;
+          default -> throw new InvalidValueException("BOOLEAN_FORMAT", "true or false.");
+        });
     check.verify();
     int first = Page.offset(offset);
     int size = Page.limit(limit);
-    var filter = new Incidents.Filter(wanted, projectId, kind, recordId);
+    var filter = new Incidents.Filter(wanted, projectId, kind, recordId, acked);
     UUID tenant = caller.tenant().value();
     LocalDate today = Incidents.today();
     return new Page<>(
@@ -143,8 +153,13 @@ public class IncidentsResource {
     return IncidentView.forParty(incident, caller.tenant().value(), Incidents.today());
   }
 
+  /**
+   * A handling step by the caller's party: the organization's staff, or the funding bureau's officer following the
+   * report (the bureau's steps are marked as such on the timeline).
+   */
   @POST
   @Path("{id}/steps")
+  @RolesAllowed({"SOCIAL_WORKER", "SUPERVISOR", "ORG_ADMIN", "BUREAU_OFFICER"})
   public Response appendStep(@PathParam("id") String id, NewStep request) {
     UUID incidentId = Fields.pathId(id, "Incident");
     Fields check = Fields.of(request);
@@ -152,16 +167,48 @@ public class IncidentsResource {
     String action = check.text("action", request.action(), IncidentStep.ACTION_MAX);
     String doneBy = check.text("doneBy", request.doneBy(), IncidentStep.DONE_BY_MAX);
     check.verify();
-    IncidentStep step = incidents.appendStep(incidentId, on, action, doneBy, caller.userId());
+    IncidentStep step = bureau()
+        ? incidents.bureauStep(incidentId, null, on, action, doneBy, caller.userId())
+        : incidents.appendStep(incidentId, on, action, doneBy, caller.userId());
     audit.record(caller.userId(), "INCIDENT_STEP_ADDED", "incident", incidentId, "step " + step.position());
     return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(step.position())).build())
-        .entity(IncidentView.full(incidents.visible(incidentId), Incidents.today()))
+        .entity(IncidentView.forParty(incidents.visible(incidentId), caller.tenant().value(), Incidents.today()))
+        .build();
+  }
+
+  /** The funding bureau has read the report and follows it; once, while it is open. */
+  @POST
+  @Path("{id}/acknowledge")
+  @RolesAllowed("BUREAU_OFFICER")
+  public IncidentView acknowledge(@PathParam("id") String id) {
+    Incident incident = incidents.acknowledge(Fields.pathId(id, "Incident"), caller.userId());
+    audit.record(caller.userId(), "INCIDENT_ACKNOWLEDGED", "incident", incident.id(), null);
+    return IncidentView.forParty(incident, caller.tenant().value(), Incidents.today());
+  }
+
+  /** The bureau refers the report to another department: a step that records the department and the day. */
+  @POST
+  @Path("{id}/referrals")
+  @RolesAllowed("BUREAU_OFFICER")
+  public Response refer(@PathParam("id") String id, Referral request) {
+    UUID incidentId = Fields.pathId(id, "Incident");
+    Fields check = Fields.of(request);
+    LocalDate on = check.parse("referredOn", () -> Fields.date(request.referredOn()));
+    String to = check.text("referredTo", request.referredTo(), Incident.REFERRED_TO_MAX);
+    String action = check.text("action", request.action(), IncidentStep.ACTION_MAX);
+    String doneBy = check.text("doneBy", request.doneBy(), IncidentStep.DONE_BY_MAX);
+    check.verify();
+    IncidentStep step = incidents.bureauStep(incidentId, to, on, action, doneBy, caller.userId());
+    audit.record(caller.userId(), "INCIDENT_REFERRED", "incident", incidentId, "step " + step.position() + " to " + to);
+    return Response.created(uri.getBaseUriBuilder().path("v1/incidents").path(incidentId.toString()).path("steps")
+            .path(String.valueOf(step.position())).build())
+        .entity(IncidentView.forParty(incidents.visible(incidentId), caller.tenant().value(), Incidents.today()))
         .build();
   }
 
   @POST
   @Path("{id}/close")
-  @RolesAllowed({"SUPERVISOR", "ORG_ADMIN"})
+  @RolesAllowed({"SUPERVISOR", "ORG_ADMIN", "BUREAU_OFFICER"})
   public IncidentView close(@PathParam("id") String id, Closing request) {
     UUID incidentId = Fields.pathId(id, "Incident");
     Fields check = Fields.of(request);
@@ -170,9 +217,11 @@ public class IncidentsResource {
         : check.parse("closedOn", () -> Fields.date(request.closedOn()));
     String outcome = check.text("outcome", request.outcome(), Incident.OUTCOME_MAX);
     check.verify();
-    Incident incident = incidents.close(incidentId, on, outcome, caller.userId());
-    audit.record(caller.userId(), "INCIDENT_CLOSED", "incident", incident.id(), null);
-    return IncidentView.full(incident, Incidents.today());
+    Incident incident = bureau()
+        ? incidents.closeByBureau(incidentId, on, outcome, caller.userId())
+        : incidents.close(incidentId, on, outcome, caller.userId());
+    audit.record(caller.userId(), "INCIDENT_CLOSED", "incident", incident.id(), incident.closedByParty().name());
+    return IncidentView.forParty(incident, caller.tenant().value(), Incidents.today());
   }
 
   @POST
@@ -186,6 +235,10 @@ public class IncidentsResource {
     Incident incident = incidents.voidBecause(incidentId, reason, caller.userId());
     audit.record(caller.userId(), "INCIDENT_VOIDED", "incident", incident.id(), null);
     return IncidentView.full(incident, Incidents.today());
+  }
+
+  private boolean bureau() {
+    return caller.hasRole("BUREAU_OFFICER");
   }
 
   private static Set<Authority> authorities(Fields check, List<String> given) {

@@ -54,7 +54,12 @@ public class Incidents {
 
   /** Filters of the list; null means "any". */
   /** @param record only incidents raised from this service record (the record's back-link to its concerns) */
-  public record Filter(IncidentStatus status, UUID project, Concern concern, UUID record) {}
+  /** @param acknowledged only those the bureau has (true) or has not yet (false) acknowledged */
+  public record Filter(IncidentStatus status, UUID project, Concern concern, UUID record, Boolean acknowledged) {
+    public Filter(IncidentStatus status, UUID project, Concern concern, UUID record) {
+      this(status, project, concern, record, null);
+    }
+  }
 
   /**
    * Opens an incident for a child enrolled in one of the organization's own active projects. All refusals about
@@ -103,6 +108,37 @@ public class Incidents {
     } catch (InvalidValueException e) {
       throw ProblemException.invalid(e.code().startsWith("INC_STEP") ? "takenOn" : "action", e);
     }
+  }
+
+  /** The funding bureau acknowledges a report of one of its projects. */
+  public Incident acknowledge(UUID id, UUID by) {
+    Incident incident = funded(id);
+    incident.acknowledge(by, today());
+    return incident;
+  }
+
+  /** A step by the funding bureau: its own follow-up, or (referredTo given) a referral to another department. */
+  public IncidentStep bureauStep(UUID id, String referredTo, LocalDate takenOn, String action, String doneBy, UUID by) {
+    Incident incident = funded(id);
+    try {
+      return incident.appendStep(Incident.Party.BUREAU, referredTo, takenOn, action, doneBy, by, today());
+    } catch (InvalidValueException e) {
+      String field = e.code().startsWith("INC_STEP") ? (referredTo == null ? "takenOn" : "referredOn")
+          : e.code().equals("INC_REFERRED_TO_REQUIRED") || (referredTo != null && referredTo.strip().length() > Incident.REFERRED_TO_MAX) ? "referredTo"
+          : "action";
+      throw ProblemException.invalid(field, e);
+    }
+  }
+
+  /** The funding bureau ends its follow-up: the report is closed with the outcome it records. */
+  public Incident closeByBureau(UUID id, LocalDate on, String outcome, UUID by) {
+    Incident incident = funded(id);
+    try {
+      incident.close(Incident.Party.BUREAU, on, outcome, by, today());
+    } catch (InvalidValueException e) {
+      throw ProblemException.invalid(e.code().startsWith("INC_CLOSED") ? "closedOn" : "outcome", e);
+    }
+    return incident;
   }
 
   public Incident close(UUID id, LocalDate on, String outcome, UUID by) {
@@ -165,6 +201,14 @@ public class Incidents {
     return incident;
   }
 
+  private Incident funded(UUID id) {
+    Incident incident = visible(id);
+    if (!incident.isFundedBy(session.require().value())) {
+      throw ProblemException.notFound("Incident");
+    }
+    return incident;
+  }
+
   private boolean recordOfProject(UUID record, ProjectId project) {
     return !em.createQuery("select r.id from ServiceRecord r where r.id = :id and r.projectId = :p")
         .setParameter("id", record)
@@ -189,6 +233,8 @@ public class Incidents {
         .andIf(f.status(), "i.status = :status", "status")
         .andIf(f.project(), "i.projectId = :project", "project")
         .andIf(f.concern(), "i.concern = :concern", "concern")
-        .andIf(f.record(), "i.sourceRecordId = :record", "record");
+        .andIf(f.record(), "i.sourceRecordId = :record", "record")
+        .andWhen(Boolean.FALSE.equals(f.acknowledged()), "i.acknowledgedOn is null")
+        .andWhen(Boolean.TRUE.equals(f.acknowledged()), "i.acknowledgedOn is not null");
   }
 }

@@ -60,6 +60,12 @@ public class Incident extends Timestamped {
 
   public static final int FOUND_MAX = 4000;
   public static final int OUTCOME_MAX = 2000;
+  public static final int REFERRED_TO_MAX = 200;
+  /** An open report not closed this many days after it was found is overdue for the bureau's follow-up. */
+  public static final int FOLLOW_UP_DAYS = 7;
+
+  /** Which of the two parties wrote a step or closed the report. */
+  public enum Party { ORGANIZATION, BUREAU }
   /** Days are reckoned in China time, as for service records. */
   public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   /** Phones' clocks drift: a time up to this far ahead is not "in the future". */
@@ -120,6 +126,16 @@ public class Incident extends Timestamped {
 
   @Column(name = "closed_by")
   private UUID closedBy;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "closed_by_party")
+  private Party closedByParty;
+
+  @Column(name = "acknowledged_on")
+  private LocalDate acknowledgedOn;
+
+  @Column(name = "acknowledged_by")
+  private UUID acknowledgedBy;
 
   @Embedded private Voiding voiding;
 
@@ -182,24 +198,64 @@ public class Incident extends Timestamped {
 
   /** OPEN only: one more handling step, numbered after the last. Earlier steps stay as they were written. */
   public IncidentStep appendStep(LocalDate takenOn, String action, String doneBy, UUID by, LocalDate today) {
+    return appendStep(Party.ORGANIZATION, null, takenOn, action, doneBy, by, today);
+  }
+
+  /**
+   * OPEN only: a step by either party; a referral names the department the report was handed to (the step's
+   * action says what was asked of it).
+   */
+  public IncidentStep appendStep(
+      Party party, String referredTo, LocalDate takenOn, String action, String doneBy, UUID by, LocalDate today) {
     requireOpen("take handling steps");
     requireDay(takenOn, today, "INC_STEP");
     String what = text(action, IncidentStep.ACTION_MAX, "REQUIRED", "Say what was done.");
     String who = text(doneBy, IncidentStep.DONE_BY_MAX, "REQUIRED", "Say who did it.");
+    String to = referredTo == null ? null : text(referredTo, REFERRED_TO_MAX, "INC_REFERRED_TO_REQUIRED", "Name the department.");
     stepCount++;
-    IncidentStep step = new IncidentStep(this, stepCount, takenOn, what, who, by);
+    IncidentStep step = new IncidentStep(this, stepCount, party, to, takenOn, what, who, by);
     steps.add(step);
     return step;
   }
 
+  /**
+   * The bureau has read the report and follows it (once, while OPEN). Until then the report counts on the
+   * officer's menu badge.
+   */
+  public void acknowledge(UUID by, LocalDate today) {
+    requireOpen("be acknowledged");
+    if (acknowledgedOn != null) {
+      throw new StateConflictException("INC_ALREADY_ACKNOWLEDGED", "This report was acknowledged on " + acknowledgedOn + ".");
+    }
+    this.acknowledgedOn = today;
+    this.acknowledgedBy = by;
+  }
+
   /** OPEN → CLOSED, on a day and with the outcome of the handling (结案情况). */
   public void close(LocalDate on, String outcome, UUID by, LocalDate today) {
+    close(Party.ORGANIZATION, on, outcome, by, today);
+  }
+
+  /** OPEN → CLOSED by either party: the organization ends its handling, or the bureau ends its follow-up. */
+  public void close(Party party, LocalDate on, String outcome, UUID by, LocalDate today) {
     requireOpen("be closed");
     requireDay(on, today, "INC_CLOSED");
     this.outcome = text(outcome, OUTCOME_MAX, "INC_OUTCOME_REQUIRED", "Say how the incident ended.");
     this.closedOn = on;
     this.closedBy = by;
+    this.closedByParty = party;
     this.status = IncidentStatus.CLOSED;
+  }
+
+  /** Whole days since the concern was found (China time): the clock of a mandatory report. */
+  public long daysSinceFound(LocalDate today) {
+    LocalDate end = status == IncidentStatus.CLOSED ? closedOn : today;
+    return Math.max(0, ChronoUnit.DAYS.between(foundAt.atZoneSameInstant(ZONE).toLocalDate(), end));
+  }
+
+  /** Open longer than {@link #FOLLOW_UP_DAYS} after it was found. */
+  public boolean overdue(LocalDate today) {
+    return status == IncidentStatus.OPEN && daysSinceFound(today) > FOLLOW_UP_DAYS;
   }
 
   /** OPEN or CLOSED → VOIDED: raised by mistake. The incident stays, marked, with the reason. */
@@ -331,6 +387,18 @@ public class Incident extends Timestamped {
 
   public UUID closedBy() {
     return closedBy;
+  }
+
+  public Party closedByParty() {
+    return closedByParty;
+  }
+
+  public LocalDate acknowledgedOn() {
+    return acknowledgedOn;
+  }
+
+  public UUID acknowledgedBy() {
+    return acknowledgedBy;
   }
 
   public String voidReason() {

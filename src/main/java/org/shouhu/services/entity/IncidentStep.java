@@ -2,6 +2,8 @@ package org.shouhu.services.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
@@ -61,6 +63,13 @@ public class IncidentStep {
   @Column(name = "bureau_id", nullable = false, updatable = false)
   private UUID bureauId;
 
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, updatable = false)
+  private Incident.Party party;
+
+  @Column(name = "referred_to", updatable = false)
+  private String referredTo;
+
   @Column(name = "taken_on", nullable = false, updatable = false)
   private LocalDate takenOn;
 
@@ -78,7 +87,11 @@ public class IncidentStep {
 
   protected IncidentStep() {}
 
-  IncidentStep(Incident incident, int position, LocalDate takenOn, String action, String doneBy, UUID recordedBy) {
+  IncidentStep(
+      Incident incident, int position, Incident.Party party, String referredTo, LocalDate takenOn, String action,
+      String doneBy, UUID recordedBy) {
+    this.party = party;
+    this.referredTo = referredTo;
     this.incidentId = incident.id();
     this.organizationId = incident.organizationId();
     this.bureauId = incident.bureauId();
@@ -92,6 +105,15 @@ public class IncidentStep {
 
   public int position() {
     return position;
+  }
+
+  public Incident.Party party() {
+    return party;
+  }
+
+  /** The department a referral step handed the report to; null for other steps. */
+  public String referredTo() {
+    return referredTo;
   }
 
   public LocalDate takenOn() {

@@ -126,7 +126,15 @@ class EvaluationIT {
     JsonObject quality = line(opened.json(), "QUALITY");
     assertTrue(!quality.containsKey("prefilled") || quality.isNull("prefilled"), "quality is the officer's judgement");
 
-    assertEquals("EVAL_WEIGHTS_FIXED", api.request("PUT", weights).bearer(officer).json(weightsBody()).send().code());
+    // Until a sheet is signed the officer still weighs the indicators; the draft takes the new weights.
+    var reweighed = api.request("PUT", weights).bearer(officer)
+        .json("{\"completion\":40,\"quality\":30,\"satisfaction\":20,\"compliance\":10}").send();
+    assertEquals(200, reweighed.status(), reweighed.body());
+    assertEquals(40, line(api.get(sheet, officer).json(), "COMPLETION").getInt("weight"));
+    assertEquals("EVAL_WEIGHTS_SUM", api.request("PUT", weights).bearer(officer)
+        .json("{\"completion\":40,\"quality\":40,\"satisfaction\":20,\"compliance\":10}").send().fieldCode("weights"));
+    assertEquals(200, api.request("PUT", weights).bearer(officer).json(weightsBody()).send().status());
+    assertEquals(50, line(api.get(sheet, officer).json(), "COMPLETION").getInt("weight"));
     assertEquals("EVAL_ALREADY_OPEN",
         api.post("api/v1/projects/" + s.project() + "/evaluations", officer, "{\"stage\":\"MID_TERM\"}").code());
 
@@ -162,6 +170,8 @@ class EvaluationIT {
     assertEquals(200, signed.status(), signed.body());
     // 50×50 + 20×85 + 20×85 + 10×40 = 6300 → 63.00, 合格
     assertEquals("63.00", signed.json().getString("total"));
+    assertEquals("EVAL_WEIGHTS_FIXED", api.request("PUT", weights).bearer(officer).json(weightsBody()).send().code(),
+        "a signed sheet fixes the weights");
     assertEquals("PASS", signed.json().getString("grade"));
     assertEquals("合格", signed.json().getString("gradeLabel"));
     assertTrue(signed.json().getBoolean("passed"));
@@ -230,7 +240,7 @@ class EvaluationIT {
     assertEquals(201, opened.status(), opened.body());
     // (3/4 + 0/10) / 2 = 0.375
     assertEquals("37.50", line(opened.json(), "COMPLETION").getString("prefilled"), opened.body());
-    assertEquals("HOME_VISIT 3/4；GROUP_SESSION 0/10", line(opened.json(), "COMPLETION").getString("prefillBasis"));
+    assertEquals("入户探视 3/4；小组活动 0/10", line(opened.json(), "COMPLETION").getString("prefillBasis"));
     // records 2/4 = 0.5, incidents now handled 1/1 → 75
     assertEquals("75.00", line(opened.json(), "COMPLIANCE").getString("prefilled"));
     assertEquals(40, line(opened.json(), "COMPLETION").getInt("weight"), "default weights");

@@ -1,6 +1,7 @@
 package org.shouhu.contracts.entity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.math.BigDecimal;
@@ -19,7 +20,10 @@ class PrefillTest {
         new Prefill.Delivery("GROUP_SESSION", 10, 12)), EvaluationStage.FINAL, YEAR_2026, LocalDate.of(2026, 12, 31));
     // (0.4 + min(1.2, 1)) / 2 = 0.7
     assertEquals(new BigDecimal("70.00"), v.score());
-    assertEquals("HOME_VISIT 40/100；GROUP_SESSION 12/10", v.basis());
+    assertEquals("DELIVERED:HOME_VISIT:40:100;DELIVERED:GROUP_SESSION:12:10", v.basis());
+    assertEquals("入户探视 40/100；小组活动 12/10", Basis.zh(v.basis()), "the exports word it in Chinese");
+    assertEquals(List.of(new Basis.Part("DELIVERED", List.of("HOME_VISIT", "40", "100")),
+        new Basis.Part("DELIVERED", List.of("GROUP_SESSION", "12", "10"))), Basis.parts(v.basis()));
   }
 
   @Test
@@ -28,6 +32,8 @@ class PrefillTest {
     var v = Prefill.completion(List.of(new Prefill.Delivery("HOME_VISIT", 100, 40)),
         EvaluationStage.MID_TERM, YEAR_2026, LocalDate.of(2026, 7, 2));
     assertEquals(new BigDecimal("79.78"), v.score());
+    assertEquals("DELIVERED:HOME_VISIT:40:100;EXPECTED_SHARE:50.1", v.basis());
+    assertEquals("入户探视 40/100；应完成比例 50.1%", Basis.zh(v.basis()));
     assertEquals(new BigDecimal("50.14"), Prefill.elapsedShare(YEAR_2026, LocalDate.of(2026, 7, 2)).multiply(new BigDecimal("100")).setScale(2, java.math.RoundingMode.HALF_UP));
     assertEquals(BigDecimal.ZERO, Prefill.elapsedShare(YEAR_2026, LocalDate.of(2025, 12, 31)));
     assertEquals(BigDecimal.ONE, Prefill.elapsedShare(YEAR_2026, LocalDate.of(2027, 3, 1)));
@@ -53,6 +59,11 @@ class PrefillTest {
     assertEquals(new BigDecimal("80"), SurveyScale.FIVE_POINT.toPercent(new BigDecimal("4")));
     var v = Prefill.satisfaction(List.of(new BigDecimal("80"), new BigDecimal("100"), new BigDecimal("75")));
     assertEquals(new BigDecimal("85.00"), v.score());
+    assertEquals("SURVEYS:3", v.basis());
+    assertEquals("满意度调查 3 份", Basis.zh(v.basis()));
+    assertEquals("无满意度调查", Basis.zh(Prefill.satisfaction(List.of()).basis()));
+    assertEquals("一段旧的说明", Basis.zh("一段旧的说明"), "sheets prefilled before the codes pass their text on");
+    assertTrue(Basis.parts("一段旧的说明").isEmpty());
     assertNull(Prefill.satisfaction(List.of()).score());
   }
 

@@ -181,7 +181,7 @@ class ReportsIT {
       assertEquals(2, (int) town.getCell(3).getNumericCellValue(), "served");
       assertEquals(2, (int) town.getCell(5).getNumericCellValue(), "困境儿童 not visited in 30 days");
       var projects = book.getSheet("项目进度");
-      assertEquals(java.util.Set.of("超前", "高风险"), java.util.Set.of(projects.getRow(1).getCell(9).getStringCellValue(),
+      assertEquals(java.util.Set.of("超前", "有风险"), java.util.Set.of(projects.getRow(1).getCell(9).getStringCellValue(),
           projects.getRow(2).getCell(9).getStringCellValue()), "AHEAD home visits, AT_RISK group sessions, in Chinese");
     }
     var pdf = api.request("GET", path + "&format=pdf").bearer(officer).download();

@@ -222,8 +222,15 @@ class IncidentsIT {
         "{\"takenOn\":\"2026-03-10\",\"action\":\"x\",\"doneBy\":\"y\"}").status());
     assertEquals(404, api.post("api/v1/incidents/" + id + "/void", otherOrg, "{\"reason\":\"x\"}").status());
     assertEquals(404, api.post("api/v1/incidents", otherOrg, card(child)).status(), "not its project");
-    assertEquals(403, api.post("api/v1/incidents/" + id + "/steps", officer,
-        "{\"takenOn\":\"2026-03-10\",\"action\":\"x\",\"doneBy\":\"y\"}").status(), "the bureau reads only");
+    assertEquals(403, api.post("api/v1/incidents/" + id + "/void", officer, "{\"reason\":\"x\"}").status(),
+        "only the organization voids");
+    for (String path : new String[] {"/acknowledge", "/referrals", "/steps", "/close"}) {
+      assertEquals(404, api.post("api/v1/incidents/" + id + path, otherBureau,
+          "{\"takenOn\":\"" + today + "\",\"referredOn\":\"" + today + "\",\"referredTo\":\"公安\",\"action\":\"x\","
+              + "\"doneBy\":\"y\",\"closedOn\":\"" + today + "\",\"outcome\":\"z\"}").status(), path + " by an unrelated bureau");
+    }
+    assertEquals(403, api.post("api/v1/incidents/" + id + "/acknowledge", worker, "").status(), "the bureau acknowledges");
+    assertEquals(403, api.post("api/v1/incidents/" + id + "/referrals", supervisor, "{}").status(), "the bureau refers");
     assertEquals("OPEN", api.get("api/v1/incidents/" + id, worker).json().getString("status"));
 
     // Underneath, as the application role: the two parties see the rows, the third parties none.
@@ -240,6 +247,56 @@ class IncidentsIT {
     assertTrue(appendOnly.getMessage().contains("permission denied"), appendOnly.getMessage());
   }
 
+
+  @Test
+  void theFundingBureauAcknowledgesStepsRefersAndClosesAReport() throws Exception {
+    String id = api.post("api/v1/incidents", worker, card(child)).json().getString("id");
+    String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+    String bureauId = SignedJWT.parse(officer).getJWTClaimsSet().getStringClaim("tenant_id");
+    var view = api.get("api/v1/incidents/" + id, officer).json();
+    assertEquals(NOW.minusMinutes(2).toInstant(), OffsetDateTime.parse(view.getString("foundAt")).toInstant(), "found, not logged");
+    assertEquals(0, view.getInt("daysSinceFound"));
+    assertFalse(view.getBoolean("overdue"));
+    assertFalse(view.containsKey("acknowledgedOn"));
+    long waiting = api.get("api/v1/incidents?status=OPEN&acknowledged=false&limit=200", officer).json().getInt("total");
+    assertTrue(waiting >= 1);
+    assertEquals("BOOLEAN_FORMAT", api.get("api/v1/incidents?acknowledged=maybe", officer).fieldCode("acknowledged"));
+
+    var acked = api.post("api/v1/incidents/" + id + "/acknowledge", officer, "");
+    assertEquals(200, acked.status(), acked.body());
+    assertEquals(today, acked.json().getString("acknowledgedOn"));
+    assertFalse(acked.body().contains(FOUND), "still the bureau's minimized view");
+    assertEquals(waiting - 1, api.get("api/v1/incidents?status=OPEN&acknowledged=false&limit=200", officer).json().getInt("total"));
+    assertEquals("INC_ALREADY_ACKNOWLEDGED", api.post("api/v1/incidents/" + id + "/acknowledge", officer, "").code());
+
+    var step = api.post("api/v1/incidents/" + id + "/steps", officer,
+        "{\"takenOn\":\"" + today + "\",\"action\":\"电话了解处置进展\",\"doneBy\":\"民政王科长\"}");
+    assertEquals(201, step.status(), step.body());
+    var referral = api.post("api/v1/incidents/" + id + "/referrals", officer,
+        "{\"referredOn\":\"" + today + "\",\"referredTo\":\"县妇联\",\"action\":\"请协助心理疏导\",\"doneBy\":\"民政王科长\"}");
+    assertEquals(201, referral.status(), referral.body());
+    var steps = referral.json().getJsonArray("steps");
+    assertEquals("BUREAU", steps.getJsonObject(steps.size() - 1).getString("party"));
+    assertEquals("县妇联", steps.getJsonObject(steps.size() - 1).getString("referredTo"));
+    assertFalse(steps.getJsonObject(steps.size() - 2).containsKey("referredTo"));
+    assertEquals("REQUIRED", api.post("api/v1/incidents/" + id + "/referrals", officer,
+        "{\"referredOn\":\"" + today + "\",\"referredTo\":\" \",\"action\":\"x\",\"doneBy\":\"y\"}").fieldCode("referredTo"));
+    assertEquals("INC_STEP_BEFORE_FOUND", api.post("api/v1/incidents/" + id + "/referrals", officer,
+        "{\"referredOn\":\"2020-01-01\",\"referredTo\":\"县妇联\",\"action\":\"x\",\"doneBy\":\"y\"}").fieldCode("referredOn"));
+    var orgSees = api.get("api/v1/incidents/" + id, supervisor).json();
+    assertEquals("县妇联", orgSees.getJsonArray("steps").getJsonObject(1).getString("referredTo"), "the organization sees the referral");
+
+    var closed = api.post("api/v1/incidents/" + id + "/close", officer, "{\"closedOn\":\"" + today + "\",\"outcome\":\"已安置至亲属家\"}");
+    assertEquals(200, closed.status(), closed.body());
+    assertEquals("CLOSED", closed.json().getString("status"));
+    assertEquals("BUREAU", closed.json().getString("closedBy"));
+    assertEquals("INC_NOT_OPEN", api.post("api/v1/incidents/" + id + "/referrals", officer,
+        "{\"referredOn\":\"" + today + "\",\"referredTo\":\"县妇联\",\"action\":\"x\",\"doneBy\":\"y\"}").code());
+    for (String action : new String[] {"INCIDENT_ACKNOWLEDGED", "INCIDENT_REFERRED", "INCIDENT_CLOSED"}) {
+      assertEquals(1, Api.countAsApplication(bureauId,
+          "select count(*) from audit_event where action = '" + action + "' and subject_id = '" + id + "'"), action);
+    }
+  }
 
   @Test
   void invalidCardsGetFieldErrorsAndStoreNothing() {

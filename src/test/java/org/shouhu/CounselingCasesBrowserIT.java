@@ -28,15 +28,16 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * A counseling case's whole life on 360 px phones in Debian's headless Chromium: the worker opens the case from
+ * A counseling case's whole life on 360 px phones in Debian's headless Chromium: the org admin enrols the child into
+ * the project from the register, then the worker opens the case from
  * their caseload (referral, presenting problems, the grandmother's consent), records the assessment, writes a plan
  * with two goals (what, by when, how measured) and a session every two weeks, logs two sessions in the counseling
  * form with progress per goal, and proposes closure with an outcome per goal; the supervisor returns it with a
  * reason (required), the worker sees the reason and proposes again, the supervisor confirms. Every screen on the way
  * passes {@link Browsers#assertScreenClean} in Chinese and in English.
  *
- * <p>Arranged through the API, as other roles' work: the bureau's project, the child's registration and enrolment
- * (the org admin's register screens come in front of this later) and the supervisor's approval of the two sessions
+ * <p>Arranged through the API, as other roles' work: the bureau's project, the child's registration (the register's
+ * import is proven in RegisterBrowserIT) and the supervisor's approval of the two sessions
  * (the review queue's own test covers that screen).
  */
 @ExtendWith(ArquillianExtension.class)
@@ -81,8 +82,23 @@ class CounselingCasesBrowserIT {
     assertEquals(201, user.status(), user.body());
     String worker = api.login("chunhui-sw", username, PASSWORD);
     String project = project();
-    String child = api.registerChild(worker, "陈小雨");
-    assertEquals(201, api.post("api/v1/projects/" + project + "/enrolments", worker, "{\"beneficiaryId\":\"" + child + "\"}").status());
+    String name = "陈" + ThreadLocalRandom.current().ints(2, 0, 15).mapToObj(i -> String.valueOf("雨晴岚溪雪霜露云霞虹星月晨曦竹".charAt(i)))
+        .collect(java.util.stream.Collectors.joining());
+    String child = api.registerChild(admin, name);
+
+    // The org admin enrols her into the project from the register (#12's first step, in the browser).
+    ChromeDriver register = browsers.open(360, 780);
+    Browsers.login(register, base, "chunhui-sw", "admin", Api.DEMO_PASSWORD);
+    register.get(base + "#/registry");
+    waitFor(register).until(ExpectedConditions.visibilityOfElementLocated(By.name("q"))).sendKeys(name);
+    register.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+    waitFor(register).until(d -> d.findElements(By.cssSelector("#registry-table li.person")).size() == 1);
+    new Select(register.findElement(By.id("enrol-project"))).selectByValue(project);
+    register.findElement(By.cssSelector("#enrol-form label.check")).click();
+    waitFor(register).until(d -> d.findElements(By.cssSelector("#registry-table input[name=pick]:checked")).size() == 1);
+    register.findElement(By.id("enrol-submit")).click();
+    waitFor(register).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#enrol-results li[data-result=enrolled]")));
+    assertEquals(1, api.get("api/v1/projects/" + project + "/enrolments", admin).json().getInt("total"));
 
     // The worker: My cases, then intake choosing project and child from the caseload.
     ChromeDriver phone = browsers.open(360, 780);

@@ -176,34 +176,38 @@ export async function incidentScreen(main, route) {
   if (!own || i.status !== 'OPEN') return;
   const reload = () => go(`#/incidents/${i.id}`);
   main.append(actionForm('step', t('incident.addStep'), [
-    h('input', { type: 'date', name: 'takenOn', required: true, value: localDate(new Date()), max: localDate(new Date()) }),
-    h('textarea', { name: 'action', rows: 2, required: true, maxlength: 2000 }),
-    h('input', { name: 'doneBy', required: true, maxlength: 100, value: me ? me.user.displayName : '' }),
-  ], ['incident.takenOn', 'incident.action', 'incident.doneByLabel'], (v) => post(`incidents/${i.id}/steps`, v, uuid()), reload));
+    ['incident.takenOn', h('input', { type: 'date', name: 'takenOn', required: true, value: localDate(new Date()), max: localDate(new Date()) })],
+    ['incident.action', h('textarea', { name: 'action', rows: 2, required: true, maxlength: 2000 })],
+    ['incident.doneByLabel', h('input', { name: 'doneBy', required: true, maxlength: 100, value: me ? me.user.displayName : '' })],
+  ], (v) => post(`incidents/${i.id}/steps`, v, uuid()), reload));
   if (!supervises()) return;
   main.append(actionForm('close', t('incident.close'), [
-    h('input', { type: 'date', name: 'closedOn', required: true, value: localDate(new Date()), max: localDate(new Date()) }),
-    h('textarea', { name: 'outcome', rows: 2, required: true, maxlength: 2000 }),
-  ], ['incident.closedOn', 'incident.outcome'], (v) => post(`incidents/${i.id}/close`, v, uuid()), reload));
+    ['incident.closedOn', h('input', { type: 'date', name: 'closedOn', required: true, value: localDate(new Date()), max: localDate(new Date()) })],
+    ['incident.outcome', h('textarea', { name: 'outcome', rows: 2, required: true, maxlength: 2000 })],
+  ], (v) => post(`incidents/${i.id}/close`, v, uuid()), reload));
   main.append(actionForm('void', t('incident.void'), [
-    h('textarea', { name: 'reason', rows: 2, required: true, maxlength: 500 }),
-  ], ['incident.voidReason'], (v) => post(`incidents/${i.id}/void`, v, uuid()), reload));
+    ['incident.voidReason', h('textarea', { name: 'reason', rows: 2, required: true, maxlength: 500 })],
+  ], (v) => post(`incidents/${i.id}/void`, v, uuid()), reload));
 }
 
-/** A small form of required fields that posts once and redraws the report. */
-function actionForm(id, title, inputs, labels, send, done) {
+/**
+ * A small form of required fields, given as [label key, input] pairs, that posts once and redraws the report: the
+ * organization's and the bureau's actions on a report (incidents.js) are the same shape.
+ */
+export function actionForm(id, title, fields, send, done) {
+  const inputs = fields.map(([, input]) => input);
   const summary = h('div', { class: 'error', role: 'alert' });
   const submit = h('button', { type: 'submit', id: `incident-${id}-submit`, class: id === 'step' ? 'primary' : '' }, title);
   const form = h('form', { class: 'card', novalidate: true, id: `incident-${id}` },
-    h('h2', null, title), inputs.map((input, n) => field(t(labels[n]), input)), summary, h('div', { class: 'actions' }, submit));
+    h('h2', null, title), fields.map(([label, input]) => field(t(label), input)), summary, h('div', { class: 'actions' }, submit));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form, summary);
-    const empty = inputs.filter((input) => !input.value.trim()).map((input) => [input.name, input]);
+    const empty = inputs.filter((input) => !input.value.trim());
     if (empty.length) {
-      empty.forEach(([name]) => fieldError(form, name, t('error.required')));
+      empty.forEach((input) => fieldError(form, input.name, t('error.required')));
       summary.textContent = t('visit.incomplete');
-      empty[0][1].focus();
+      empty[0].focus();
       return;
     }
     submit.disabled = true;

@@ -3,6 +3,7 @@ import { t, term, formatDate, formatDateTime } from '../i18n.js';
 import { all, get, post, session, uuid, ApiError } from '../api.js';
 import { clearErrors, localDate, showProblem } from '../forms.js';
 import { describe, go, toast } from '../main.js';
+import { actionForm } from './incident.js';
 
 /** Town names by code for the bureau's lists (the incident row keeps the code only). */
 const towns = new Map();
@@ -129,38 +130,6 @@ async function bureauIncidentScreen(main, route) {
     ['incident.closedOn', h('input', { type: 'date', name: 'closedOn', required: true, value: today, max: today })],
     ['incident.outcome', h('textarea', { name: 'outcome', rows: 2, required: true, maxlength: 2000 })],
   ], (v) => post(`incidents/${i.id}/close`, v, uuid()), reload));
-}
-
-/** A small form of required fields that posts once and redraws the report. */
-function actionForm(id, title, fields, send, done) {
-  const inputs = fields.map(([, input]) => input);
-  const summary = h('div', { class: 'error', role: 'alert' });
-  const submit = h('button', { type: 'submit', id: `incident-${id}-submit`, class: id === 'step' ? 'primary' : '' }, title);
-  const form = h('form', { class: 'card', novalidate: true, id: `incident-${id}` },
-    h('h2', null, title), fields.map(([label, input]) => field(t(label), input)), summary, h('div', { class: 'actions' }, submit));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearErrors(form, summary);
-    const empty = inputs.filter((input) => !input.value.trim());
-    if (empty.length) {
-      empty.forEach((input) => fieldError(form, input.name, t('error.required')));
-      summary.textContent = t('visit.incomplete');
-      empty[0].focus();
-      return;
-    }
-    submit.disabled = true;
-    try {
-      await send(Object.fromEntries(inputs.map((input) => [input.name, input.value.trim()])));
-      toast(t('incident.saved'));
-      done();
-    } catch (e) {
-      if (e instanceof ApiError) showProblem(form, summary, e);
-      else summary.textContent = describe(e);
-    } finally {
-      submit.disabled = false;
-    }
-  });
-  return form;
 }
 
 /**

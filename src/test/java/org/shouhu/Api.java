@@ -221,6 +221,38 @@ public final class Api {
   }
 
   /**
+   * A submitted home visit (09:00-style: {@code hour}:00 to :50, China time) by the worker to the people in the
+   * village, with five middling ratings and low risk; answers the record's id.
+   */
+  public String submittedHomeVisit(String worker, String project, String deliverable, java.time.LocalDate day, int hour,
+      String village, java.util.List<String> people) {
+    java.time.ZoneId china = java.time.ZoneId.of("Asia/Shanghai");
+    String body = "{\"projectId\":\"" + project + "\",\"deliverableId\":\"" + deliverable + "\","
+        + "\"startedAt\":\"" + day.atTime(hour, 0).atZone(china).toOffsetDateTime() + "\",\"endedAt\":\""
+        + day.atTime(hour, 50).atZone(china).toOffsetDateTime() + "\",\"placeCode\":\"" + village + "\","
+        + "\"participants\":[\"" + String.join("\",\"", people) + "\"],"
+        + "\"homeVisit\":{\"present\":\"GUARDIAN\",\"riskAfter\":\"LOW\",\"followUp\":\"联系学校了解出勤\","
+        + "\"findings\":[{\"area\":\"LIVING_CONDITIONS\",\"rating\":3},{\"area\":\"SAFETY\",\"rating\":4},"
+        + "{\"area\":\"SCHOOLING\",\"rating\":4},{\"area\":\"HEALTH\",\"rating\":5},{\"area\":\"GUARDIANSHIP\",\"rating\":3}]},"
+        + "\"submit\":true}";
+    Reply logged = post("api/v1/services", worker, body);
+    assertEquals(201, logged.status(), logged.body());
+    return logged.json().getString("id");
+  }
+
+  /** Registers a child of the village in one category (a child in difficulty as de facto unsupported); answers the id. */
+  public String registerChild(String token, String name, String category, String village) {
+    String difficulty = category.equals("CHILD_IN_DIFFICULTY") ? ",\"difficultyType\":\"DE_FACTO_UNSUPPORTED\"" : "";
+    String body = "{\"name\":\"" + name + "\",\"villageCode\":\"" + village + "\",\"categories\":[\"" + category + "\"]"
+        + difficulty + ",\"citizenId\":\"" + citizenId(java.time.LocalDate.of(2012, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(2500)))
+        + "\",\"consent\":{\"givenOn\":\"2024-09-01\",\"givenBy\":\"李秀英\",\"relationship\":\"GRANDPARENT\","
+        + "\"method\":\"WRITTEN\"}}";
+    Reply registered = post("api/v1/beneficiaries", token, body);
+    assertEquals(201, registered.status(), registered.body());
+    return registered.json().getString("id");
+  }
+
+  /**
    * The first column of the first row of a query run as the application connects: the non-owner role, bound to one
    * tenant for one transaction (rolled back), so the answer is what row-level security lets that tenant see.
    */

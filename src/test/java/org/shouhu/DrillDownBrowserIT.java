@@ -305,28 +305,10 @@ class DrillDownBrowserIT {
   }
 
   private String log(String project, String deliverable, int daysAgo, int hour, List<String> people) {
-    LocalDate day = today().minusDays(daysAgo);
-    String body = "{\"projectId\":\"" + project + "\",\"deliverableId\":\"" + deliverable + "\","
-        + "\"startedAt\":\"" + day.atTime(hour, 0).atZone(CHINA).toOffsetDateTime() + "\",\"endedAt\":\""
-        + day.atTime(hour, 50).atZone(CHINA).toOffsetDateTime() + "\",\"placeCode\":\"" + VILLAGE + "\","
-        + "\"participants\":[\"" + String.join("\",\"", people) + "\"],"
-        + "\"homeVisit\":{\"present\":\"GUARDIAN\",\"riskAfter\":\"LOW\",\"followUp\":\"联系学校了解出勤\","
-        + "\"findings\":[{\"area\":\"LIVING_CONDITIONS\",\"rating\":3},{\"area\":\"SAFETY\",\"rating\":4},"
-        + "{\"area\":\"SCHOOLING\",\"rating\":4},{\"area\":\"HEALTH\",\"rating\":5},{\"area\":\"GUARDIANSHIP\",\"rating\":3}]},"
-        + "\"submit\":true}";
-    var logged = api.post("api/v1/services", worker, body);
-    assertEquals(201, logged.status(), logged.body());
-    return logged.json().getString("id");
+    return api.submittedHomeVisit(worker, project, deliverable, today().minusDays(daysAgo), hour, VILLAGE, people);
   }
 
   private String child(String name, String category) {
-    String difficulty = category.equals("CHILD_IN_DIFFICULTY") ? ",\"difficultyType\":\"DE_FACTO_UNSUPPORTED\"" : "";
-    String body = "{\"name\":\"" + name + "\",\"villageCode\":\"" + VILLAGE + "\",\"categories\":[\"" + category + "\"]"
-        + difficulty + ",\"citizenId\":\"" + Api.citizenId(LocalDate.of(2012, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(2500)))
-        + "\",\"consent\":{\"givenOn\":\"2024-09-01\",\"givenBy\":\"李秀英\",\"relationship\":\"GRANDPARENT\","
-        + "\"method\":\"WRITTEN\"}}";
-    var registered = api.post("api/v1/beneficiaries", worker, body);
-    assertEquals(201, registered.status(), registered.body());
-    return registered.json().getString("id");
+    return api.registerChild(worker, name, category, VILLAGE);
   }
 }

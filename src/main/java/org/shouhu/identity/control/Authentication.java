@@ -77,6 +77,9 @@ public class Authentication {
     User user = found.get();
     Instant now = clock.instant();
     if (user.isLockedAt(now)) {
+      // Attempts against a locked account are what an administrator most needs to see: someone kept trying. The
+      // password is not checked, so the record says nothing about whether it was right.
+      audit.record(user.id(), "LOGIN_REFUSED", "user", user.id(), "locked");
       return new Refused(Reason.ACCOUNT_LOCKED, Duration.between(now, user.lockedUntil().toInstant()));
     }
     if (!hasher.verify(password, user.passwordHash())) {
@@ -88,9 +91,11 @@ public class Authentication {
           : new Refused(Reason.BAD_CREDENTIALS, null);
     }
     if (!tenant.get().isActive()) {
+      audit.record(user.id(), "LOGIN_REFUSED", "user", user.id(), "tenant suspended");
       return new Refused(Reason.TENANT_SUSPENDED, null);
     }
     if (!user.isActive()) {
+      audit.record(user.id(), "LOGIN_REFUSED", "user", user.id(), "disabled");
       return new Refused(Reason.ACCOUNT_DISABLED, null);
     }
     user.recordSuccessfulLogin();

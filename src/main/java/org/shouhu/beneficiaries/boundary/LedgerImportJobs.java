@@ -59,6 +59,7 @@ public class LedgerImportJobs implements JobHandler {
   static final String CITIZEN_ID_REPEATED_IN_FILE = "CITIZEN_ID_REPEATED_IN_FILE";
   static final String LEDGER_COLUMNS_UNKNOWN = "LEDGER_COLUMNS_UNKNOWN";
   static final String UPLOAD_MISSING = "IMPORT_UPLOAD_MISSING";
+  static final String CANCELLED = "IMPORT_CANCELLED";
 
   static final String INTERRUPTED = "IMPORT_INTERRUPTED: the server restarted before this import finished. Upload"
       + " the file again: rows already imported are recognised and counted as unchanged.";
@@ -190,6 +191,26 @@ public class LedgerImportJobs implements JobHandler {
     failOrLog(claim, "IMPORT_INTERRUPTED: the import was started " + (claim.attempt() - 1) + " times and each run"
         + " stopped before it finished (" + code + "). Upload the file again: rows already imported are recognised"
         + " and counted as unchanged.");
+  }
+
+  /**
+   * Cancels an unfinished import at a user's request, in the request's transaction: the queue entry first (which
+   * waits for a batch in flight and revokes the lease, so the run stops at its next batch), then the job, read
+   * again after that batch, and the stored upload. Rows already imported stay.
+   *
+   * @return false when the job had already ended
+   */
+  public boolean cancel(ImportJob job) {
+    if (!queue.cancel(job.id(), CANCELLED)) {
+      return false;
+    }
+    em.refresh(job);
+    if (!job.status().isFinished()) {
+      job.failBecause(CANCELLED + ": cancelled before it finished. " + job.rowsDone() + " rows were imported before"
+          + " (they stay); the rest were not. Importing the same file again is safe.");
+    }
+    uploads.remove(job.id());
+    return true;
   }
 
   /**

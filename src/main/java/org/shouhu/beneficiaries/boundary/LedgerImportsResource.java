@@ -98,6 +98,21 @@ public class LedgerImportsResource {
     return ImportJobViews.of(job(id));
   }
 
+  /**
+   * Stops an import that has not finished: it ends FAILED with {@code IMPORT_CANCELLED}, its stored upload is
+   * deleted at once, and whichever node runs it stops at its next batch. Rows imported before stay.
+   */
+  @POST
+  @Path("{id}/cancellation")
+  public ImportJobViews.JobView cancel(@PathParam("id") String id) {
+    organizationsOnly();
+    ImportJob job = job(id);
+    if (job.status().isFinished() || !runner.cancel(job)) {
+      throw ProblemException.conflict("IMPORT_ALREADY_FINISHED", "The import has already ended (" + job.status() + ").");
+    }
+    return ImportJobViews.of(job);
+  }
+
   @GET
   @Path("{id}/rejections")
   public Page<ImportJobViews.RejectionView> rejections(

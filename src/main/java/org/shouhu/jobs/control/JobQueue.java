@@ -156,6 +156,22 @@ public class JobQueue {
     }
   }
 
+  /**
+   * Ends a job that has not ended, whoever holds it: its lease is revoked, so the node running it fails its next
+   * {@link #requireLease} and stops. Waits for a batch in flight to commit (it holds the row).
+   *
+   * @return false when the job had already ended
+   */
+  public boolean cancel(UUID id, String code) {
+    return em.createNativeQuery(
+            "update job set status = 'FAILED', failure_code = ?1, leased_by = null, lease_token = null,"
+                + " leased_until = null, finished_at = now(), updated_at = now()"
+                + " where id = ?2 and status in ('QUEUED', 'RUNNING')")
+        .setParameter(1, code)
+        .setParameter(2, id)
+        .executeUpdate() == 1;
+  }
+
   public Optional<Status> find(UUID id) {
     return statuses("where id = ?1", id, 1).stream().findFirst();
   }

@@ -101,6 +101,57 @@ class BackgroundJobsIT {
   }
 
   @Test
+  void aTakenOverJobWhoseUploadIsGoneFailsWithItsCode() throws Exception {
+    var accepted = upload(ledger(1500), "lost.csv");
+    assertEquals(202, accepted.status(), accepted.body());
+    String id = accepted.json().getString("id");
+    JsonObject running = await(id, j -> j.getInt("rowsDone") > 0 || finished(j));
+    assertEquals("RUNNING", running.getString("status"), running.toString());
+    try (Connection db = app()) {
+      db.createStatement().executeUpdate("update job set leased_by = 'dead-node', lease_token = gen_random_uuid(),"
+          + " leased_until = now() - interval '1 second' where id = '" + id + "'");
+      db.createStatement().executeUpdate("delete from import_upload_chunk where job_id = '" + id + "'");
+      db.commit();
+    }
+    JsonObject failed = await(id, BackgroundJobsIT::finished);
+    assertEquals("FAILED", failed.getString("status"), failed.toString());
+    assertTrue(failed.getString("failure").startsWith("IMPORT_UPLOAD_MISSING"), failed.toString());
+    assertTrue(failed.getInt("created") >= 500, "what was committed before stays: " + failed);
+    try (Connection db = app()) {
+      assertEquals(1, count(db, "select count(*) from job where id = '" + id + "' and status = 'FAILED'"
+          + " and failure_code = 'IMPORT_UPLOAD_MISSING' and attempts = 2"));
+    }
+  }
+
+  @Test
+  void aCancelledImportStopsWhereItIsAndLeavesNoUploadBehind() throws Exception {
+    var accepted = upload(ledger(1500), "cancel.csv");
+    assertEquals(202, accepted.status(), accepted.body());
+    String id = accepted.json().getString("id");
+    JsonObject running = await(id, j -> j.getInt("rowsDone") > 0 || finished(j));
+    assertEquals("RUNNING", running.getString("status"), running.toString());
+
+    var cancelled = api.post(IMPORTS + "/" + id + "/cancellation", admin, "{}");
+    assertEquals(200, cancelled.status(), cancelled.body());
+    assertEquals("FAILED", cancelled.json().getString("status"));
+    assertTrue(cancelled.json().getString("failure").startsWith("IMPORT_CANCELLED"), cancelled.body());
+    int imported = cancelled.json().getInt("rowsDone");
+    assertTrue(imported < 1500, cancelled.body());
+    try (Connection db = app()) {
+      assertEquals(0, count(db, "select count(*) from import_upload_chunk where job_id = '" + id + "'"));
+      assertEquals(1, count(db, "select count(*) from job where id = '" + id + "' and status = 'FAILED'"
+          + " and failure_code = 'IMPORT_CANCELLED'"));
+    }
+    sleep(6_000); // the run stops at its next batch: nothing more is committed
+    JsonObject after = api.get(IMPORTS + "/" + id, admin).json();
+    assertEquals(imported, after.getInt("rowsDone"), after.toString());
+    assertEquals(imported, api.get("api/v1/beneficiaries?limit=1", admin).json().getInt("total"));
+    var again = api.post(IMPORTS + "/" + id + "/cancellation", admin, "{}");
+    assertEquals(409, again.status(), again.body());
+    assertEquals("IMPORT_ALREADY_FINISHED", again.code());
+  }
+
+  @Test
   void aFailedJobLeavesNoUploadBehind() throws Exception {
     var accepted = upload(new byte[] {'P', 'K', 3, 4, 9, 9, 9, 9}, "broken.xlsx");
     assertEquals(202, accepted.status(), accepted.body());

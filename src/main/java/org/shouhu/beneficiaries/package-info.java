@@ -20,8 +20,12 @@
  *
  * <p>Also owns the ledger import (台账导入): a spreadsheet read streaming ({@code LedgerFile}), each row checked as a
  * registration is and applied idempotently by citizen identity number ({@code LedgerImport}), in background batches
- * that bind the job's tenant in every transaction ({@code LedgerImportJobs}); jobs and rejected rows are kept
- * ({@code ImportJob}, {@code ImportRejection}), the uploaded file is not. A rejection never quotes a cell. Refuses
+ * that bind the job's tenant in every transaction ({@code LedgerImportJobs}, a handler of the jobs context's
+ * queue, so any node runs or takes over an import); jobs and rejected rows are kept ({@code ImportJob},
+ * {@code ImportRejection}), the uploaded file only while its job runs, sealed in the database
+ * ({@code ImportUploads}). Owns the key versions too ({@code KeyVersions}): rotation, re-sealing every sealed
+ * column of every context ({@code SealedValues}, {@code PersonalDataResealing}) and retirement of a version no
+ * value uses. A rejection never quotes a cell. Refuses
  * import rows without a citizen identity number (a re-import could not find them again). Enrolment in projects is
  * built separately.
  */

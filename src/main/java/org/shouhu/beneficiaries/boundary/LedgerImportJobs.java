@@ -1,15 +1,11 @@
 package org.shouhu.beneficiaries.boundary;
 
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -17,16 +13,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.shouhu.beneficiaries.control.ImportUploads;
 import org.shouhu.beneficiaries.control.LedgerFile;
 import org.shouhu.beneficiaries.control.LedgerImport;
 import org.shouhu.beneficiaries.control.LedgerRow;
 import org.shouhu.beneficiaries.entity.ImportJob;
+import org.shouhu.beneficiaries.entity.ImportJobStatus;
+import org.shouhu.jobs.boundary.JobWorker;
+import org.shouhu.jobs.control.JobHandler;
+import org.shouhu.jobs.control.JobQueue;
+import org.shouhu.jobs.control.LeaseLost;
+import org.shouhu.jobs.entity.Claim;
+import org.shouhu.jobs.entity.JobKind;
 import org.shouhu.problems.entity.FieldError;
 import org.shouhu.problems.entity.ProblemException;
 import org.shouhu.problems.entity.StateConflictException;
@@ -34,7 +36,7 @@ import org.shouhu.tenancy.boundary.BackgroundTransactions;
 import org.shouhu.tenancy.entity.TenantId;
 
 /**
- * Runs ledger imports in the background, on the container's managed executor.
+ * Runs ledger imports as jobs of the queue ({@link JobQueue}), on whichever node claims them.
  *
  * <p><b>Background jobs switch tenant explicitly.</b> A background thread has no token, so nothing binds a tenant
  * for it: every transaction here is a new one from {@link BackgroundTransactions}, bound at once to the job's
@@ -42,136 +44,260 @@ import org.shouhu.tenancy.entity.TenantId;
  * written outside such a transaction, so EclipseLink's discriminator and PostgreSQL's row-level security confine
  * the run to that tenant exactly as they confine a request.
  *
- * <p>A run counts the rows first (a streaming pass), then imports them in batches, one transaction each, recording
- * the batch's counts on the job in the same transaction, so the progress a user sees is always what is committed.
- * A bad row is a rejection and the run goes on; anything unexpected fails the job with a message saying where it
- * stopped — never a job left RUNNING in silence. Re-importing the same file after a failure is safe: rows already
- * imported are then counted unchanged.
- *
- * <p>A restart takes the runs and their temporary files with it. Rather than a startup pass binding every
- * organization in turn, a job is settled when it is next read ({@link #settle}): one this process never accepted
- * (or accepted and lost) that is still QUEUED or RUNNING is marked FAILED with {@code IMPORT_INTERRUPTED}. That
- * assumes one application node owns all runs, as deployed today; several nodes would need the owner on the job.
+ * <p>The upload is in the database, sealed ({@link ImportUploads}), so any node can read it. A run counts the rows
+ * first (a streaming pass), then imports them in batches, one transaction each, recording the batch's counts on
+ * the job and proving the lease ({@link JobQueue#requireLease}) in the same transaction, so the progress a user
+ * sees is always what is committed and a node that lost its lease commits nothing more. A node that takes over a
+ * job whose node died skips the rows already committed ({@code rowsDone}) and goes on from there. A bad row is a
+ * rejection and the run goes on; anything unexpected fails the job with a message saying where it stopped — never
+ * a job left RUNNING in silence. The upload is deleted in the transaction that ends the job, whatever the end.
  */
 @ApplicationScoped
-public class LedgerImportJobs {
+public class LedgerImportJobs implements JobHandler {
 
   private static final Logger LOG = Logger.getLogger(LedgerImportJobs.class.getName());
   static final String CITIZEN_ID_REPEATED_IN_FILE = "CITIZEN_ID_REPEATED_IN_FILE";
   static final String LEDGER_COLUMNS_UNKNOWN = "LEDGER_COLUMNS_UNKNOWN";
+  static final String UPLOAD_MISSING = "IMPORT_UPLOAD_MISSING";
+  static final String CANCELLED = "IMPORT_CANCELLED";
 
   static final String INTERRUPTED = "IMPORT_INTERRUPTED: the server restarted before this import finished. Upload"
       + " the file again: rows already imported are recognised and counted as unchanged.";
-
-  /** Jobs this process accepted and has not finished. A restart empties it, and their runs are gone with it. */
-  private final Set<UUID> runningHere = ConcurrentHashMap.newKeySet();
-
-  @Resource ManagedExecutorService executor;
-  @Resource TransactionSynchronizationRegistry transactions;
 
   @PersistenceContext(unitName = "shouhu")
   EntityManager em;
 
   @Inject BackgroundTransactions background;
   @Inject LedgerImport ledgerImport;
+  @Inject ImportUploads uploads;
+  @Inject JobQueue queue;
+  @Inject JobWorker worker;
 
   @Inject
   @ConfigProperty(name = "shouhu.imports.batch-size", defaultValue = "500")
   int batchSize;
 
-  /**
-   * Starts the job once the current transaction (which queued it) has committed, so the run always finds it; if
-   * that transaction rolls back, the upload is deleted instead. Takes ownership of the uploaded file.
-   */
-  public void runAfterCommit(TenantId tenant, UUID jobId, UploadedLedger upload) {
-    runningHere.add(jobId);
-    transactions.registerInterposedSynchronization(
-        new Synchronization() {
-          @Override
-          public void beforeCompletion() {}
-
-          @Override
-          public void afterCompletion(int status) {
-            if (status != Status.STATUS_COMMITTED) {
-              runningHere.remove(jobId);
-              upload.delete();
-              return;
-            }
-            try {
-              executor.execute(() -> run(tenant, jobId, upload));
-            } catch (RuntimeException rejected) {
-              upload.delete();
-              LOG.log(Level.SEVERE, "ledger import " + jobId + " could not be scheduled", rejected);
-              failOrLog(tenant, jobId, "IMPORT_FAILED: the server could not schedule the import. Upload the file again.");
-              runningHere.remove(jobId);
-            }
-          }
-        });
+  @Override
+  public JobKind kind() {
+    return JobKind.LEDGER_IMPORT;
   }
 
-  /** One run from QUEUED to DONE or FAILED, on an executor thread. */
-  void run(TenantId tenant, UUID jobId, UploadedLedger upload) {
+  /**
+   * Stores the upload, sealed, and queues its job, both in the current transaction (the request's, bound to the
+   * uploader's tenant): if it rolls back, neither exists. A node polls the queue as soon as it commits.
+   */
+  public void queue(TenantId tenant, UUID jobId, UploadedLedger upload) throws IOException {
+    int[] chunk = {0};
+    upload.forEachChunk(bytes -> uploads.store(jobId, chunk[0]++, bytes));
+    queue.enqueue(jobId, JobKind.LEDGER_IMPORT, tenant);
+    worker.pollAfterCommit();
+  }
+
+  /** Where a run starts: a fresh job, or one taken over after {@code rowsDone} committed rows. */
+  private record Start(ImportJobStatus status, int rowsDone, boolean uploaded) {}
+
+  @Override
+  public void run(Claim claim) {
+    TenantId tenant = claim.tenant();
+    UUID jobId = claim.id();
     Progress progress = new Progress();
     try {
-      Counted counted = count(upload);
-      inTenant(tenant, () -> job(jobId).orElseThrow().start(counted.rows()));
-      if (counted.rows() > 0 && !counted.anyKnownColumn()) {
-        failOrLog(tenant, jobId, LEDGER_COLUMNS_UNKNOWN + ": the first row names none of the template's "
-            + "columns (" + String.join(", ", LedgerRowMapping.COLUMNS) + "). Start from the template.");
+      Start start = background.inTenant(tenant, () -> {
+        ImportJob job = job(jobId).orElseThrow();
+        return new Start(job.status(), job.rowsDone(), uploads.exists(jobId));
+      });
+      if (start.status().isFinished()) {
+        // Ended already (by a legacy settle): only the queue's row is left to close.
+        inTenant(tenant, () -> {
+          uploads.remove(jobId);
+          queue.finish(claim);
+        });
         return;
       }
+      if (!start.uploaded()) {
+        failOrLog(claim, UPLOAD_MISSING + ": the uploaded file is no longer stored, so the import cannot go on"
+            + " after row " + start.rowsDone() + ". Upload the file again: rows already imported count as unchanged.");
+        return;
+      }
+      LedgerFile.Source source = () -> new UploadStream(tenant, jobId);
+      int skip = 0;
+      if (start.status() == ImportJobStatus.QUEUED) {
+        Counted counted = count(source);
+        inTenant(tenant, () -> {
+          queue.requireLease(claim);
+          job(jobId).orElseThrow().start(counted.rows());
+        });
+        if (counted.rows() > 0 && !counted.anyKnownColumn()) {
+          failOrLog(claim, LEDGER_COLUMNS_UNKNOWN + ": the first row names none of the template's "
+              + "columns (" + String.join(", ", LedgerRowMapping.COLUMNS) + "). Start from the template.");
+          return;
+        }
+      } else {
+        skip = start.rowsDone();
+        progress.rowsDone = skip;
+        LOG.info(() -> "ledger import " + jobId + " resumes after row " + start.rowsDone() + " (attempt " + claim.attempt() + ")");
+      }
+      int resumeAfter = skip;
+      int[] seenRows = {0};
       List<LedgerRow> batch = new ArrayList<>(batchSize);
-      LedgerFile.read(upload.file(), row -> {
+      LedgerFile.read(source, row -> {
+        if (seenRows[0]++ < resumeAfter) {
+          remember(row, tenant, progress.seen);
+          return;
+        }
         batch.add(row);
         if (batch.size() == batchSize) {
-          importBatch(tenant, jobId, batch, progress);
+          importBatch(claim, batch, progress);
           batch.clear();
         }
       });
       if (!batch.isEmpty()) {
-        importBatch(tenant, jobId, batch, progress);
+        importBatch(claim, batch, progress);
       }
-      inTenant(tenant, () -> job(jobId).orElseThrow().finish());
+      inTenant(tenant, () -> {
+        queue.requireLease(claim);
+        job(jobId).orElseThrow().finish();
+        uploads.remove(jobId);
+        queue.finish(claim);
+      });
       LOG.info(() -> "ledger import " + jobId + " done: " + progress.rowsDone + " rows");
     } catch (LedgerFile.Unreadable e) {
       // Which part of the file POI choked on says nothing a person can act on, and the message could quote a cell.
       LOG.log(Level.INFO, "ledger import {0}: unreadable file ({1})", new Object[] {jobId, e.getClass().getName()});
-      failOrLog(tenant, jobId, "LEDGER_UNREADABLE: the file is not a readable CSV or XLSX workbook.");
+      failOrLog(claim, "LEDGER_UNREADABLE: the file is not a readable CSV or XLSX workbook.");
     } catch (Throwable e) {
+      if (leaseLost(e)) {
+        LOG.info(() -> "ledger import " + jobId + ": another node took the job over; this run stops after "
+            + progress.rowsDone + " rows");
+        return;
+      }
+      if (worker.stopping()) {
+        LOG.info(() -> "ledger import " + jobId + " stopped by the shutdown after " + progress.rowsDone
+            + " rows; another node (or this one, restarted) takes it over when its lease expires");
+        return;
+      }
       // Logged by class and stack only: an exception's message may quote a cell (a citizen identity number).
       LOG.log(Level.SEVERE, "ledger import " + jobId + " failed after " + progress.rowsDone + " rows: "
           + e.getClass().getName(), withoutMessages(e));
       String where = progress.batchStart > 0 ? " in the batch starting at row " + progress.batchStart : "";
-      failOrLog(tenant, jobId, "IMPORT_FAILED: an unexpected error stopped the import" + where + ". "
+      failOrLog(claim, "IMPORT_FAILED: an unexpected error stopped the import" + where + ". "
           + progress.rowsDone + " rows before it are imported; the rest are not. Importing the same file again is safe:"
           + " rows already imported count as unchanged. Reference: job " + jobId + ".");
-    } finally {
-      upload.delete();
-      runningHere.remove(jobId);
     }
   }
 
-  /**
-   * The jobs running in this process now. Take it <em>before</em> reading jobs: a run leaves it only after its job's
-   * last commit, so a job read afterwards as unfinished and absent from it has really lost its run.
-   */
-  public Set<UUID> runningHere() {
-    return Set.copyOf(runningHere);
+  @Override
+  public void giveUp(Claim claim, String code) {
+    failOrLog(claim, "IMPORT_INTERRUPTED: the import was started " + (claim.attempt() - 1) + " times and each run"
+        + " stopped before it finished (" + code + "). Upload the file again: rows already imported are recognised"
+        + " and counted as unchanged.");
   }
 
-  /** Marks a job whose run was lost (see the class comment) as failed, in the reading transaction. */
-  public ImportJob settle(ImportJob job, Set<UUID> running) {
-    if (!job.status().isFinished() && !running.contains(job.id())) {
+  /**
+   * Cancels an unfinished import at a user's request, in the request's transaction: the queue entry first (which
+   * waits for a batch in flight and revokes the lease, so the run stops at its next batch), then the job, read
+   * again after that batch, and the stored upload. Rows already imported stay.
+   *
+   * @return false when the job had already ended
+   */
+  public boolean cancel(ImportJob job) {
+    if (!queue.cancel(job.id(), CANCELLED)) {
+      return false;
+    }
+    em.refresh(job);
+    if (!job.status().isFinished()) {
+      job.failBecause(CANCELLED + ": cancelled before it finished. " + job.rowsDone() + " rows were imported before"
+          + " (they stay); the rest were not. Importing the same file again is safe.");
+    }
+    uploads.remove(job.id());
+    return true;
+  }
+
+  /**
+   * Settles a job queued by a version that kept uploads on one node's disk (or whose queue entry is gone): with
+   * no job on the queue nothing will ever run it, so it is marked failed, in the reading transaction.
+   */
+  public ImportJob settle(ImportJob job) {
+    if (!job.status().isFinished() && queue.find(job.id()).map(q -> q.finishedAt() != null).orElse(true)) {
       job.failBecause(INTERRUPTED);
-      LOG.info(() -> "ledger import " + job.id() + " was interrupted by a restart; marked failed");
+      LOG.info(() -> "ledger import " + job.id() + " has no live queue entry; marked interrupted");
     }
     return job;
   }
 
-  private void importBatch(TenantId tenant, UUID jobId, List<LedgerRow> rows, Progress progress) {
+  /** On a resumed run, the rows already committed still count for "repeated in this file". */
+  private void remember(LedgerRow row, TenantId tenant, Map<ByteBuffer, Integer> seen) {
+    LedgerRowMapping.Mapped mapped = LedgerRowMapping.map(row);
+    if (mapped.ok()) {
+      seen.putIfAbsent(ledgerImport.fingerprint(mapped.entry().citizenId(), tenant), row.number());
+    }
+  }
+
+  private static boolean leaseLost(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof LeaseLost) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The sealed upload as one stream, read chunk by chunk, each chunk in its own short transaction bound to the
+   * job's tenant: at most one chunk of plaintext in memory, none on disk.
+   */
+  private final class UploadStream extends InputStream {
+    private final TenantId tenant;
+    private final UUID jobId;
+    private int next;
+    private byte[] chunk = new byte[0];
+    private int pos;
+    private boolean ended;
+
+    UploadStream(TenantId tenant, UUID jobId) {
+      this.tenant = tenant;
+      this.jobId = jobId;
+    }
+
+    private boolean fill() {
+      while (!ended && pos >= chunk.length) {
+        int index = next++;
+        Optional<byte[]> found = background.inTenant(tenant, () -> uploads.chunk(jobId, index));
+        if (found.isEmpty()) {
+          ended = true;
+        } else {
+          chunk = found.get();
+          pos = 0;
+        }
+      }
+      return pos < chunk.length;
+    }
+
+    @Override
+    public int read() {
+      return fill() ? chunk[pos++] & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (len == 0) {
+        return 0;
+      }
+      if (!fill()) {
+        return -1;
+      }
+      int n = Math.min(len, chunk.length - pos);
+      System.arraycopy(chunk, pos, b, off, n);
+      pos += n;
+      return n;
+    }
+  }
+
+  private void importBatch(Claim claim, List<LedgerRow> rows, Progress progress) {
     progress.batchStart = rows.get(0).number();
-    inTenant(tenant, () -> {
-      ImportJob job = job(jobId).orElseThrow();
+    inTenant(claim.tenant(), () -> {
+      queue.requireLease(claim);
+      ImportJob job = job(claim.id()).orElseThrow();
       Map<LedgerImport.Outcome, Integer> tally = new EnumMap<>(LedgerImport.Outcome.class);
       for (LedgerRow row : rows) {
         RowResult result = importRow(row, job, progress.seen);
@@ -233,8 +359,12 @@ public class LedgerImportJobs {
     return Optional.ofNullable(em.find(ImportJob.class, id));
   }
 
-  private void fail(UUID jobId, String message) {
-    job(jobId).filter(j -> !j.status().isFinished()).ifPresent(j -> j.failBecause(message));
+  /** Ends job, upload and queue entry together, with the message's leading code on the queue. */
+  private void fail(Claim claim, String message) {
+    job(claim.id()).filter(j -> !j.status().isFinished()).ifPresent(j -> j.failBecause(message));
+    uploads.remove(claim.id());
+    int colon = message.indexOf(':');
+    queue.fail(claim, colon > 0 ? message.substring(0, colon) : "IMPORT_FAILED");
   }
 
   /** One transaction, bound to the job's tenant before anything else happens in it. */
@@ -243,21 +373,24 @@ public class LedgerImportJobs {
   }
 
   /** The last resort of a failing run: if even recording the failure fails, the log is all that is left. */
-  private void failOrLog(TenantId tenant, UUID jobId, String message) {
+  private void failOrLog(Claim claim, String message) {
     try {
-      inTenant(tenant, () -> fail(jobId, message));
+      inTenant(claim.tenant(), () -> fail(claim, message));
+    } catch (LeaseLost e) {
+      LOG.info(() -> "ledger import " + claim.id() + " was taken over by another node before it could fail here");
     } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, "ledger import " + jobId + ": the failure could not be recorded", withoutMessages(e));
+      // The lease expires and another run (or the attempt limit) ends the job.
+      LOG.log(Level.SEVERE, "ledger import " + claim.id() + ": the failure could not be recorded", withoutMessages(e));
     }
   }
 
   private record Counted(int rows, boolean anyKnownColumn) {}
 
   /** The first, streaming pass: how many data rows, and whether the header is the template's at all. */
-  private static Counted count(UploadedLedger upload) throws IOException {
+  private static Counted count(LedgerFile.Source source) throws IOException {
     int[] rows = {0};
     boolean[] known = {false};
-    LedgerFile.read(upload.file(), row -> {
+    LedgerFile.read(source, row -> {
       rows[0]++;
       if (!known[0]) {
         known[0] = row.cells().keySet().stream().anyMatch(LedgerRowMapping::isKnownColumn);

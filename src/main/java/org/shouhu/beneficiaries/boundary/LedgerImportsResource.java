@@ -15,9 +15,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Set;
-import java.util.UUID;
 import org.shouhu.Page;
 import org.shouhu.beneficiaries.control.ImportJobs;
 import org.shouhu.beneficiaries.control.LedgerFile;
@@ -53,9 +52,10 @@ public class LedgerImportsResource {
   @Context UriInfo uri;
 
   /**
-   * The body is the file itself, already on disk when this runs ({@link LedgerUploadReader}). Its content decides
-   * the format: an XLSX workbook is a ZIP container, anything else is read as CSV. Until the job takes the file
-   * over, any refusal here deletes it. A missing role is refused by a request filter before the body is read.
+   * The body is the file itself, already received (sealed) when this runs ({@link LedgerUploadReader}). Its content
+   * decides the format: an XLSX workbook is a ZIP container, anything else is read as CSV. The file is copied into
+   * the database with its job, sealed, and the scratch copy deleted before the request ends, accepted or refused.
+   * A missing role is refused by a request filter before the body is read.
    */
   @POST
   @Consumes({"text/csv", UploadedLedger.XLSX, MediaType.APPLICATION_OCTET_STREAM})
@@ -63,23 +63,22 @@ public class LedgerImportsResource {
     if (upload == null) {
       throw new ProblemException(400, "BODY_REQUIRED", "Body required", "Send the ledger file as the body.");
     }
-    boolean handedOver = false;
     try {
       organizationsOnly();
       String name = fileName(fileName);
-      LedgerFormat format = LedgerFile.detect(upload.file()) == LedgerFile.Format.XLSX ? LedgerFormat.XLSX : LedgerFormat.CSV;
+      byte[] head = upload.head(4);
+      LedgerFormat format = LedgerFile.detect(() -> new ByteArrayInputStream(head)) == LedgerFile.Format.XLSX
+          ? LedgerFormat.XLSX
+          : LedgerFormat.CSV;
       ImportJob job = jobs.queue(name, format, caller.userId());
-      runner.runAfterCommit(caller.tenant(), job.id(), upload);
-      handedOver = true;
+      runner.queue(caller.tenant(), job.id(), upload);
       return Response.accepted(ImportJobViews.of(job))
           .location(uri.getAbsolutePathBuilder().replaceQuery(null).path(job.id().toString()).build())
           .build();
     } catch (IOException e) {
       throw new IllegalStateException("the uploaded file could not be read back", e);
     } finally {
-      if (!handedOver) {
-        upload.delete();
-      }
+      upload.delete();
     }
   }
 
@@ -88,8 +87,7 @@ public class LedgerImportsResource {
     organizationsOnly();
     int from = Page.offset(offset);
     int size = Page.limit(limit);
-    Set<UUID> running = runner.runningHere();
-    return new Page<>(jobs.page(from, size).stream().map(j -> ImportJobViews.of(runner.settle(j, running))).toList(),
+    return new Page<>(jobs.page(from, size).stream().map(j -> ImportJobViews.of(runner.settle(j))).toList(),
         jobs.count(), from, size);
   }
 
@@ -98,6 +96,21 @@ public class LedgerImportsResource {
   public ImportJobViews.JobView get(@PathParam("id") String id) {
     organizationsOnly();
     return ImportJobViews.of(job(id));
+  }
+
+  /**
+   * Stops an import that has not finished: it ends FAILED with {@code IMPORT_CANCELLED}, its stored upload is
+   * deleted at once, and whichever node runs it stops at its next batch. Rows imported before stay.
+   */
+  @POST
+  @Path("{id}/cancellation")
+  public ImportJobViews.JobView cancel(@PathParam("id") String id) {
+    organizationsOnly();
+    ImportJob job = job(id);
+    if (job.status().isFinished() || !runner.cancel(job)) {
+      throw ProblemException.conflict("IMPORT_ALREADY_FINISHED", "The import has already ended (" + job.status() + ").");
+    }
+    return ImportJobViews.of(job);
   }
 
   @GET
@@ -115,11 +128,10 @@ public class LedgerImportsResource {
         size);
   }
 
-  /** The job, settled if a restart took its run (see {@link LedgerImportJobs#settle}). */
+  /** The job, settled if nothing will ever run it (see {@link LedgerImportJobs#settle}). */
   private ImportJob job(String id) {
-    Set<UUID> running = runner.runningHere();
     ImportJob job = jobs.find(Fields.pathId(id, "Import")).orElseThrow(() -> ProblemException.notFound("Import"));
-    return runner.settle(job, running);
+    return runner.settle(job);
   }
 
   /** Only the last path segment, without control characters; a default when none is given. */

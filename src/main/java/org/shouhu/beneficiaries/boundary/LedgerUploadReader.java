@@ -9,22 +9,24 @@ import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.shouhu.jobs.control.ScratchSpace;
 import org.shouhu.problems.entity.ProblemException;
 
 /**
- * Streams the body to disk, counting: a declared length over the cap is refused before reading, a chunked body
- * as soon as it passes the cap, and the partial file is deleted either way (it may hold personal data).
+ * Streams the body into a sealed scratch file ({@link UploadedLedger}: never plaintext on disk), counting: a declared
+ * length over the cap is refused before reading, a chunked body as soon as it passes the cap, and the partial file
+ * is deleted either way.
  */
 @ApplicationScoped
 @Provider
 public class LedgerUploadReader implements MessageBodyReader<UploadedLedger> {
+
+  @Inject ScratchSpace scratch;
 
   @Inject
   @ConfigProperty(name = "shouhu.imports.max-bytes", defaultValue = "52428800")
@@ -48,25 +50,18 @@ public class LedgerUploadReader implements MessageBodyReader<UploadedLedger> {
     if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > maxBytes) {
       throw tooLarge();
     }
-    Path file = Files.createTempFile(
-        "shouhu-ledger-", ".upload", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Path file = scratch.newFile("upload-");
     boolean kept = false;
-    try (OutputStream out = Files.newOutputStream(file)) {
-      byte[] buffer = new byte[64 * 1024];
-      long total = 0;
-      int n;
-      while ((n = body.read(buffer)) != -1) {
-        total += n;
-        if (total > maxBytes) {
-          throw tooLarge();
-        }
-        out.write(buffer, 0, n);
-      }
-      if (total == 0) {
+    try {
+      UploadedLedger upload = UploadedLedger.create(file);
+      upload.write(body, maxBytes, () -> {
+        throw tooLarge();
+      });
+      if (upload.size() == 0) {
         throw new ProblemException(400, "BODY_REQUIRED", "Body required", "Send the ledger file as the body.");
       }
       kept = true;
-      return new UploadedLedger(file, total);
+      return upload;
     } finally {
       if (!kept) {
         Files.deleteIfExists(file);

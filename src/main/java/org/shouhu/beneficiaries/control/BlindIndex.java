@@ -37,7 +37,7 @@ public class BlindIndex {
   public byte[] of(CitizenId citizenId, TenantId tenant) {
     try {
       Mac hmac = Mac.getInstance("HmacSHA256");
-      hmac.init(keys.keyring().indexKey());
+      hmac.init(keys.configured().indexKey());
       hmac.update(("shouhu.citizen-id/v1|" + tenant + "|").getBytes(StandardCharsets.UTF_8));
       return hmac.doFinal(citizenId.value().getBytes(StandardCharsets.US_ASCII));
     } catch (GeneralSecurityException e) {

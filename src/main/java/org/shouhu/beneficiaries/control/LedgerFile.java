@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.util.XMLHelper;
@@ -56,10 +55,20 @@ public final class LedgerFile {
 
   private static final int SNIFF = 64 * 1024;
 
+  /** Where the file's bytes come from; each call to {@link #open} reads them from the start. */
+  @FunctionalInterface
+  public interface Source {
+    InputStream open() throws IOException;
+  }
+
   private LedgerFile() {}
 
   public static Format detect(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
+    return detect(() -> Files.newInputStream(file));
+  }
+
+  public static Format detect(Source file) throws IOException {
+    try (InputStream in = file.open()) {
       byte[] head = in.readNBytes(4);
       // XLSX is a ZIP container: "PK\3\4".
       return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4
@@ -69,6 +78,15 @@ public final class LedgerFile {
   }
 
   public static void read(Path file, Consumer<LedgerRow> rows) throws IOException {
+    read(() -> Files.newInputStream(file), rows);
+  }
+
+  /**
+   * Reads from a stream, as an import reads the sealed upload from the database. A workbook is opened from the
+   * stream: parts larger than the threshold set by the scratch space spill to encrypted files there, never to
+   * plaintext ones.
+   */
+  public static void read(Source file, Consumer<LedgerRow> rows) throws IOException {
     if (detect(file) == Format.XLSX) {
       readXlsx(file, rows);
     } else {
@@ -78,8 +96,8 @@ public final class LedgerFile {
 
   // ---------------------------------------------------------------- XLSX
 
-  static void readXlsx(Path file, Consumer<LedgerRow> rows) throws IOException {
-    try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
+  static void readXlsx(Source file, Consumer<LedgerRow> rows) throws IOException {
+    try (InputStream in = file.open(); OPCPackage pkg = OPCPackage.open(in)) {
       XSSFReader reader = new XSSFReader(pkg);
       ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
       XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
@@ -149,8 +167,8 @@ public final class LedgerFile {
 
   // ---------------------------------------------------------------- CSV
 
-  static void readCsv(Path file, Consumer<LedgerRow> rows) throws IOException {
-    try (BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), SNIFF)) {
+  static void readCsv(Source file, Consumer<LedgerRow> rows) throws IOException {
+    try (BufferedInputStream in = new BufferedInputStream(file.open(), SNIFF)) {
       Charset charset = sniff(in);
       try (Reader reader = new java.io.BufferedReader(new InputStreamReader(in, charset))) {
         CsvRecords records = new CsvRecords(reader);

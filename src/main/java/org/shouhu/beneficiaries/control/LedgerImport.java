@@ -14,6 +14,7 @@ import org.shouhu.beneficiaries.entity.Particulars;
 import org.shouhu.beneficiaries.entity.RiskAssessment;
 import org.shouhu.problems.entity.FieldError;
 import org.shouhu.tenancy.control.TenantSession;
+import org.shouhu.tenancy.entity.TenantId;
 
 /**
  * Applies one ledger row to the register of the tenant bound to the transaction, so that importing the same file
@@ -53,7 +54,12 @@ public class LedgerImport {
    * the number itself.
    */
   public ByteBuffer fingerprint(CitizenId citizenId) {
-    return ByteBuffer.wrap(blindIndex.of(citizenId, session.require()));
+    return fingerprint(citizenId, session.require());
+  }
+
+  /** The same, outside a transaction: a resumed run re-reads the rows it already committed. */
+  public ByteBuffer fingerprint(CitizenId citizenId, TenantId tenant) {
+    return ByteBuffer.wrap(blindIndex.of(citizenId, tenant));
   }
 
   public Applied apply(LedgerEntry entry, UUID actor) {

@@ -47,6 +47,11 @@ public class PersonalDataCipher {
    *     be given to open it
    */
   public Sealed seal(String plaintext, String context) {
+    return sealBytes(plaintext.getBytes(StandardCharsets.UTF_8), context);
+  }
+
+  /** Seals bytes (a chunk of an uploaded file) as {@link #seal} seals text. */
+  public Sealed sealBytes(byte[] plaintext, String context) {
     Keyring ring = keys.keyring();
     String keyId = ring.activeId();
     byte[] iv = new byte[IV_BYTES];
@@ -55,7 +60,7 @@ public class PersonalDataCipher {
       Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
       aes.init(Cipher.ENCRYPT_MODE, ring.activeKey(), new GCMParameterSpec(TAG_BITS, iv));
       aes.updateAAD(associatedData(keyId, context));
-      byte[] ciphertext = aes.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+      byte[] ciphertext = aes.doFinal(plaintext);
       return new Sealed(keyId, ByteBuffer.allocate(IV_BYTES + ciphertext.length).put(iv).put(ciphertext).array());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is not available to seal personal data", e);
@@ -67,18 +72,28 @@ public class PersonalDataCipher {
    *     with a key that is no longer configured
    */
   public String open(Sealed sealed, String context) {
+    return new String(openBytes(sealed, context), StandardCharsets.UTF_8);
+  }
+
+  /** Opens what {@link #sealBytes} sealed. */
+  public byte[] openBytes(Sealed sealed, String context) {
     byte[] stored = sealed.bytes();
     if (stored.length <= IV_BYTES) {
       throw new IllegalStateException("a sealed value in " + context + " is truncated");
     }
     try {
       Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
+      Keyring ring = keys.keyring();
+      if (!ring.keyIds().contains(sealed.keyId())) {
+        // Sealed by another node with a version rotated in since this node last looked.
+        ring = keys.reload();
+      }
       aes.init(
           Cipher.DECRYPT_MODE,
-          keys.keyring().dataKey(sealed.keyId()),
+          ring.dataKey(sealed.keyId()),
           new GCMParameterSpec(TAG_BITS, Arrays.copyOfRange(stored, 0, IV_BYTES)));
       aes.updateAAD(associatedData(sealed.keyId(), context));
-      return new String(aes.doFinal(stored, IV_BYTES, stored.length - IV_BYTES), StandardCharsets.UTF_8);
+      return aes.doFinal(stored, IV_BYTES, stored.length - IV_BYTES);
     } catch (AEADBadTagException e) {
       throw new IllegalStateException(
           "a value sealed with key '" + sealed.keyId() + "' failed authentication in " + context

@@ -1,6 +1,21 @@
 package org.shouhu.beneficiaries.control;
 
 import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
@@ -36,6 +51,7 @@ import org.shouhu.tenancy.control.DatabaseBootstrap;
 public class PersonalDataKeys {
 
   private static final Logger LOG = Logger.getLogger(PersonalDataKeys.class.getName());
+  private static final SecureRandom RANDOM = new SecureRandom();
   static final String KEYS = "shouhu.crypto.keys";
   static final String ACTIVE = "shouhu.crypto.active-key";
   static final String INDEX = "shouhu.crypto.index-key";
@@ -59,21 +75,131 @@ public class PersonalDataKeys {
 
   @Inject Config config;
 
+  @PersistenceContext(unitName = "shouhu")
+  EntityManager em;
+
+  @Resource TransactionSynchronizationRegistry transactions;
+
+  /** How long a node seals with a key version before it looks for a newer one (a rotation on another node). */
+  @Inject
+  @ConfigProperty(name = "shouhu.crypto.refresh-seconds", defaultValue = "5")
+  int refreshSeconds;
+
   private Keyring keyring;
+  private Keyring effective;
+  private long loadedAt;
 
   PersonalDataKeys() {}
 
-  /** A fixed ring, for tests. */
+  /** A fixed ring, for tests: no database, no versions. */
   PersonalDataKeys(Keyring keyring) {
     this.keyring = keyring;
+    this.effective = keyring;
   }
 
   /** Fails the deployment, not the first registration, when the keys are missing or malformed. */
   void load(@Observes @Priority(160) Startup startup) {
-    keyring();
+    configured();
   }
 
+  /**
+   * The ring in force: the configured keys with the versions in the database (rotations, retirements), read at
+   * first use and again once it is {@code shouhu.crypto.refresh-seconds} old.
+   */
   public synchronized Keyring keyring() {
+    if (effective == null || (em != null && System.currentTimeMillis() - loadedAt > refreshSeconds * 1000L)) {
+      reload();
+    }
+    return effective;
+  }
+
+  /** Reads the versions again now, e.g. on meeting a value sealed with a key this node has not heard of. */
+  public synchronized Keyring reload() {
+    Keyring ring = configured();
+    if (em == null) {
+      effective = ring;
+      return ring;
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = em.createNativeQuery("select key_id, state, wrapped, wrapped_by from data_key_version")
+        .getResultList();
+    Map<String, byte[]> generated = new LinkedHashMap<>();
+    List<String> retired = new ArrayList<>();
+    String current = null;
+    for (Object[] row : rows) {
+      String id = (String) row[0];
+      String state = (String) row[1];
+      if (state.equals("RETIRED")) {
+        retired.add(id);
+        continue;
+      }
+      if (state.equals("CURRENT")) {
+        current = id;
+      }
+      if (row[2] != null) {
+        generated.put(id, unwrap(ring, id, (byte[]) row[2], (String) row[3]));
+      }
+    }
+    effective = ring.withVersions(generated, retired, current);
+    loadedAt = System.currentTimeMillis();
+    return effective;
+  }
+
+  /** Forgets the versions once the current transaction (a rotation, a retirement) commits. */
+  public void reloadAfterCommit() {
+    transactions.registerInterposedSynchronization(new Synchronization() {
+      @Override
+      public void beforeCompletion() {}
+
+      @Override
+      public void afterCompletion(int status) {
+        synchronized (PersonalDataKeys.this) {
+          loadedAt = 0;
+        }
+      }
+    });
+  }
+
+  /** A new 256-bit data key, wrapped under the configured active key: what a rotation stores. */
+  public Wrapped generateWrapped(String id) {
+    Keyring ring = configured();
+    byte[] key = Keyring.randomKey();
+    try {
+      byte[] iv = new byte[12];
+      RANDOM.nextBytes(iv);
+      Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
+      aes.init(Cipher.ENCRYPT_MODE, ring.masterKey(ring.masterId()), new GCMParameterSpec(128, iv));
+      aes.updateAAD(wrapContext(id));
+      byte[] sealed = aes.doFinal(key);
+      return new Wrapped(id, ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array(), ring.masterId());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is not available to wrap a data key", e);
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  /** A generated key version as stored: never the key itself. */
+  public record Wrapped(String id, byte[] wrapped, String wrappedBy) {}
+
+  private static byte[] unwrap(Keyring ring, String id, byte[] wrapped, String wrappedBy) {
+    try {
+      Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
+      aes.init(Cipher.DECRYPT_MODE, ring.masterKey(wrappedBy), new GCMParameterSpec(128, wrapped, 0, 12));
+      aes.updateAAD(wrapContext(id));
+      return aes.doFinal(wrapped, 12, wrapped.length - 12);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("personal-data key version '" + id + "' cannot be unwrapped with configured key '"
+          + wrappedBy + "': the configuration does not hold the key it was wrapped with");
+    }
+  }
+
+  private static byte[] wrapContext(String id) {
+    return ("shouhu.data-key/v1|" + id).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The keys in configuration (or the development file), checked once. */
+  public synchronized Keyring configured() {
     if (keyring == null) {
       keyring =
           resolve(

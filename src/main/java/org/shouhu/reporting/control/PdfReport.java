@@ -9,11 +9,12 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.shouhu.jobs.control.ScratchSpace;
 
 /**
  * An A4 PDF report laid out top to bottom: a title, lines of facts, tables that break across pages (header
@@ -44,7 +45,9 @@ public final class PdfReport implements Closeable {
   public record Bar(String label, long target, long actual) {}
 
   public PdfReport(String title) {
-    document = new PDDocument(IOUtils.createTempFileOnlyStreamCache());
+    // Pages spill to the scratch folder, which start-up sweeps if a kill leaves them behind.
+    document = new PDDocument(
+        MemoryUsageSetting.setupTempFileOnly().setTempDir(ScratchSpace.directory().toFile()).streamCache);
     document.getDocumentInformation().setTitle(title);
     document.getDocumentInformation().setCreator("Shouhu 守护");
     font = CjkFont.embedIn(document);

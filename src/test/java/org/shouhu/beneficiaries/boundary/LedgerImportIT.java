@@ -222,11 +222,22 @@ class LedgerImportIT {
     assertEquals("FAILED", api.get(IMPORTS + "/" + job, adminA).json().getString("status"), "and stays so");
   }
 
-  /** The server runs on this machine: its temporary uploads are in the same temporary directory. */
+  /**
+   * The server runs on this machine: its uploads being received are in its scratch folder of the same temporary
+   * directory (and the plaintext files of earlier versions directly in it).
+   */
   private static java.util.Set<Path> uploadsOnDisk() throws IOException {
-    try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return files.filter(f -> f.getFileName().toString().startsWith("shouhu-ledger-"))
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    try (var files = Files.walk(tmp, 2)) {
+      return files.filter(f -> f.getFileName().toString().startsWith("shouhu-ledger-")
+              || (f.getParent().getFileName() != null && f.getParent().getFileName().toString().startsWith("shouhu-scratch-")
+                  && f.getFileName().toString().startsWith("upload-")))
           .collect(java.util.stream.Collectors.toSet());
+    } catch (java.io.UncheckedIOException unreadable) {
+      // Another user's folder in /tmp: list ours only.
+      try (var files = Files.list(tmp)) {
+        return files.filter(f -> f.getFileName().toString().startsWith("shouhu-")).collect(java.util.stream.Collectors.toSet());
+      }
     }
   }
 

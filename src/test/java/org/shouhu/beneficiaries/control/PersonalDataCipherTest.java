@@ -113,4 +113,25 @@ class PersonalDataCipherTest {
         assertThrows(IllegalStateException.class, () -> cipher(Map.of("k2", K2), "k2").open(sealed, CONTEXT));
     assertTrue(refused.getMessage().contains("'k1'"), refused.getMessage());
   }
+
+  @Test
+  void aRotatedVersionSealsNewValuesTheOldOneStillOpensAndARetiredOneOpensNothing() {
+    Keyring configured = Keyring.of(Map.of("k1", K1), "k1", INDEX);
+    Keyring rotated = configured.withVersions(Map.of("v2", K2), java.util.List.of(), "v2");
+    PersonalDataCipher before = new PersonalDataCipher(new PersonalDataKeys(configured));
+    PersonalDataCipher after = new PersonalDataCipher(new PersonalDataKeys(rotated));
+    Sealed old = before.seal(NUMBER, CONTEXT);
+    Sealed fresh = after.seal(NUMBER, CONTEXT);
+    assertEquals("v2", fresh.keyId());
+    assertEquals(NUMBER, after.open(old, CONTEXT), "the previous version stays readable");
+    assertTrue(after.isSealedWithRetiredKey(old));
+    assertEquals("k1", rotated.masterId(), "the configured key still wraps the generated version");
+
+    PersonalDataCipher retired =
+        new PersonalDataCipher(new PersonalDataKeys(rotated.withVersions(Map.of(), java.util.List.of("k1"), null)));
+    assertEquals(NUMBER, retired.open(fresh, CONTEXT));
+    assertThrows(IllegalStateException.class, () -> retired.open(old, CONTEXT));
+    assertThrows(IllegalStateException.class, () -> configured.withVersions(Map.of(), java.util.List.of("k1"), null),
+        "the current version cannot be retired");
+  }
 }

@@ -14,7 +14,7 @@ import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.shouhu.jobs.control.ScratchSpace;
+import org.shouhu.tenancy.control.ScratchSpace;
 import org.shouhu.problems.entity.ProblemException;
 
 /**

@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.shouhu.beneficiaries.control.KeyVersions;
-import org.shouhu.jobs.boundary.JobWorker;
-import org.shouhu.jobs.control.JobQueue;
-import org.shouhu.jobs.entity.JobKind;
+import org.shouhu.tenancy.boundary.JobWorker;
+import org.shouhu.tenancy.control.JobQueue;
+import org.shouhu.tenancy.entity.JobKind;
 import org.shouhu.problems.entity.ProblemException;
 
 /**

@@ -6,10 +6,10 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.shouhu.beneficiaries.control.KeyVersions;
 import org.shouhu.beneficiaries.control.SealedValues;
-import org.shouhu.jobs.control.JobHandler;
-import org.shouhu.jobs.control.JobQueue;
-import org.shouhu.jobs.entity.Claim;
-import org.shouhu.jobs.entity.JobKind;
+import org.shouhu.tenancy.control.JobHandler;
+import org.shouhu.tenancy.control.JobQueue;
+import org.shouhu.tenancy.entity.Claim;
+import org.shouhu.tenancy.entity.JobKind;
 import org.shouhu.tenancy.boundary.BackgroundTransactions;
 import org.shouhu.tenancy.entity.TenantId;
 

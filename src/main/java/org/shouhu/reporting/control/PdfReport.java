@@ -14,7 +14,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.shouhu.jobs.control.ScratchSpace;
+import org.shouhu.tenancy.control.ScratchSpace;
 
 /**
  * An A4 PDF report laid out top to bottom: a title, lines of facts, tables that break across pages (header

@@ -1,4 +1,4 @@
-package org.shouhu.jobs.control;
+package org.shouhu.tenancy.control;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;

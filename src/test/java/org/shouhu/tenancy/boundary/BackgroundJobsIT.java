@@ -1,4 +1,4 @@
-package org.shouhu.jobs.boundary;
+package org.shouhu.tenancy.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

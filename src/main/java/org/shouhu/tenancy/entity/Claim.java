@@ -1,4 +1,4 @@
-package org.shouhu.jobs.entity;
+package org.shouhu.tenancy.entity;
 
 import java.util.Objects;
 import java.util.UUID;

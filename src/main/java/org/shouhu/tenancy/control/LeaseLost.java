@@ -1,4 +1,4 @@
-package org.shouhu.jobs.control;
+package org.shouhu.tenancy.control;
 
 import java.util.UUID;
 

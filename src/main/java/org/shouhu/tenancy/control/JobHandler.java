@@ -1,7 +1,7 @@
-package org.shouhu.jobs.control;
+package org.shouhu.tenancy.control;
 
-import org.shouhu.jobs.entity.Claim;
-import org.shouhu.jobs.entity.JobKind;
+import org.shouhu.tenancy.entity.Claim;
+import org.shouhu.tenancy.entity.JobKind;
 
 /**
  * Runs one kind of job. {@link #run} is called on a worker thread with a fresh claim, also for a job taken over

@@ -1,4 +1,4 @@
-package org.shouhu.jobs.control;
+package org.shouhu.tenancy.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.shouhu.jobs.entity;
+package org.shouhu.tenancy.entity;
 
 /** What a queued job does; each kind has one handler. */
 public enum JobKind {

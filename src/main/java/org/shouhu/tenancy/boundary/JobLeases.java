@@ -1,11 +1,11 @@
-package org.shouhu.jobs.boundary;
+package org.shouhu.tenancy.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
-import org.shouhu.jobs.control.JobQueue;
-import org.shouhu.jobs.entity.Claim;
+import org.shouhu.tenancy.control.JobQueue;
+import org.shouhu.tenancy.entity.Claim;
 
 /**
  * The worker's own transactions on the queue, each new and bound to no tenant: the queue is platform-level, and a

@@ -1,4 +1,4 @@
-package org.shouhu.jobs.boundary;
+package org.shouhu.tenancy.boundary;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -24,10 +24,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.shouhu.jobs.control.JobHandler;
-import org.shouhu.jobs.control.LeaseLost;
-import org.shouhu.jobs.entity.Claim;
-import org.shouhu.jobs.entity.JobKind;
+import org.shouhu.tenancy.control.JobHandler;
+import org.shouhu.tenancy.control.LeaseLost;
+import org.shouhu.tenancy.entity.Claim;
+import org.shouhu.tenancy.entity.JobKind;
 
 /**
  * This node's share of the background work. Every {@code shouhu.jobs.poll-seconds} (and at once after a job is

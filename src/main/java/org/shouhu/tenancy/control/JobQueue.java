@@ -1,4 +1,4 @@
-package org.shouhu.jobs.control;
+package org.shouhu.tenancy.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.shouhu.jobs.entity.Claim;
-import org.shouhu.jobs.entity.JobKind;
+import org.shouhu.tenancy.entity.Claim;
+import org.shouhu.tenancy.entity.JobKind;
 import org.shouhu.tenancy.entity.TenantId;
 
 /**

@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.shouhu.Bulkheads;
+import org.shouhu.HeavyWork;
 import org.shouhu.beneficiaries.control.LedgerFile;
 import org.shouhu.beneficiaries.control.LedgerImport;
 import org.shouhu.beneficiaries.control.LedgerRow;
@@ -74,6 +76,7 @@ public class LedgerImportJobs {
 
   @Inject BackgroundTransactions background;
   @Inject LedgerImport ledgerImport;
+  @Inject Bulkheads bulkheads;
 
   @Inject
   @ConfigProperty(name = "shouhu.imports.batch-size", defaultValue = "500")
@@ -84,6 +87,8 @@ public class LedgerImportJobs {
    * that transaction rolls back, the upload is deleted instead. Takes ownership of the uploaded file.
    */
   public void runAfterCommit(TenantId tenant, UUID jobId, UploadedLedger upload) {
+    // Refused (503 BUSY) while the node runs as many imports as it may; the caller's transaction then rolls back.
+    Bulkheads.Permit permit = bulkheads.enter(HeavyWork.Pool.IMPORTS);
     runningHere.add(jobId);
     transactions.registerInterposedSynchronization(
         new Synchronization() {
@@ -95,11 +100,19 @@ public class LedgerImportJobs {
             if (status != Status.STATUS_COMMITTED) {
               runningHere.remove(jobId);
               upload.delete();
+              permit.close();
               return;
             }
             try {
-              executor.execute(() -> run(tenant, jobId, upload));
+              executor.execute(() -> {
+                try {
+                  run(tenant, jobId, upload);
+                } finally {
+                  permit.close();
+                }
+              });
             } catch (RuntimeException rejected) {
+              permit.close();
               upload.delete();
               LOG.log(Level.SEVERE, "ledger import " + jobId + " could not be scheduled", rejected);
               failOrLog(tenant, jobId, "IMPORT_FAILED: the server could not schedule the import. Upload the file again.");

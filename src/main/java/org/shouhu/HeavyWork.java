@@ -25,13 +25,14 @@ public @interface HeavyWork {
   /**
    * The per-node capacities, each configurable as {@code shouhu.bulkhead.<name>.max-concurrent} and
    * {@code shouhu.bulkhead.<name>.max-wait-ms}. The defaults suit a 2-core node with 20 database connections: the
-   * three pools together hold at most 12 connections, so ordinary requests always find one.
+   * three pools together hold at most 8 connections, so ordinary requests always find one, and exports, which are
+   * CPU-bound, take at most one core each.
    */
   enum Pool {
     /** XLSX, PDF and CSV files, from the first query to the last byte sent: CPU-bound rendering. */
-    EXPORTS(4, 0),
+    EXPORTS(2, 0),
     /** The bureau's period reports and drill-down lists: whole-period aggregations in the database. */
-    REPORTS(6, 500),
+    REPORTS(4, 500),
     /** Ledger imports, from upload until the background run ends. */
     IMPORTS(2, 0);
 

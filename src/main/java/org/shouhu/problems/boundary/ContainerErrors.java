@@ -23,6 +23,8 @@ public class ContainerErrors extends HttpServlet {
     String requestId = RequestId.accept(request.getHeader(RequestId.HEADER));
     Problem problem =
         switch (status) {
+          case 400 -> Problem.of(400, "BAD_REQUEST", "Bad request",
+              "The server could not understand this request (its path, encoding or headers).", requestId);
           case 401 -> Problem.of(401, "UNAUTHENTICATED", "Unauthenticated",
               "A valid, unexpired bearer token is required.", requestId);
           case 403 -> Problem.of(403, "FORBIDDEN", "Forbidden", "Access denied.", requestId);
@@ -31,6 +33,9 @@ public class ContainerErrors extends HttpServlet {
               "This resource does not accept that method.", requestId);
           case 413 -> Problem.of(413, "PAYLOAD_TOO_LARGE", "Payload too large",
               "The request body is too large.", requestId);
+          case 414 -> Problem.of(414, "URI_TOO_LONG", "URI too long", "The request's address is too long.", requestId);
+          case 415 -> Problem.of(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
+              "This resource does not accept that content type.", requestId);
           default -> status >= 500
               ? Problem.of(status, "INTERNAL_ERROR", "Internal error",
                   "Something went wrong on our side.", requestId)

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
+import org.shouhu.HeavyWork;
 import org.shouhu.audit.control.AuditTrail;
 import org.shouhu.contracts.control.Evaluations;
 import org.shouhu.contracts.control.Projects;
@@ -46,6 +47,7 @@ import org.shouhu.tenancy.entity.TenantId;
 @RolesAllowed({"SOCIAL_WORKER", "SUPERVISOR", "ORG_ADMIN", "BUREAU_OFFICER"})
 @Transactional
 @BindTenant
+@HeavyWork(HeavyWork.Pool.EXPORTS)
 public class ExportsResource {
 
   @Inject Projects projects;

@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.UUID;
+import org.shouhu.HeavyWork;
 import org.shouhu.audit.control.AuditTrail;
 import org.shouhu.contracts.control.Evaluations;
 import org.shouhu.contracts.control.Projects;
@@ -42,6 +43,7 @@ import org.shouhu.tenancy.entity.TenantId;
 @RolesAllowed("BUREAU_OFFICER")
 @Transactional
 @BindTenant
+@HeavyWork(HeavyWork.Pool.EXPORTS)
 public class PaymentNoticesResource {
 
   @Inject Projects projects;

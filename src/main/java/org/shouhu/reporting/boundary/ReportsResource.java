@@ -20,6 +20,7 @@ import java.time.YearMonth;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
+import org.shouhu.HeavyWork;
 import org.shouhu.Page;
 import org.shouhu.audit.control.AuditTrail;
 import org.shouhu.contracts.entity.ProjectId;
@@ -94,6 +95,7 @@ public class ReportsResource {
   @GET
   @Path("bureau/coverage")
   @RolesAllowed("BUREAU_OFFICER")
+  @HeavyWork(HeavyWork.Pool.REPORTS)
   public Coverage coverage(@QueryParam("from") String from, @QueryParam("to") String to) {
     Period period = period(from, to);
     return bureau.coverage(period);
@@ -102,6 +104,7 @@ public class ReportsResource {
   @GET
   @Path("bureau/services")
   @RolesAllowed("BUREAU_OFFICER")
+  @HeavyWork(HeavyWork.Pool.REPORTS)
   public Services services(@QueryParam("from") String from, @QueryParam("to") String to) {
     Period period = period(from, to);
     return bureau.services(period);
@@ -117,6 +120,7 @@ public class ReportsResource {
   @GET
   @Path("bureau/quality")
   @RolesAllowed("BUREAU_OFFICER")
+  @HeavyWork(HeavyWork.Pool.REPORTS)
   public Quality quality(@QueryParam("from") String from, @QueryParam("to") String to) {
     Period period = period(from, to);
     return bureau.quality(period);
@@ -130,6 +134,7 @@ public class ReportsResource {
   @GET
   @Path("bureau/records")
   @RolesAllowed("BUREAU_OFFICER")
+  @HeavyWork(HeavyWork.Pool.REPORTS)
   public RecordPage records(
       @QueryParam("from") String from,
       @QueryParam("to") String to,
@@ -180,6 +185,7 @@ public class ReportsResource {
   @GET
   @Path("bureau/people")
   @RolesAllowed("BUREAU_OFFICER")
+  @HeavyWork(HeavyWork.Pool.REPORTS)
   public Page<PersonLine> people(
       @QueryParam("from") String from,
       @QueryParam("to") String to,
@@ -241,6 +247,7 @@ public class ReportsResource {
   @GET
   @Path("bureau/export")
   @RolesAllowed("BUREAU_OFFICER")
+  @HeavyWork(HeavyWork.Pool.EXPORTS)
   @Produces({XlsxWorkbook.MEDIA_TYPE, PdfReport.MEDIA_TYPE, "text/csv", "application/json", "application/problem+json"})
   public Response export(@QueryParam("format") String format, @QueryParam("from") String from, @QueryParam("to") String to) {
     ExportFormat chosen = ExportFormat.choose(format, headers.getAcceptableMediaTypes(),

@@ -33,8 +33,8 @@ import java.util.HexFormat;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.shouhu.problems.boundary.Problems;
 import org.shouhu.problems.boundary.RequestId;
 import org.shouhu.problems.control.DatabaseFailures;
@@ -74,6 +74,7 @@ public class IdempotentRequests extends HttpFilter {
 
   @Inject IdempotencyLedger ledger;
   @Inject TenantSession session;
+  @Inject Caller caller;
   @Resource UserTransaction transaction;
 
   @Override
@@ -82,8 +83,7 @@ public class IdempotentRequests extends HttpFilter {
     String key = request.getHeader(HEADER);
     String method = request.getMethod();
     if (key == null || !("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method))
-        || !(request.getUserPrincipal() instanceof JsonWebToken token)
-        || token.getClaim(Caller.TENANT_CLAIM) == null) {
+        || !caller.isAuthenticated()) {
       chain.doFilter(request, response);
       return;
     }
@@ -107,10 +107,10 @@ public class IdempotentRequests extends HttpFilter {
     TenantId tenant;
     UUID user;
     try {
-      tenant = TenantId.of(token.getClaim(Caller.TENANT_CLAIM).toString().replace("\"", ""));
-      user = UUID.fromString(token.getSubject());
-    } catch (RuntimeException e) {
-      chain.doFilter(replayable, response); // the resource refuses the token with its own 401
+      tenant = caller.tenant();
+      user = caller.userId();
+    } catch (ProblemException e) {
+      chain.doFilter(replayable, response); // a platform token (no tenant), or one the resource refuses itself
       return;
     }
     String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
@@ -165,12 +165,15 @@ public class IdempotentRequests extends HttpFilter {
     }
     int status = answer.getStatus();
     try {
-      if (status < 400 && transaction.getStatus() == Status.STATUS_ACTIVE) {
+      if (status >= 400) {
+        abandon();
+      } else if (transaction.getStatus() != Status.STATUS_ACTIVE) {
+        // A success answered over a transaction something marked for rollback: it would not be true.
+        throw new IllegalStateException("the answer is " + status + " but its transaction cannot commit");
+      } else {
         ledger.complete(tenant, user, key, status, answer.getContentType(), answer.getHeader("Location"),
             answer.text());
         transaction.commit();
-      } else {
-        abandon();
       }
     } catch (Exception e) {
       // The answer was ready but could not be made durable: it must not be sent, since the client would take it
@@ -421,9 +424,12 @@ public class IdempotentRequests extends HttpFilter {
       if (bytes.size() == 0 || type == null || !Pattern.compile("(?i)(text/.*|application/.*json.*)").matcher(type).matches()) {
         return null;
       }
-      String encoding = getCharacterEncoding();
-      return bytes.toString(encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding));
+      // JSON is UTF-8 (RFC 8259) whatever the servlet's default encoding says; a declared charset wins.
+      Matcher charset = CHARSET.matcher(type);
+      return bytes.toString(charset.find() ? Charset.forName(charset.group(1)) : StandardCharsets.UTF_8);
     }
+
+    private static final Pattern CHARSET = Pattern.compile("(?i)charset=\"?([A-Za-z0-9._:-]+)");
 
     void sendTo(HttpServletResponse target) throws IOException {
       finish();

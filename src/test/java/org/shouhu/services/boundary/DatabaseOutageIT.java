@@ -340,6 +340,11 @@ class DatabaseOutageIT {
   private static void restart() throws IOException, InterruptedException {
     String opts = Files.readString(DATA.resolve("postmaster.opts")).trim();
     List<String> command = new ArrayList<>();
+    if ("root".equals(System.getProperty("user.name"))) {
+      // PostgreSQL refuses to run as root; the embedded server runs it in a user namespace of its own (zonky's
+      // "unshare -U"), where it is nobody and so is its data directory. The same here.
+      command.addAll(List.of("unshare", "-U"));
+    }
     command.add(opts.substring(0, opts.indexOf(' ')));
     Matcher quoted = Pattern.compile("\"([^\"]*)\"").matcher(opts.substring(opts.indexOf(' ')));
     while (quoted.find()) {

@@ -62,7 +62,7 @@ export async function deliver(entry, { form, summary, onProgress, rename }) {
     const result = await outbox.send(full, { onProgress, interactive: true });
     return { outcome: 'sent', ...result };
   } catch (e) {
-    if (e instanceof Offline || (e instanceof ApiError && e.status >= 500)) return { outcome: 'kept' };
+    if (outbox.isTransient(e)) return { outcome: 'kept' };
     if (e instanceof Expired) return { outcome: 'expired' };
     if (e instanceof ApiError) {
       const left = (await outbox.entries()).find((x) => x.key === full.key);

@@ -224,11 +224,14 @@ export function toast(message) {
   toast.timer = setTimeout(() => el.classList.remove('on'), 5000);
 }
 
-/** Tries to send what waits on the device; the screen shows how many are left. */
-export async function sync() {
+/**
+ * Tries to send what waits on the device; the screen shows how many are left. The timer and the network's return
+ * respect a server's Retry-After; the worker's own "Send now" (`force`) does not wait for it.
+ */
+export async function sync({ force = false } = {}) {
   const s = session.get();
   if (!s || !s.token) return 0;
-  const sent = await outbox.flush();
+  const sent = await outbox.flush({ force });
   if (sent > 0) {
     toast(t('outbox.sent', { n: sent }));
     if (['today', 'records'].includes(parseRoute().name)) render();

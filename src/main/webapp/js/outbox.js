@@ -80,6 +80,23 @@ export function steps({ files = [], submit = false } = {}) {
   return files.length || submit ? { files, submitAfter: !!submit, submitKey: uuid() } : {};
 }
 
+/**
+ * A failure that says "try later", not "no": no network, the server or its database away (5xx, 503 with
+ * Retry-After), too many requests, or the first copy of this request still running on the server. The entry
+ * stays, untouched, and goes out again with the same key.
+ */
+export function isTransient(e) {
+  return e instanceof Offline
+    || (e instanceof ApiError && (e.status >= 500 || e.status === 429 || e.code === 'IDEMPOTENCY_KEY_IN_PROGRESS'));
+}
+
+/** The server asked us to wait (Retry-After) until this time (ms); the background flush sends nothing before it. */
+let notBefore = 0;
+
+function honourRetryAfter(e) {
+  if (e instanceof ApiError && e.retryAfter > 0) notBefore = Math.max(notBefore, Date.now() + e.retryAfter * 1000);
+}
+
 const idOf = (data) => (data && (data.id || (data.record && data.record.id))) || null;
 
 /**
@@ -117,7 +134,7 @@ async function sendSteps(entry, onProgress, interactive) {
         await upload(`services/${current.recordId}/evidence?fileName=${encodeURIComponent(file.name)}`,
           blob, (sent, total) => onProgress && onProgress({ file, index, count, sent, total }));
       } catch (e) {
-        if (!(e instanceof ApiError) || e.status >= 500) throw e;
+        if (!(e instanceof ApiError) || isTransient(e)) throw e;
         current.fileErrors = [...(current.fileErrors || []), { name: file.name, code: e.code, message: e.message }];
       }
       current = { ...current, files: current.files.slice(1) };
@@ -137,15 +154,21 @@ async function sendSteps(entry, onProgress, interactive) {
     }
     return { data, recordId: current.recordId, fileErrors: current.fileErrors || [] };
   } catch (e) {
-    if (e instanceof ApiError && e.status < 500) {
+    honourRetryAfter(e);
+    if (e instanceof ApiError && !isTransient(e)) {
       await put({ ...current, state: 'refused', problem: { code: e.code, message: e.message, errors: e.errors } });
     }
     throw e;
   }
 }
 
-/** Sends every waiting entry in the order written; stops at the first sign of no network or no session. */
-export function flush() {
+/**
+ * Sends every waiting entry in the order written; stops at the first sign of no network, no session or a server
+ * that asks to wait. Before the wait it asked for is over, the background flush sends nothing (`force`: the worker
+ * pressed "Send now").
+ */
+export function flush({ force = false } = {}) {
+  if (!force && Date.now() < notBefore) return Promise.resolve(0);
   if (!flushing) {
     flushing = (async () => {
       let sent = 0;
@@ -157,7 +180,7 @@ export function flush() {
             sent += 1;
           } catch (e) {
             if (e instanceof Offline || e instanceof Expired) break;
-            if (!(e instanceof ApiError) || e.status >= 500) break;
+            if (isTransient(e)) break;
           }
         }
       } finally {

@@ -56,7 +56,7 @@ export async function todayScreen(main, route) {
         h('span', { class: 'badge' }, e.state === 'refused' ? t('outbox.refused') : t('outbox.pending')),
         e.state === 'refused' ? h('p', { class: 'error' }, describe({ code: e.problem.code, message: e.problem.message })) : null,
         e.state === 'refused' ? h('button', { type: 'button', class: 'link', onclick: async () => { await outbox.remove(e.key); location.reload(); } }, t('outbox.discard')) : null))),
-      h('button', { type: 'button', id: 'sync-now', onclick: () => sync() }, t('outbox.sendNow'))));
+      h('button', { type: 'button', id: 'sync-now', onclick: () => sync({ force: true }) }, t('outbox.sendNow'))));
   }
 
   let stored = [];

@@ -32,8 +32,9 @@
  * summary of the record, never the record itself. Refuses: another type whatever it is called, a file for a kind that
  * takes none.
  *
- * <p>Also owns request idempotency: every POST may carry an {@code Idempotency-Key}; a retry with the same key and
- * the same body gets the first answer replayed and changes nothing, the same key with a different body is refused
- * (422). Keys are per tenant and per user.
+ * <p>Also owns request idempotency: every POST, PUT or PATCH may carry an {@code Idempotency-Key}; a retry with the
+ * same key and the same body gets the first answer replayed and changes nothing, the same key with a different body
+ * is refused (422). Keys are per tenant and per user. Invariant: a key's row commits with the request's effect and
+ * answer or not at all, so no key is ever left half done; a refused request keeps no key.
  */
 package org.shouhu.services;

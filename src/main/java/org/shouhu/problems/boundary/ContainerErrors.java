@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.shouhu.problems.control.DatabaseFailures;
 import org.shouhu.problems.entity.Problem;
 
 /**
@@ -21,6 +22,11 @@ public class ContainerErrors extends HttpServlet {
     Object code = request.getAttribute("jakarta.servlet.error.status_code");
     int status = code instanceof Integer i ? i : 500;
     String requestId = RequestId.accept(request.getHeader(RequestId.HEADER));
+    if (status >= 500 && request.getAttribute("jakarta.servlet.error.exception") instanceof Throwable failure
+        && DatabaseFailures.unavailable(failure)) {
+      Problems.send(response, Problems.response(Problems.databaseUnavailable(requestId)));
+      return;
+    }
     Problem problem =
         switch (status) {
           case 400 -> Problem.of(400, "BAD_REQUEST", "Bad request",

@@ -5,12 +5,14 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.shouhu.problems.control.DatabaseFailures;
 import org.shouhu.problems.entity.InvalidValueException;
 import org.shouhu.problems.entity.ProblemException;
 
 /**
  * Everything nobody anticipated. Exceptions reach here wrapped by EJB, CDI or JTA layers, so the cause chain is
- * searched for a problem we do know before giving up with a 500 that says nothing but the request id.
+ * searched for a problem we do know before giving up with a 500 that says nothing but the request id. A database
+ * that cannot be reached is not a defect of the request: it is a 503 with {@code Retry-After} (#14).
  */
 @Provider
 public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
@@ -41,11 +43,24 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
 
   static Response internal(Throwable e) {
     String requestId = RequestId.current();
+    if (DatabaseFailures.unavailable(e)) {
+      // Not a defect but an outage: one line per request, not a stack trace each, while it lasts.
+      LOG.warning(() -> "request " + requestId + ": database unavailable (" + rootMessage(e) + ")");
+      return Problems.databaseUnavailable();
+    }
     LOG.log(Level.SEVERE, "request " + requestId + " failed unexpectedly", e);
     return Problems.response(
         500,
         "INTERNAL_ERROR",
         "Internal error",
         "Something went wrong on our side. Quote the request id when you report it.");
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + (DatabaseFailures.sqlState(e).map(s -> " " + s).orElse(""));
   }
 }

@@ -4,95 +4,140 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.util.List;
 import java.util.UUID;
-import org.shouhu.tenancy.control.TenantSession;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.shouhu.problems.control.DatabaseFailures;
 import org.shouhu.tenancy.entity.TenantId;
 
 /**
- * The record of idempotency keys. Each step runs in its own transaction, apart from the request's work: the
- * reservation must be visible to a concurrent retry before the work commits, and the answer is recorded after.
+ * The record of idempotency keys, kept <b>inside the request's own transaction</b>: the key's row is inserted
+ * before the work, filled with the answer after it, and commits or vanishes together with the work's effect. So
+ * a committed row always means "done: replay this answer", and no row means "never happened: run it".
+ *
+ * <p>While the first request runs, its uncommitted row holds the primary key's index entry: a concurrent copy's
+ * insert waits on it (PostgreSQL's unique-index wait), and learns the outcome when the first ends — the stored
+ * answer if it committed, the key free if it rolled back or its connection died. The wait is bounded
+ * ({@code shouhu.idempotency.wait-seconds}); past it the copy is told the first is still in progress. Nothing
+ * about a reservation outlives its transaction, so no key can be stuck.
+ *
+ * <p>Every method must run in the caller's transaction, bound to the caller's tenant (row-level security).
  */
 @ApplicationScoped
+@Transactional(TxType.MANDATORY)
 public class IdempotencyLedger {
 
   @PersistenceContext(unitName = "shouhu")
   EntityManager em;
 
-  @Inject TenantSession session;
+  @Inject
+  @ConfigProperty(name = "shouhu.idempotency.wait-seconds", defaultValue = "10")
+  int waitSeconds;
+
+  @Inject
+  @ConfigProperty(name = "shouhu.idempotency.retention-days", defaultValue = "30")
+  int retentionDays;
 
   /** What the ledger knows about a key when a request arrives. */
-  public sealed interface Reservation {}
+  public sealed interface Claim {}
 
-  /** The key is new (or its earlier attempt failed): the request may run. */
-  public record Reserved() implements Reservation {}
+  /** The key is free and now held by this transaction: run the request, then {@link #complete} it. */
+  public record Claimed() implements Claim {}
 
-  /** The same request already completed: replay its answer. */
-  public record Completed(int status, String contentType, String location, String body) implements Reservation {}
+  /** The same request already completed: replay its answer and run nothing. */
+  public record Completed(int status, String contentType, String location, String body) implements Claim {}
 
   /** The key was used for a different request. */
-  public record Mismatch() implements Reservation {}
+  public record Mismatch() implements Claim {}
 
-  /** The first attempt is still running (or died before answering). */
-  public record InProgress() implements Reservation {}
+  /**
+   * A copy of this request is still running and did not finish within the wait. The transaction is spoiled (the
+   * wait ended in an error) and can only be rolled back.
+   */
+  public record InProgress() implements Claim {}
 
-  @Transactional(TxType.REQUIRES_NEW)
-  public Reservation reserve(TenantId tenant, UUID user, String key, String requestHash) {
-    session.bind(tenant);
-    int inserted = em.createNativeQuery(
-            "insert into idempotency_key (tenant_id, user_id, key, request_hash, state, created_at)"
-                + " values (?1, ?2, ?3, ?4, 'IN_PROGRESS', now()) on conflict do nothing")
-        .setParameter(1, tenant.value())
-        .setParameter(2, user)
-        .setParameter(3, key)
-        .setParameter(4, requestHash)
-        .executeUpdate();
-    if (inserted == 1) {
-      return new Reserved();
-    }
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows = em.createNativeQuery(
-            "select request_hash, state, status, content_type, location, body from idempotency_key"
-                + " where tenant_id = ?1 and user_id = ?2 and key = ?3 for update")
-        .setParameter(1, tenant.value())
-        .setParameter(2, user)
-        .setParameter(3, key)
-        .getResultList();
-    Object[] row = rows.get(0);
-    if (!requestHash.equals(row[0])) {
-      return new Mismatch();
-    }
-    return switch ((String) row[1]) {
-      case "COMPLETED" -> new Completed(((Number) row[2]).intValue(), (String) row[3], (String) row[4], (String) row[5]);
-      case "FAILED" -> {
-        // The earlier attempt failed on our side and changed nothing: this retry runs afresh.
-        em.createNativeQuery("update idempotency_key set state = 'IN_PROGRESS' where tenant_id = ?1 and user_id = ?2 and key = ?3")
+  public Claim claim(TenantId tenant, UUID user, String key, String requestHash) {
+    forgetExpired(tenant, user);
+    String previous = (String) em.createNativeQuery("select current_setting('lock_timeout')").getSingleResult();
+    em.createNativeQuery("select set_config('lock_timeout', ?1, true)").setParameter(1, waitSeconds + "s").getSingleResult();
+    for (int attempt = 0; attempt < 2; attempt++) {
+      int inserted;
+      try {
+        inserted = em.createNativeQuery(
+                "insert into idempotency_key (tenant_id, user_id, key, request_hash, created_at)"
+                    + " values (?1, ?2, ?3, ?4, now()) on conflict do nothing")
             .setParameter(1, tenant.value())
             .setParameter(2, user)
             .setParameter(3, key)
+            .setParameter(4, requestHash)
             .executeUpdate();
-        yield new Reserved();
+      } catch (PersistenceException e) {
+        if (DatabaseFailures.sqlState(e).filter(DatabaseFailures.LOCK_NOT_AVAILABLE::equals).isPresent()) {
+          return new InProgress();
+        }
+        throw e;
       }
-      default -> new InProgress();
-    };
+      if (inserted == 1) {
+        restoreLockTimeout(previous);
+        return new Claimed();
+      }
+      @SuppressWarnings("unchecked")
+      List<Object[]> rows = em.createNativeQuery(
+              "select request_hash, status, content_type, location, body from idempotency_key"
+                  + " where tenant_id = ?1 and user_id = ?2 and key = ?3")
+          .setParameter(1, tenant.value())
+          .setParameter(2, user)
+          .setParameter(3, key)
+          .getResultList();
+      if (rows.isEmpty()) {
+        continue; // expired and removed between the two statements: claim it afresh
+      }
+      restoreLockTimeout(previous);
+      Object[] row = rows.get(0);
+      if (!requestHash.equals(((String) row[0]).trim())) {
+        return new Mismatch();
+      }
+      return new Completed(((Number) row[1]).intValue(), (String) row[2], (String) row[3], (String) row[4]);
+    }
+    throw new IllegalStateException("idempotency key neither free nor stored");
   }
 
-  @Transactional(TxType.REQUIRES_NEW)
+  /** Stores the answer of a claimed key; it becomes visible, with the request's effect, when the transaction commits. */
   public void complete(TenantId tenant, UUID user, String key, int status, String contentType, String location, String body) {
-    session.bind(tenant);
-    em.createNativeQuery(
-            "update idempotency_key set state = ?4, status = ?5, content_type = ?6, location = ?7, body = ?8,"
-                + " completed_at = now() where tenant_id = ?1 and user_id = ?2 and key = ?3")
+    int updated = em.createNativeQuery(
+            "update idempotency_key set status = ?4, content_type = ?5, location = ?6, body = ?7, completed_at = now()"
+                + " where tenant_id = ?1 and user_id = ?2 and key = ?3")
         .setParameter(1, tenant.value())
         .setParameter(2, user)
         .setParameter(3, key)
-        .setParameter(4, status >= 500 ? "FAILED" : "COMPLETED")
-        .setParameter(5, status)
-        .setParameter(6, contentType)
-        .setParameter(7, location)
-        .setParameter(8, body)
+        .setParameter(4, status)
+        .setParameter(5, contentType)
+        .setParameter(6, location)
+        .setParameter(7, body)
         .executeUpdate();
+    if (updated != 1) {
+      throw new IllegalStateException("idempotency key was not claimed in this transaction");
+    }
+  }
+
+  /**
+   * A user's keys older than the retention are dropped when that user next sends a keyed request. Rows another
+   * transaction holds are skipped rather than waited for: the sweep must never delay the request.
+   */
+  private void forgetExpired(TenantId tenant, UUID user) {
+    em.createNativeQuery(
+            "delete from idempotency_key where ctid in (select ctid from idempotency_key where tenant_id = ?1"
+                + " and user_id = ?2 and completed_at < now() - make_interval(days => ?3) for update skip locked)")
+        .setParameter(1, tenant.value())
+        .setParameter(2, user)
+        .setParameter(3, retentionDays)
+        .executeUpdate();
+  }
+
+  private void restoreLockTimeout(String previous) {
+    em.createNativeQuery("select set_config('lock_timeout', ?1, true)").setParameter(1, previous).getSingleResult();
   }
 }

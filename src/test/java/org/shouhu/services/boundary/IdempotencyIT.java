@@ -76,13 +76,16 @@ class IdempotencyIT {
   }
 
   @Test
-  void aRefusalIsReplayedTooAndAMalformedKeyIsRefused() {
+  void aRefusalKeepsNothingSoTheKeyStaysFreeAndAMalformedKeyIsRefused() {
     String key = UUID.randomUUID().toString();
     String bad = project().replace("\"budget\":100000", "\"budget\":-1");
+    long before = total();
     assertEquals(400, post(key, bad, officer).status());
     var again = post(key, bad, officer);
-    assertEquals(400, again.status());
-    assertEquals("true", again.header("Idempotent-Replayed").orElse(""));
+    assertEquals(400, again.status(), "the refused request runs again and is refused again");
+    assertTrue(again.header("Idempotent-Replayed").isEmpty(), "nothing was kept to replay");
+    assertEquals(201, post(key, project(), officer).status(), "the refusal stored nothing, not even the key");
+    assertEquals(before + 1, total());
     assertEquals("IDEMPOTENCY_KEY_FORMAT", post("short", project(), officer).fieldCode("Idempotency-Key"));
   }
 
@@ -112,13 +115,16 @@ class IdempotencyIT {
       replies.add(pool.submit(() -> post(key, body, officer)));
     }
     int created = 0;
+    int replayed = 0;
     for (Future<Api.Reply> f : replies) {
-      int status = f.get().status();
-      assertTrue(status == 201 || status == 409, "201 or in-progress 409, got " + status);
-      created += status == 201 ? 1 : 0;
+      Api.Reply reply = f.get();
+      assertTrue(reply.status() == 201 || reply.status() == 409, "201 or in-progress 409, got " + reply.status());
+      created += reply.status() == 201 ? 1 : 0;
+      replayed += reply.header("Idempotent-Replayed").isPresent() ? 1 : 0;
     }
     pool.shutdown();
     assertTrue(created >= 1);
+    assertEquals(created - 1, replayed, "the copies waited for the first and were answered with its answer");
     assertEquals(before + 1, total(), "exactly one project whatever the interleaving");
   }
 

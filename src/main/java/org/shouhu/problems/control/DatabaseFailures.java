@@ -1,0 +1,100 @@
+package org.shouhu.problems.control;
+
+import jakarta.resource.ResourceException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.persistence.exceptions.EclipseLinkException;
+
+/**
+ * Reads what a failure says about the database. A failure reaches the boundary wrapped several layers deep (JTA's
+ * RollbackException around EclipseLink's DatabaseException around the pool's ResourceException around the
+ * driver's SQLException), and some layers keep their cause in a field of their own rather than in
+ * {@link Throwable#getCause()}, so every path is followed.
+ *
+ * <p>"Unavailable" means the request could not get or keep a connection: it says nothing about the request
+ * itself, and the same request succeeds once the database is back. That is the difference between a 503 and a
+ * 500.
+ */
+public final class DatabaseFailures {
+
+  /** PostgreSQL: 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, 53300 too_many_connections. */
+  private static final Set<String> AWAY = Set.of("57P01", "57P02", "57P03", "53300");
+
+  /** PostgreSQL's lock_not_available, what {@code lock_timeout} raises. */
+  public static final String LOCK_NOT_AVAILABLE = "55P03";
+
+  private DatabaseFailures() {}
+
+  /** True when the failure is the database being unreachable, shutting down or refusing connections. */
+  public static boolean unavailable(Throwable failure) {
+    for (Throwable t : chain(failure)) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith("08") || AWAY.contains(state)) {
+          return true;
+        }
+      }
+      if (t instanceof SQLNonTransientConnectionException || t instanceof SQLTransientConnectionException) {
+        return true;
+      }
+      // The pool could not hand out a connection at all (none could be created, or none freed within
+      // max-wait-time): nothing of the request ran.
+      if (t instanceof ResourceException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The first SQLState found along the failure's causes. */
+  public static Optional<String> sqlState(Throwable failure) {
+    for (Throwable t : chain(failure)) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        return Optional.of(sql.getSQLState());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Every throwable reachable from the failure, breadth first, each once. */
+  static Iterable<Throwable> chain(Throwable failure) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Throwable> queue = new ArrayDeque<>();
+    List<Throwable> order = new ArrayList<>();
+    if (failure != null) {
+      queue.add(failure);
+    }
+    while (!queue.isEmpty() && order.size() < 64) {
+      Throwable t = queue.poll();
+      if (!seen.add(t)) {
+        continue;
+      }
+      order.add(t);
+      if (t.getCause() != null) {
+        queue.add(t.getCause());
+      }
+      if (t instanceof EclipseLinkException eclipseLink && eclipseLink.getInternalException() != null) {
+        queue.add(eclipseLink.getInternalException());
+      }
+      if (t instanceof SQLException sql && sql.getNextException() != null) {
+        queue.add(sql.getNextException());
+      }
+      if (t instanceof ResourceException resource && resource.getCause() == null && resource.getLinkedException() != null) {
+        queue.add(resource.getLinkedException());
+      }
+      for (Throwable suppressed : t.getSuppressed()) {
+        queue.add(suppressed);
+      }
+    }
+    return order;
+  }
+}

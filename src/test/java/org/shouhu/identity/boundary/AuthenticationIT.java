@@ -118,6 +118,32 @@ class AuthenticationIT {
   }
 
   @Test
+  void locksAtTheFifthWrongPasswordWhenTheyArriveAllAtOnce() throws Exception {
+    String platform = api.platformToken();
+    Api.Org org = api.onboardOrganization(platform);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+    try {
+      List<java.util.concurrent.Future<String>> codes = new java.util.ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        String address = "198.51.100." + (100 + i);
+        int n = i;
+        codes.add(pool.submit(() -> api.loginAttempt(org.slug(), "admin", "wrong-password-" + n, address).code()));
+      }
+      int checked = 0;
+      for (var code : codes) {
+        if ("AUTH_FAILED".equals(code.get())) {
+          checked++;
+        }
+      }
+      // Four wrong passwords are refused as such; the fifth locks, and every later one meets the lock. Without
+      // the row lock, concurrent attempts each read the same count and more than four passwords get checked.
+      assertEquals(4, checked, "passwords checked before the lock");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void throttlesAnAddressThatSpraysPasswordsAcrossAccounts() {
     String address = "203.0.113." + (1 + (int) (Math.random() * 250));
     int refused = 0;

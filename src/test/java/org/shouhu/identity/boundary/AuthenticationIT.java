@@ -2,6 +2,8 @@ package org.shouhu.identity.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -183,6 +185,23 @@ class AuthenticationIT {
   }
 
   @Test
+  void acceptsATokenOfTheOtherKeyOfARotationByItsKid() throws Exception {
+    SignedJWT valid = SignedJWT.parse(api.login("chunhui-sw", "worker", Api.DEMO_PASSWORD));
+    RSAKey second = rsaKey(Path.of(System.getProperty("shouhu.it.second-key")));
+    assertNotEquals(valid.getHeader().getKeyID(), second.getKeyID());
+
+    JWKSet published = JWKSet.parse(api.get(".well-known/jwks.json", null).body());
+    assertNotNull(published.getKeyByKeyId(valid.getHeader().getKeyID()), "the signing key is published");
+    assertNotNull(published.getKeyByKeyId(second.getKeyID()), "the accepted key is published beside it");
+    assertEquals(2, published.getKeys().size());
+
+    assertEquals(200, api.get("api/v1/me", sign(second, claims(valid).build())).status(),
+        "a token signed with the other key of a rotation verifies by its kid");
+    RSAKey secondUnderWrongKid = new RSAKey.Builder(second).keyID(valid.getHeader().getKeyID()).build();
+    assertUnauthenticated(sign(secondUnderWrongKid, claims(valid).build()));
+  }
+
+  @Test
   void rejectsUnsignedAlgNoneToken() throws Exception {
     SignedJWT valid = SignedJWT.parse(api.login("chunhui-sw", "worker", Api.DEMO_PASSWORD));
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
@@ -309,7 +328,11 @@ class AuthenticationIT {
 
   /** The application's real signing key, which the dev-mode key store wrote into the test data folder. */
   private static RSAKey signingKey() throws Exception {
-    String pem = Files.readString(Path.of(System.getProperty("shouhu.it.data.dir"), "keys", "jwt-signing.pem"));
+    return rsaKey(Path.of(System.getProperty("shouhu.it.data.dir"), "keys", "jwt-signing.pem"));
+  }
+
+  private static RSAKey rsaKey(Path file) throws Exception {
+    String pem = Files.readString(file);
     byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
     RSAPrivateCrtKey priv = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
     RSAPublicKey pub = (RSAPublicKey) KeyFactory.getInstance("RSA")

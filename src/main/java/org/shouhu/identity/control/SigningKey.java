@@ -57,7 +57,8 @@ public class SigningKey {
 
   @Inject
   @ConfigProperty(name = "shouhu.jwt.accepted-public-keys")
-  Optional<List<String>> acceptedLocations;
+  // A plain string split here: Payara's config injection fails the deployment on Optional<List<String>>.
+  Optional<String> acceptedLocations;
 
   @Inject
   @ConfigProperty(name = "shouhu.data.dir")
@@ -82,7 +83,10 @@ public class SigningKey {
         key = new RSAKey.Builder(jwk).keyIDFromThumbprint().algorithm(com.nimbusds.jose.JWSAlgorithm.RS256).build();
         List<JWK> keys = new ArrayList<>();
         keys.add(key.toPublicJWK());
-        for (String location : acceptedLocations.orElse(List.of())) {
+        for (String location : acceptedLocations.map(v -> v.split(",")).map(List::of).orElse(List.of())) {
+          if (location.isBlank()) {
+            continue;
+          }
           RSAKey accepted = verificationKey(readPublic(Path.of(location.trim())));
           if (!accepted.getKeyID().equals(key.getKeyID())) {
             keys.add(accepted);

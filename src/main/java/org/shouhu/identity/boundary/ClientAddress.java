@@ -3,6 +3,7 @@ package org.shouhu.identity.boundary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collections;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -18,9 +19,19 @@ public class ClientAddress {
 
   public String of(HttpServletRequest request) {
     if (trustForwardedFor) {
-      String forwarded = request.getHeader("X-Forwarded-For");
-      if (forwarded != null && !forwarded.isBlank()) {
-        return forwarded.split(",")[0].trim();
+      // The proxy appends the address it saw as the LAST entry (HAProxy and nginx add their own header line or
+      // extend the list); anything before it came from the client, who could write any address there and so
+      // escape the throttle. Only the last entry is the trusted proxy's word.
+      String last = null;
+      for (String line : Collections.list(request.getHeaders("X-Forwarded-For"))) {
+        for (String entry : line.split(",")) {
+          if (!entry.isBlank()) {
+            last = entry.trim();
+          }
+        }
+      }
+      if (last != null) {
+        return last;
       }
     }
     return request.getRemoteAddr();

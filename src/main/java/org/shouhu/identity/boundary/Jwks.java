@@ -1,6 +1,5 @@
 package org.shouhu.identity.boundary;
 
-import com.nimbusds.jose.jwk.JWKSet;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -24,6 +23,6 @@ public class Jwks extends HttpServlet {
     response.setContentType("application/jwk-set+json");
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     response.setHeader("Cache-Control", "public, max-age=300");
-    response.getWriter().write(new JWKSet(signingKey.publicJwk()).toString());
+    response.getWriter().write(signingKey.verificationKeys().toString());
   }
 }

@@ -3,6 +3,7 @@ package org.shouhu.identity.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.Collection;
 import java.util.HashMap;
@@ -78,6 +79,19 @@ public class Accounts {
   public Optional<User> byUsername(Username username) {
     return em.createQuery("select u from User u where u.username = :name", User.class)
         .setParameter("name", username.value())
+        .getResultStream()
+        .findFirst();
+  }
+
+  /**
+   * The account as a login must see it: its row locked until the login's transaction ends, so concurrent wrong
+   * passwords, on one node or several, each count — read unlocked, two of them could both write "4 failures" and
+   * the lockout would let more guesses through than it promises.
+   */
+  public Optional<User> byUsernameForLogin(Username username) {
+    return em.createQuery("select u from User u where u.username = :name", User.class)
+        .setParameter("name", username.value())
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
         .getResultStream()
         .findFirst();
   }

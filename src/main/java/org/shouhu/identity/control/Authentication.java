@@ -70,7 +70,7 @@ public class Authentication {
       return badCredentials(password, address);
     }
     session.bind(tenant.get().id());
-    Optional<User> found = parseUsername(username).flatMap(accounts::byUsername);
+    Optional<User> found = parseUsername(username).flatMap(accounts::byUsernameForLogin);
     if (found.isEmpty()) {
       return badCredentials(password, address);
     }

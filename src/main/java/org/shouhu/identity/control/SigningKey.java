@@ -1,5 +1,7 @@
 package org.shouhu.identity.control;
 
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import jakarta.annotation.Priority;
@@ -21,7 +23,10 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -31,8 +36,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * ({@code shouhu.jwt.private-key.location}, a PKCS#8 PEM file mounted as a secret); a dev run without one
  * generates a key on first start under the data directory, outside the repository, and reuses it after.
  *
- * <p>The public half is written next to the data directory where MP-JWT's {@code mp.jwt.verify.publickey.location}
- * points by default, and published as a JWKS document for anyone else who verifies our tokens.
+ * <p>The keys that verify our tokens are written as a JWK Set into the data directory, where MP-JWT's
+ * {@code mp.jwt.verify.publickey.location} points, and published at {@code /.well-known/jwks.json}: the signing
+ * key's public half and, during a rotation, the public halves of the other key involved
+ * ({@code shouhu.jwt.accepted-public-keys}). Every key carries its RFC 7638 thumbprint as {@code kid}, and every
+ * token names its key in the header, so a verifier picks the right one. A rotation across several nodes: first give
+ * every node the new key's public half as accepted (they verify it, nobody signs with it yet), then make it the
+ * signing key everywhere with the old one's public half as accepted, and drop that once its last token has expired.
  */
 @ApplicationScoped
 public class SigningKey {
@@ -46,10 +56,16 @@ public class SigningKey {
   Optional<String> configuredLocation;
 
   @Inject
+  @ConfigProperty(name = "shouhu.jwt.accepted-public-keys")
+  // A plain string split here: Payara's config injection fails the deployment on Optional<List<String>>.
+  Optional<String> acceptedLocations;
+
+  @Inject
   @ConfigProperty(name = "shouhu.data.dir")
   String dataDir;
 
   private RSAKey key;
+  private JWKSet verification;
 
   void load(@Observes @Priority(150) Startup startup) {
     key();
@@ -65,7 +81,20 @@ public class SigningKey {
                     .generatePublic(new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
         RSAKey jwk = new RSAKey.Builder(publicKey).privateKey(privateKey).keyUse(KeyUse.SIGNATURE).build();
         key = new RSAKey.Builder(jwk).keyIDFromThumbprint().algorithm(com.nimbusds.jose.JWSAlgorithm.RS256).build();
+        List<JWK> keys = new ArrayList<>();
+        keys.add(key.toPublicJWK());
+        for (String location : acceptedLocations.map(v -> v.split(",")).map(List::of).orElse(List.of())) {
+          if (location.isBlank()) {
+            continue;
+          }
+          RSAKey accepted = verificationKey(readPublic(Path.of(location.trim())));
+          if (!accepted.getKeyID().equals(key.getKeyID())) {
+            keys.add(accepted);
+          }
+        }
+        verification = new JWKSet(keys);
         writePublic(publicKey);
+        writeVerification(verification);
       } catch (GeneralSecurityException | com.nimbusds.jose.JOSEException e) {
         throw new IllegalStateException("signing key unusable", e);
       }
@@ -73,9 +102,23 @@ public class SigningKey {
     return key;
   }
 
-  /** The public half only, as published at {@code /.well-known/jwks.json}. */
+  /** The public half only. */
   public RSAKey publicJwk() {
     return key().toPublicJWK();
+  }
+
+  /** Every key a token of ours may be signed with now, public halves only, as published at {@code /.well-known/jwks.json}. */
+  public synchronized JWKSet verificationKeys() {
+    key();
+    return verification;
+  }
+
+  static RSAKey verificationKey(RSAPublicKey publicKey) throws com.nimbusds.jose.JOSEException {
+    return new RSAKey.Builder(publicKey)
+        .keyUse(KeyUse.SIGNATURE)
+        .algorithm(com.nimbusds.jose.JWSAlgorithm.RS256)
+        .keyIDFromThumbprint()
+        .build();
   }
 
   private RSAPrivateCrtKey devKey() {
@@ -106,6 +149,34 @@ public class SigningKey {
       Files.writeString(file, pem("PUBLIC KEY", publicKey.getEncoded()), StandardCharsets.US_ASCII);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot publish the verification key to " + file, e);
+    }
+  }
+
+  private void writeVerification(JWKSet set) {
+    Path file = keyDir().resolve("jwt-verify.jwks.json");
+    try {
+      Files.createDirectories(file.getParent());
+      Path next = file.resolveSibling(file.getFileName() + ".next");
+      Files.writeString(next, set.toString(true), StandardCharsets.UTF_8);
+      // Replaced in one step: MP-JWT may read the file while a restarting node rewrites it.
+      Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot publish the verification keys to " + file, e);
+    }
+  }
+
+  static RSAPublicKey readPublic(Path file) {
+    try {
+      String body = Files.readString(file, StandardCharsets.US_ASCII)
+          .replace("-----BEGIN PUBLIC KEY-----", "")
+          .replace("-----END PUBLIC KEY-----", "")
+          .replaceAll("\\s", "");
+      return (RSAPublicKey) KeyFactory.getInstance("RSA")
+          .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read accepted verification key " + file, e);
+    } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+      throw new IllegalStateException("accepted verification key " + file + " is not a PEM RSA public key", e);
     }
   }
 

@@ -2,6 +2,8 @@ package org.shouhu.identity.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -118,6 +120,32 @@ class AuthenticationIT {
   }
 
   @Test
+  void locksAtTheFifthWrongPasswordWhenTheyArriveAllAtOnce() throws Exception {
+    String platform = api.platformToken();
+    Api.Org org = api.onboardOrganization(platform);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+    try {
+      List<java.util.concurrent.Future<String>> codes = new java.util.ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        String address = "198.51.100." + (100 + i);
+        int n = i;
+        codes.add(pool.submit(() -> api.loginAttempt(org.slug(), "admin", "wrong-password-" + n, address).code()));
+      }
+      int checked = 0;
+      for (var code : codes) {
+        if ("AUTH_FAILED".equals(code.get())) {
+          checked++;
+        }
+      }
+      // Four wrong passwords are refused as such; the fifth locks, and every later one meets the lock. Without
+      // the row lock, concurrent attempts each read the same count and more than four passwords get checked.
+      assertEquals(4, checked, "passwords checked before the lock");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void throttlesAnAddressThatSpraysPasswordsAcrossAccounts() {
     String address = "203.0.113." + (1 + (int) (Math.random() * 250));
     int refused = 0;
@@ -154,6 +182,23 @@ class AuthenticationIT {
     RSAKey stranger = new RSAKeyGenerator(2048).keyID(valid.getHeader().getKeyID()).generate();
     assertUnauthenticated(sign(stranger, claims(valid).build()));
     assertEquals(200, api.get("api/v1/me", sign(signingKey(), claims(valid).build())).status(), "control");
+  }
+
+  @Test
+  void acceptsATokenOfTheOtherKeyOfARotationByItsKid() throws Exception {
+    SignedJWT valid = SignedJWT.parse(api.login("chunhui-sw", "worker", Api.DEMO_PASSWORD));
+    RSAKey second = rsaKey(Path.of(System.getProperty("shouhu.it.second-key")));
+    assertNotEquals(valid.getHeader().getKeyID(), second.getKeyID());
+
+    JWKSet published = JWKSet.parse(api.get(".well-known/jwks.json", null).body());
+    assertNotNull(published.getKeyByKeyId(valid.getHeader().getKeyID()), "the signing key is published");
+    assertNotNull(published.getKeyByKeyId(second.getKeyID()), "the accepted key is published beside it");
+    assertEquals(2, published.getKeys().size());
+
+    assertEquals(200, api.get("api/v1/me", sign(second, claims(valid).build())).status(),
+        "a token signed with the other key of a rotation verifies by its kid");
+    RSAKey secondUnderWrongKid = new RSAKey.Builder(second).keyID(valid.getHeader().getKeyID()).build();
+    assertUnauthenticated(sign(secondUnderWrongKid, claims(valid).build()));
   }
 
   @Test
@@ -283,7 +328,11 @@ class AuthenticationIT {
 
   /** The application's real signing key, which the dev-mode key store wrote into the test data folder. */
   private static RSAKey signingKey() throws Exception {
-    String pem = Files.readString(Path.of(System.getProperty("shouhu.it.data.dir"), "keys", "jwt-signing.pem"));
+    return rsaKey(Path.of(System.getProperty("shouhu.it.data.dir"), "keys", "jwt-signing.pem"));
+  }
+
+  private static RSAKey rsaKey(Path file) throws Exception {
+    String pem = Files.readString(file);
     byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
     RSAPrivateCrtKey priv = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
     RSAPublicKey pub = (RSAPublicKey) KeyFactory.getInstance("RSA")

@@ -53,6 +53,8 @@ start_node() {
     export SHOUHU_JWT_PRIVATE_KEY_LOCATION="$CLUSTER_DIR/keys/jwt.pem"
     export SHOUHU_CRYPTO_KEYS="$CRYPTO_KEYS" SHOUHU_CRYPTO_ACTIVE_KEY="$CRYPTO_ACTIVE_KEY" SHOUHU_CRYPTO_INDEX_KEY="$CRYPTO_INDEX_KEY"
     export SHOUHU_HTTP_TRUST_FORWARDED_FOR=true
+    # Names the node in job leases (job.leased_by), so the drill can tell which node runs an import.
+    export SHOUHU_NODE_ID="node$n"
     # Only the first node provisions the demo tenants, so two nodes never race to create the same tenant.
     if [ "$n" = 1 ]; then
       export SHOUHU_PROVISION_DIR="${SHOUHU_CLUSTER_PROVISION:-$REPO_DIR/tenants}" SHOUHU_DEMO_PASSWORD="$DEMO_PASSWORD"

@@ -81,6 +81,7 @@ public final class ClusterDrill {
     Fixture fixture = drill.arrange(16);
     drill.writesSurviveAKilledNode(fixture, seconds);
     drill.throughputWithOneAndTwoNodes(fixture, Math.max(10, seconds / 2));
+    drill.importSurvivesItsNode(Integer.parseInt(System.getProperty("shouhu.drill.import-rows", "50000")));
     drill.lockoutHoldsAcrossNodes();
     drill.addressThrottleHoldsAcrossNodes();
     drill.standbyFollows();
@@ -332,6 +333,97 @@ public final class ClusterDrill {
     }
     if (t.acked.get() != t.ackedIds.size()) {
       broken.add("acked " + t.acked.get() + " answers for " + t.ackedIds.size() + " distinct records");
+    }
+  }
+
+  // --- an import whose node dies ---------------------------------------------------------------------------
+
+  /**
+   * A ledger of {@code rows} people is uploaded; once a node has claimed the job and committed some batches, that
+   * node is killed. The other node takes the job over when the lease expires and finishes it: every row counted
+   * once (created + unchanged + rejected = rows) and the register holds exactly the created people.
+   */
+  private void importSurvivesItsNode(int rows) throws Exception {
+    System.out.printf("%n== import: %,d rows, the node running it killed with SIGKILL ==%n", rows);
+    Path ledger = Files.createTempFile("drill-ledger-", ".csv");
+    try {
+      LedgerBenchmarkFile.main(new String[] {ledger.toString(), String.valueOf(rows)});
+      String admin = api.login("chunhui-sw", "admin", secrets.getProperty("DEMO_PASSWORD"));
+      String tenant = api.get("api/v1/me", admin).json().getJsonObject("tenant").getString("id");
+      long before;
+      try (Connection c = primary()) {
+        before = count(c, "select count(*) from beneficiary where tenant_id = '" + tenant + "'");
+      }
+      Api.Reply accepted = api.request("POST", "api/v1/beneficiaries/imports?fileName=drill.csv").bearer(admin)
+          .body("text/csv", Files.readAllBytes(ledger)).send();
+      if (accepted.status() != 202) {
+        broken.add("import: upload answered " + accepted.status() + " " + accepted.body());
+        return;
+      }
+      String id = accepted.json().getString("id");
+      String runner = null;
+      long deadline = System.nanoTime() + 300_000_000_000L;
+      while (System.nanoTime() < deadline) {
+        try (Connection c = primary()) {
+          String leased = text(c, "select coalesce(max(leased_by), '') || '|' || coalesce(max(progress), 0) from job where id = '" + id + "'");
+          String[] parts = leased.split("\\|");
+          if (!parts[0].isEmpty() && Long.parseLong(parts[1]) > 0) {
+            runner = parts[0];
+            System.out.printf("   %s runs it, %s rows committed: killing it%n", runner, parts[1]);
+            break;
+          }
+        }
+        Thread.sleep(200);
+      }
+      if (runner == null || !runner.startsWith("node")) {
+        broken.add("import: no node claimed the job (" + runner + ")");
+        return;
+      }
+      int n = Integer.parseInt(runner.substring(4));
+      node(n, "kill");
+      long killedAt = System.nanoTime();
+      JsonObject job = null;
+      while (System.nanoTime() < killedAt + 900_000_000_000L) {
+        Api.Reply r = api.get("api/v1/beneficiaries/imports/" + id, admin);
+        if (r.status() == 200) {
+          job = r.json();
+          String status = job.getString("status");
+          if (status.equals("DONE") || status.equals("FAILED")) {
+            break;
+          }
+        } else if (r.status() == 401) {
+          admin = api.login("chunhui-sw", "admin", secrets.getProperty("DEMO_PASSWORD"));
+        }
+        Thread.sleep(1_000);
+      }
+      node(n, "start");
+      String finishedBy;
+      long after;
+      try (Connection c = primary()) {
+        finishedBy = text(c, "select coalesce(leased_by, '-') || ', attempts ' || attempts from job where id = '" + id + "'");
+        after = count(c, "select count(*) from beneficiary where tenant_id = '" + tenant + "'");
+      }
+      System.out.printf("   finished %.0f s after the kill: %s; job %s%n",
+          (System.nanoTime() - killedAt) / 1e9, job, finishedBy);
+      if (job == null || !"DONE".equals(job.getString("status"))) {
+        broken.add("import: did not finish after its node died: " + job);
+        return;
+      }
+      int created = job.getInt("created", -1);
+      int unchanged = job.getInt("unchanged", 0);
+      int rejected = job.getInt("rejected", 0);
+      int updated = job.getInt("updated", 0);
+      System.out.printf("   rows: created %d, updated %d, unchanged %d, rejected %d (sum %d of %d); register %d → %d%n",
+          created, updated, unchanged, rejected, created + updated + unchanged + rejected, rows, before, after);
+      if (created + updated + unchanged + rejected != rows) {
+        broken.add("import: counted " + (created + updated + unchanged + rejected) + " rows of " + rows);
+      }
+      if (after - before != created) {
+        broken.add("import: register grew by " + (after - before) + " for " + created + " created");
+      }
+      node(n, "wait");
+    } finally {
+      Files.deleteIfExists(ledger);
     }
   }
 

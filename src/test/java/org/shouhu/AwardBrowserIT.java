@@ -256,8 +256,7 @@ class AwardBrowserIT {
   }
 
   static void click(ChromeDriver b, WebElement el) {
-    b.executeScript("arguments[0].scrollIntoView({block: 'center'});", el);
-    el.click();
+    Browsers.tap(b, el);
   }
 
   static void setValue(ChromeDriver browser, String name, String value) {

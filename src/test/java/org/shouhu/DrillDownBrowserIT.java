@@ -244,8 +244,7 @@ class DrillDownBrowserIT {
   }
 
   private static void click(ChromeDriver browser, WebElement el) {
-    browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", el);
-    el.click();
+    Browsers.tap(browser, el);
   }
 
   static String lang(ChromeDriver browser) {

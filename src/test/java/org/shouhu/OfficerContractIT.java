@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.shouhu.AwardBrowserIT.setValue;
 import static org.shouhu.Browsers.assertScreenClean;
 import static org.shouhu.Browsers.screenshot;
+import static org.shouhu.Browsers.tap;
 import static org.shouhu.Browsers.waitFor;
 import static org.shouhu.DrillDownBrowserIT.lang;
 import static org.shouhu.DrillDownBrowserIT.present;
@@ -227,24 +228,9 @@ class OfficerContractIT {
     assertScreenClean(phone, "contract paid (zh-CN)");
     screenshot(phone, "officer-contract-paid-phone");
   }
-  /**
-   * A tap on a phone: the element is scrolled to the middle of the screen, must be what a finger there would touch
-   * (not covered, not off screen), and is then clicked. The click is dispatched to the element rather than to the
-   * point: under DevTools' mobile emulation a WebDriver click near the end of a page lands some 80 px below the point
-   * the page reports for the element (seen on the portfolio's last card), a quirk of the emulation, not of the app.
-   */
-  private static void tap(ChromeDriver phone, WebElement el) {
-    Object covered = phone.executeScript("const el = arguments[0]; el.scrollIntoView({block: 'center'});"
-        + "const r = el.getBoundingClientRect(); const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);"
-        + "const label = el.id && document.querySelector('label[for=\"' + CSS.escape(el.id) + '\"]');"
-        + "return at && (el.contains(at) || at.contains(el) || (label && label.contains(at))) ? null"
-        + " : (at ? at.tagName + '.' + at.className + ' ' + (at.textContent || '').trim().slice(0, 30) : 'nothing');", el);
-    assertEquals(null, covered, "what a tap on " + el.getTagName() + " \"" + el.getText() + "\" would touch");
-    phone.executeScript("arguments[0].click();", el);
-  }
   /** Saves one line of the evaluation sheet and waits for the sheet to be drawn again with the line saved. */
   private static void saveLine(ChromeDriver phone, String code) {
-    tap(phone, phone.findElement(By.id("save-" + code)));
+    Browsers.tap(phone, phone.findElement(By.id("save-" + code)));
     waitFor(phone).until(d -> d.findElements(By.cssSelector("tr[data-indicator='" + code + "'] small.scored")).size() == 1
         && d.findElement(By.id("evaluation-result")).getText().length() > 0);
   }

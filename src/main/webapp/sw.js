@@ -9,7 +9,7 @@ const CACHE = 'shouhu-shell-v1';
 const SHELL = [
   './', 'index.html', 'app.css',
   'js/main.js', 'js/dom.js', 'js/i18n.js', 'js/api.js', 'js/outbox.js', 'js/caseload.js', 'js/forms.js',
-  'js/messages/zh-CN.js', 'js/messages/en.js',
+  'js/messages/zh-CN.js', 'js/messages/en.js', 'js/messages/zh-CN.screens.js', 'js/messages/en.screens.js',
   'js/screens/login.js', 'js/screens/worker.js', 'js/screens/visit.js', 'js/screens/sessions.js', 'js/screens/school.js',
 ];
 /** How long a hanging network may keep a worker from the cached copy. */

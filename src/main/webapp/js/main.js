@@ -1,5 +1,5 @@
 import { h, replace } from './dom.js';
-import { t, language, setLanguage, onLanguage } from './i18n.js';
+import { t, language, setLanguage, onLanguage, loadScreens } from './i18n.js';
 import { session, onExpired, get, Offline, Expired } from './api.js';
 import * as outbox from './outbox.js';
 
@@ -191,6 +191,8 @@ export async function render() {
   replace(main, h('p', { class: 'loading' }, t('app.loading')));
   try {
     const content = h('div', { class: `screen screen-${name}` });
+    // The login screen has its words in the core catalogue; every other screen needs the screens' words (i18n.js).
+    if (name !== 'login') await loadScreens();
     await SCREENS[name].render(content, { ...parseRoute(), name });
     if (turn !== rendering) return;
     replace(main, content);

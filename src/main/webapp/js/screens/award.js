@@ -333,7 +333,9 @@ function milestonesSection(p) {
     if (payable(m) || m.status === 'PAID') action.append(noticeButton(p, m));
     if (m.status === 'PENDING' && m.requiresEvaluation) {
       action.append(h('small', { class: 'hint' }, t('award.waitsForEvaluation'), ' '),
-        h('a', { href: `#/evaluations?project=${p.id}`, class: 'evaluation-link' }, t('award.toEvaluations')));
+        // The sheet that releases it, preselected: its project, the stage its kind calls for, the milestone itself.
+        h('a', { href: `#/evaluations?project=${p.id}&stage=${m.kind === 'FINAL' ? 'FINAL' : 'MID_TERM'}&milestone=${m.id}`,
+          class: 'evaluation-link' }, t('award.toEvaluations')));
     }
     return h('tr', { 'data-milestone': m.id, 'data-status': m.status },
       h('th', { scope: 'row' }, term('milestone', m.kind)),

@@ -1,5 +1,5 @@
 import { h, field, fieldError, option, stacked } from '../dom.js';
-import { t, term, formatDate, formatDateTime } from '../i18n.js';
+import { t, term, formatDate, formatDateTime, formatNumber } from '../i18n.js';
 import { all, get, post, api } from '../api.js';
 import { describe, go, render } from '../main.js';
 import { exportButtons } from '../exports.js';
@@ -26,7 +26,11 @@ export async function evaluationsScreen(main, route) {
 
   const projectSel = h('select', { name: 'project', required: true }, option('', t('evaluation.pickProject')),
     running.map((p) => option(p.id, `${p.title}（${p.contractNumber}）`, p.id === preset)));
-  const stageSel = h('select', { name: 'stage' }, STAGES.map((s) => option(s, term('stage', s))));
+  const presetStage = route.params.get('stage');
+  const stageSel = h('select', { name: 'stage' }, STAGES.map((s) => option(s, term('stage', s), s === presetStage)));
+  // Come from a milestone that waits for an evaluation: the sheet is opened for that milestone, while the form still
+  // names its project and stage (the API says EVAL_MILESTONE_MISMATCH if the officer changed them to another's).
+  const presetMilestone = route.params.get('milestone');
   const error = h('p', { class: 'error', role: 'alert', id: 'evaluation-open-error' });
   const form = h('form', { class: 'card filters', id: 'evaluation-open' },
     field(t('filter.project'), projectSel), field(t('evaluation.stage'), stageSel),
@@ -39,7 +43,8 @@ export async function evaluationsScreen(main, route) {
       return;
     }
     try {
-      const opened = await post(`projects/${projectSel.value}/evaluations`, { stage: stageSel.value });
+      const milestoneId = presetMilestone && projectSel.value === preset && stageSel.value === presetStage ? presetMilestone : null;
+      const opened = await post(`projects/${projectSel.value}/evaluations`, { stage: stageSel.value, milestoneId });
       go(`#/evaluations/${opened.id}`);
     } catch (e) {
       // A draft of this stage exists already: open it instead of refusing.
@@ -81,7 +86,16 @@ async function evaluationSheet(main, id) {
     h('h1', null, t('evaluation.sheetTitle', { stage: term('stage', e.stage) }), ' ',
       h('span', { class: `badge eval-${e.status}`, id: 'evaluation-status', 'data-status': e.status }, term('evaluationStatus', e.status))),
     h('p', { class: 'meta' }, project ? `${project.title} · ${project.contractNumber} · ` : '', t('evaluation.asOfLine', { day: formatDate(e.asOf) }), ' · ',
-      h('a', { href: `#/project/${e.projectId}` }, t('evaluation.projectLink'))));
+      h('a', { href: `#/project/${e.projectId}` }, t('evaluation.projectLink')),
+      officer ? [' · ', h('a', { href: `#/contracts/${e.projectId}`, id: 'evaluation-contract-link' }, t('evaluation.contractLink'))] : null));
+  // Which payment this sheet decides: a pass releases it, and the officer pays it on the contract.
+  const milestone = e.milestoneId && project ? (project.milestones || []).find((m) => m.id === e.milestoneId) : null;
+  if (milestone) {
+    main.append(h('p', { class: 'notice', id: 'evaluation-releases', 'data-milestone': milestone.id, 'data-status': milestone.status },
+      t('evaluation.releases', { milestone: term('milestone', milestone.kind), amount: formatNumber(Number(milestone.amount)),
+        due: formatDate(milestone.dueDate) }), ' ',
+      h('span', { class: `badge milestone-${milestone.status}` }, term('milestoneStatus', milestone.status))));
+  }
 
   const result = h('p', { role: 'status', 'aria-live': 'polite', id: 'evaluation-result' });
   const saved = sessionStorage.getItem('shouhu.evaluationSaved');
@@ -107,7 +121,11 @@ async function evaluationSheet(main, id) {
     main.append(h('section', { class: 'card', id: 'evaluation-signed' }, h('h2', null, t('evaluation.signedTitle')),
       h('p', null, t('evaluation.signedAt', { when: formatDateTime(e.signedAt) })),
       e.conclusion ? h('p', null, t('evaluation.conclusion'), t('evaluation.colon'), h('q', { 'data-data': '' }, e.conclusion)) : null,
-      h('p', null, e.passed ? t('evaluation.passed') : t('evaluation.failed'))));
+      h('p', null, e.passed ? t('evaluation.passed') : t('evaluation.failed')),
+      officer && milestone && milestone.status === 'RELEASED'
+        ? h('p', null, h('a', { href: `#/contracts/${e.projectId}`, class: 'button', id: 'evaluation-pay-link' },
+          t('evaluation.payReleased', { milestone: term('milestone', milestone.kind) })))
+        : null));
   } else if (editable) {
     const conclusion = h('textarea', { name: 'conclusion', id: 'evaluation-conclusion', rows: 3, maxlength: 2000 });
     const error = h('p', { class: 'error', role: 'alert', id: 'evaluation-sign-error' });

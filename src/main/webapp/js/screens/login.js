@@ -1,5 +1,5 @@
 import { h, field, fieldError } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, preloadScreens } from '../i18n.js';
 import { api, ApiError, session } from '../api.js';
 import { afterLogin, describe, go, home } from '../main.js';
 import * as outbox from '../outbox.js';
@@ -22,6 +22,8 @@ export async function loginScreen(main) {
     field(t('login.password'), password),
     message,
     button);
+  // The next screen's words travel while the user types, not after the login answers.
+  form.addEventListener('input', preloadScreens, { once: true });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     message.textContent = '';

@@ -1,4 +1,4 @@
-import { h } from '../dom.js';
+import { h, stacked } from '../dom.js';
 import { t, term, formatDate, formatNumber } from '../i18n.js';
 import { get } from '../api.js';
 import { chart } from '../charts.js';
@@ -65,7 +65,8 @@ export async function projectsScreen(main) {
         bureau ? ` · ${orgs.get(p.organizationId) || ''}` : null,
         made ? [' · ', h('a', { href: `#/project/${p.id}`, class: 'dashboard-link' }, t('projects.dashboard'))] : null,
         bureau ? [' · ', h('a', { href: `#/contracts/${p.id}`, class: 'contract-link' }, t(p.status === 'DRAFT' ? 'projects.editDraft' : 'projects.contract'))] : null),
-      h('table', { class: 'deliverables' },
+      // Stacked on a phone: four columns with a progress bar and a status word do not fit 360 px in English.
+      stacked(h('table', { class: 'deliverables' },
         h('caption', { class: 'sr-only' }, t('projects.deliverables')),
         h('thead', null, h('tr', null, ['projects.deliverable', 'projects.approved', 'projects.progress', 'dashboard.status'].map((k) => h('th', { scope: 'col' }, t(k))))),
         h('tbody', null, p.deliverables.map((d) => {
@@ -86,7 +87,7 @@ export async function projectsScreen(main) {
                 'aria-label': t('projects.progressLabel', { kind: term('kind', d.kind), approved, target: d.target }) }),
               h('small', { class: behind ? 'warn' : 'hint' }, t('projects.expected', { n: formatNumber(expected) }))),
             h('td', null, progress ? statusBadge(progress.status) : ''));
-        })))));
+        }))))));
   }
   if (active.length) {
     const share = (p, pick) => {

@@ -229,7 +229,7 @@ class AwardBrowserIT {
   }
 
   /** Fills the award form for chunhui-sw: one home-visit deliverable, a first payment of 30% and an interim of 70%. */
-  private static void fill(ChromeDriver b, String contract, String title, String orgId, LocalDate today) {
+  static void fill(ChromeDriver b, String contract, String title, String orgId, LocalDate today) {
     b.findElement(By.name("contractNumber")).sendKeys(contract);
     b.findElement(By.name("title")).sendKeys(title);
     new Select(b.findElement(By.name("organizationId"))).selectByValue(orgId);
@@ -255,12 +255,11 @@ class AwardBrowserIT {
     return b.findElement(By.cssSelector("[data-field='" + field + "'] .field-error")).getText();
   }
 
-  private static void click(ChromeDriver b, WebElement el) {
-    b.executeScript("arguments[0].scrollIntoView({block: 'center'});", el);
-    el.click();
+  static void click(ChromeDriver b, WebElement el) {
+    Browsers.tap(b, el);
   }
 
-  private static void setValue(ChromeDriver browser, String name, String value) {
+  static void setValue(ChromeDriver browser, String name, String value) {
     browser.executeScript("const el = document.querySelector(`[name='${arguments[0]}']`); el.value = arguments[1];"
         + " el.dispatchEvent(new Event('input', {bubbles: true}));", name, value);
   }

@@ -234,7 +234,7 @@ class DrillDownBrowserIT {
   }
 
   /** Waits for an element; if it never comes, says what the screen showed instead. */
-  private static WebElement present(ChromeDriver browser, String css) {
+  static WebElement present(ChromeDriver browser, String css) {
     try {
       return waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
     } catch (org.openqa.selenium.TimeoutException e) {
@@ -244,16 +244,15 @@ class DrillDownBrowserIT {
   }
 
   private static void click(ChromeDriver browser, WebElement el) {
-    browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", el);
-    el.click();
+    Browsers.tap(browser, el);
   }
 
-  private static String lang(ChromeDriver browser) {
+  static String lang(ChromeDriver browser) {
     return (String) browser.executeScript("return document.documentElement.lang");
   }
 
   /** Checks the screen in the language it is in, switches language, waits for it to be drawn again, checks again. */
-  private static void bothLanguages(ChromeDriver browser, String screen, By ready) {
+  static void bothLanguages(ChromeDriver browser, String screen, By ready) {
     String before = lang(browser);
     String heading = browser.findElement(By.tagName("h1")).getText();
     assertScreenClean(browser, screen + " (" + before + ")");

@@ -192,11 +192,16 @@ class WebAppIT {
 
     Object missing = phone.executeAsyncScript(
         "const done = arguments[arguments.length - 1];"
-            + "Promise.all([import('./js/messages/zh-CN.js'), import('./js/messages/en.js')]).then(([zh, en]) => {"
-            + "  const a = Object.keys(zh.default), b = Object.keys(en.default);"
-            + "  done(a.filter(k => !b.includes(k)).concat(b.filter(k => !a.includes(k))).join(','));"
+            // Each language is its core (the first screen's words) and its screens' words: compared merged.
+            + "Promise.all(['zh-CN.js', 'zh-CN.screens.js', 'en.js', 'en.screens.js'].map(f => import('./js/messages/' + f)))"
+            + ".then(([zh, zhScreens, en, enScreens]) => {"
+            + "  const a = [...Object.keys(zh.default), ...Object.keys(zhScreens.default)];"
+            + "  const b = [...Object.keys(en.default), ...Object.keys(enScreens.default)];"
+            + "  const twice = [zh, en].flatMap((core, i) => Object.keys(core.default)"
+            + "    .filter(k => k in [zhScreens, enScreens][i].default).map(k => 'in both files: ' + k));"
+            + "  done(a.filter(k => !b.includes(k)).concat(b.filter(k => !a.includes(k)), twice).join(','));"
             + "}).catch(e => done('failed: ' + e));");
-    assertEquals("", missing, "keys in one catalogue only");
+    assertEquals("", missing, "keys in one language only, or in both files of a language");
   }
 
   @Test

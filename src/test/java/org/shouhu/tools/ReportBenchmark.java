@@ -30,13 +30,16 @@ import java.util.regex.Pattern;
  * organization after {@code /quality}, a town's and a month's records after {@code /services}, and the four people
  * lists (all towns and one town) after {@code /coverage}. Every row carries the 1-minute load average when it was
  * taken, since the machine is shared. {@code -Dbench.raw=false} skips the raw SQL rows (to re-measure the lists
- * alone after a change).
+ * alone after a change); {@code -Dbench.warmup=K} sets the warm-up runs of each measurement (default N/2, at least
+ * 20), to spare a loaded machine once the server is warm.
  */
 public final class ReportBenchmark {
 
   static final String PASSWORD = System.getProperty("bench.password", "Bench-pass-2026");
   static final String SUPERUSER = System.getProperty("bench.user", "postgres");
   static final boolean RAW = Boolean.parseBoolean(System.getProperty("bench.raw", "true"));
+  /** Warm-up runs before each measurement; default N/2 (at least 20). */
+  static final Integer WARM_UP = Integer.getInteger("bench.warmup");
   /** The drill-down screens' page size (js/screens/drill.js). */
   static final int PAGE = 50;
 
@@ -183,7 +186,7 @@ public final class ReportBenchmark {
    * compiling the request path, not the request.
    */
   private static long[] time(int n, Work work) throws Exception {
-    for (int i = 0; i < Math.max(20, n / 2); i++) {
+    for (int i = 0; i < (WARM_UP != null ? WARM_UP : Math.max(20, n / 2)); i++) {
       work.run();
     }
     long[] ms = new long[n];

@@ -498,12 +498,16 @@ public class BureauReports {
       }
     }
     String from = " from (" + people + ") p" + where;
-    long total = Rows.number(Sql.of("select count(*)" + from).with(values).rows(em).get(0)[0]);
+    // The page and the total in one pass: grouping the bureau's enrolee rows per person is the list's whole cost
+    // (docs/performance.md, #13), and a separate count would group them a second time. Only a page past the end has
+    // no row to carry the total.
     List<Object[]> rows = Sql.of("select p.tenant_id, p.masked_name, p.village_code, p.town_code, p.categories, p.enrolled,"
-            + " p.last_served, p.last_visit" + from
+            + " p.last_served, p.last_visit, count(*) over () as total" + from
             + " order by p.last_visit nulls first, p.town_code, p.masked_name, p.tenant_id, p.beneficiary_id"
             + " offset :offset limit :limit")
         .with(values).with("offset", offset).with("limit", limit).rows(em);
+    long total = !rows.isEmpty() ? Rows.number(rows.get(0)[8])
+        : offset == 0 ? 0 : Rows.number(Sql.of("select count(*)" + from).with(values).rows(em).get(0)[0]);
     Map<UUID, String> names = new HashMap<>();
     Function<String, String> regionName = townNames();
     List<PersonLine> out = new ArrayList<>();

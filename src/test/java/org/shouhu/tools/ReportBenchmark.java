@@ -40,6 +40,8 @@ public final class ReportBenchmark {
   static final boolean RAW = Boolean.parseBoolean(System.getProperty("bench.raw", "true"));
   /** Warm-up runs before each measurement; default N/2 (at least 20). */
   static final Integer WARM_UP = Integer.getInteger("bench.warmup");
+  /** {@code -Dbench.start=coverage|services|quality} resumes at that figure (after {@code /me}), skipping the earlier. */
+  static final int START = List.of("portfolio", "coverage", "services", "quality").indexOf(System.getProperty("bench.start", "portfolio"));
   /** The drill-down screens' page size (js/screens/drill.js). */
   static final int PAGE = 50;
 
@@ -86,19 +88,21 @@ public final class ReportBenchmark {
     String api = root + "api/v1/";
     // The floor every authenticated request pays (token check, caller standing, one user row).
     report("GET /me", time(n, () -> get(http, api + "me", bearer)));
-    report("GET /reports/bureau/projects", time(n, () -> get(http, api + "reports/bureau/projects", bearer)));
-    // The list behind a deliverable's approved figure (projects.js, project.js): first page, and the last page,
-    // the deepest offset the pager reaches.
-    String approved = "reports/bureau/records?project=" + project + "&deliverable=" + deliverable + "&status=APPROVED&"
-        + projectPeriod + "&limit=" + PAGE + "&offset=";
-    long approvedTotal = total(get(http, api + approved + 0, bearer));
-    long lastPage = Math.max(0, (approvedTotal - 1) / PAGE * PAGE);
-    report("  list: project's approved records, p.1", time(n, () -> get(http, api + approved + 0, bearer)), approvedTotal);
-    report("  list: same, last page (offset " + lastPage + ")", time(n, () -> get(http, api + approved + lastPage, bearer)),
-        approvedTotal);
-    report("GET /reports/projects/{id}/progress",
-        time(n, () -> get(http, root + "api/v1/reports/projects/" + project + "/progress", bearer)));
-    if (RAW) try (Connection c = DriverManager.getConnection(url, SUPERUSER, "")) {
+    if (START <= 0) {
+      report("GET /reports/bureau/projects", time(n, () -> get(http, api + "reports/bureau/projects", bearer)));
+      // The list behind a deliverable's approved figure (projects.js, project.js): first page, and the last page,
+      // the deepest offset the pager reaches.
+      String approved = "reports/bureau/records?project=" + project + "&deliverable=" + deliverable + "&status=APPROVED&"
+          + projectPeriod + "&limit=" + PAGE + "&offset=";
+      long approvedTotal = total(get(http, api + approved + 0, bearer));
+      long lastPage = Math.max(0, (approvedTotal - 1) / PAGE * PAGE);
+      report("  list: project's approved records, p.1", time(n, () -> get(http, api + approved + 0, bearer)), approvedTotal);
+      report("  list: same, last page (offset " + lastPage + ")", time(n, () -> get(http, api + approved + lastPage, bearer)),
+          approvedTotal);
+      report("GET /reports/projects/{id}/progress",
+          time(n, () -> get(http, root + "api/v1/reports/projects/" + project + "/progress", bearer)));
+    }
+    if (RAW && START <= 0) try (Connection c = DriverManager.getConnection(url, SUPERUSER, "")) {
       // What the reports would have to compute without summaries, written as well as plain SQL allows: per
       // deliverable approved and pending records, approved attendances (people present) and the last 30 days,
       // reading the records through service_record_by_project and each record's participants by primary key.
@@ -126,22 +130,26 @@ public final class ReportBenchmark {
     }
     // Coverage, services and quality over the last 90 days: the summaries through HTTP, the raw tables in SQL.
     String period = "?from=" + java.time.LocalDate.now().minusDays(89) + "&to=" + java.time.LocalDate.now();
-    report("GET /reports/bureau/coverage", time(n, () -> get(http, api + "reports/bureau/coverage" + period, bearer)));
-    // The summary's four figures open to the bureau's people (all towns); a town's row to that town's.
-    for (String where : new String[] {"", "&town=" + town}) {
-      for (String state : new String[] {"registered", "served", "unvisited30", "unvisited90"}) {
-        String people = "reports/bureau/people" + period + where + "&state=" + state + "&offset=0&limit=" + PAGE;
-        report("  list: people " + state + (where.isEmpty() ? ", all towns" : ", one town"),
-            time(n, () -> get(http, api + people, bearer)), total(get(http, api + people, bearer)));
+    if (START <= 1) {
+      report("GET /reports/bureau/coverage", time(n, () -> get(http, api + "reports/bureau/coverage" + period, bearer)));
+      // The summary's four figures open to the bureau's people (all towns); a town's row to that town's.
+      for (String where : new String[] {"", "&town=" + town}) {
+        for (String state : new String[] {"registered", "served", "unvisited30", "unvisited90"}) {
+          String people = "reports/bureau/people" + period + where + "&state=" + state + "&offset=0&limit=" + PAGE;
+          report("  list: people " + state + (where.isEmpty() ? ", all towns" : ", one town"),
+              time(n, () -> get(http, api + people, bearer)), total(get(http, api + people, bearer)));
+        }
       }
     }
-    report("GET /reports/bureau/services", time(n, () -> get(http, api + "reports/bureau/services" + period, bearer)));
-    // The services screen's rows by town and by month open to their records; a town in a month narrows both.
-    String month = java.time.YearMonth.now().minusMonths(1).toString();
-    for (String[] list : new String[][] {{"a town's records", "&town=" + town}, {"a month's records", "&month=" + month},
-        {"a town's records in a month", "&town=" + town + "&month=" + month}}) {
-      String records = "reports/bureau/records" + period + list[1] + "&offset=0&limit=" + PAGE;
-      report("  list: " + list[0], time(n, () -> get(http, api + records, bearer)), total(get(http, api + records, bearer)));
+    if (START <= 2) {
+      report("GET /reports/bureau/services", time(n, () -> get(http, api + "reports/bureau/services" + period, bearer)));
+      // The services screen's rows by town and by month open to their records; a town in a month narrows both.
+      String month = java.time.YearMonth.now().minusMonths(1).toString();
+      for (String[] list : new String[][] {{"a town's records", "&town=" + town}, {"a month's records", "&month=" + month},
+          {"a town's records in a month", "&town=" + town + "&month=" + month}}) {
+        String records = "reports/bureau/records" + period + list[1] + "&offset=0&limit=" + PAGE;
+        report("  list: " + list[0], time(n, () -> get(http, api + records, bearer)), total(get(http, api + records, bearer)));
+      }
     }
     report("GET /reports/bureau/quality", time(n, () -> get(http, api + "reports/bureau/quality" + period, bearer)));
     // Each signal of one organization (quality.js: its row's cells, over the report's period).
@@ -228,8 +236,16 @@ public final class ReportBenchmark {
   }
 
   private static String get(HttpClient http, String url, String bearer) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer).build(),
+    HttpResponse<String> r;
+    try {
+      r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      // Under heavy load the server has closed the shared HTTP/2 connection mid-run; one retry (timed with the
+      // failure) keeps a long run going.
+      r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer).build(),
         HttpResponse.BodyHandlers.ofString());
+    }
     if (r.statusCode() != 200) {
       throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
     }

@@ -498,6 +498,12 @@ public class BureauReports {
       }
     }
     String from = " from (" + people + ") p" + where;
+    // Row-level security's two-party policy hides from the planner that every row read here is the bureau's: it
+    // expects a few hundred people and a handful of reach rows. Once the driver prepares the statement (the fifth run
+    // on a connection), PostgreSQL may keep a generic plan that compares every person with every reach row: 25-57 s
+    // for the bureau's 10,000 people at benchmark scale. A plan made for each run's values probes
+    // report_reach_by_person (V155) instead (docs/performance.md, #13). Transaction-local, like the tenant.
+    Sql.of("select set_config('plan_cache_mode', 'force_custom_plan', true)").rows(em);
     // The page and the total in one pass: grouping the bureau's enrolee rows per person is the list's whole cost
     // (docs/performance.md, #13), and a separate count would group them a second time. Only a page past the end has
     // no row to carry the total.

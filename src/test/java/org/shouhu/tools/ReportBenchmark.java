@@ -24,11 +24,26 @@ import java.util.regex.Pattern;
  * p50/p95 over N requests (default 200) of the bureau's portfolio, one of its projects' progress, and its coverage,
  * services and quality reports over the last 90 days through HTTP, next to the plain SQL aggregate over the raw
  * service records that the same figures would need (as the superuser, so nothing but the query itself is timed). The bureau's officer logs in with {@code -Dbench.password}.
+ *
+ * <p>Next to each figure, the drill-down lists it opens to (#13), with the parameters the screens send: a project's
+ * approved records of a deliverable (first and last page) after the portfolio, each quality signal of one
+ * organization after {@code /quality}, a town's and a month's records after {@code /services}, and the four people
+ * lists (all towns and one town) after {@code /coverage}. Every row carries the 1-minute load average when it was
+ * taken, since the machine is shared. {@code -Dbench.raw=false} skips the raw SQL rows (to re-measure the lists
+ * alone after a change); {@code -Dbench.warmup=K} sets the warm-up runs of each measurement (default N/2, at least
+ * 20), to spare a loaded machine once the server is warm.
  */
 public final class ReportBenchmark {
 
   static final String PASSWORD = System.getProperty("bench.password", "Bench-pass-2026");
   static final String SUPERUSER = System.getProperty("bench.user", "postgres");
+  static final boolean RAW = Boolean.parseBoolean(System.getProperty("bench.raw", "true"));
+  /** Warm-up runs before each measurement; default N/2 (at least 20). */
+  static final Integer WARM_UP = Integer.getInteger("bench.warmup");
+  /** {@code -Dbench.start=coverage|services|quality} resumes at that figure (after {@code /me}), skipping the earlier. */
+  static final int START = List.of("portfolio", "coverage", "services", "quality").indexOf(System.getProperty("bench.start", "portfolio"));
+  /** The drill-down screens' page size (js/screens/drill.js). */
+  static final int PAGE = 50;
 
   private ReportBenchmark() {}
 
@@ -54,16 +69,40 @@ public final class ReportBenchmark {
     String bearer = "Bearer " + token.group(1);
     String project;
     String bureau;
+    String organization;
+    String deliverable;
+    String projectPeriod;
+    String town;
     try (Connection c = DriverManager.getConnection(url, SUPERUSER, "")) {
       bureau = strings(c, "select id::text from tenant where slug = '" + bureauSlug.replace("'", "") + "'").get(0);
       project = strings(c, "select id::text from project where bureau_id = '" + bureau + "' order by id limit 1").get(0);
+      organization = strings(c, "select tenant_id::text from project where id = '" + project + "'").get(0);
+      // The deliverable with the most records (home visits): the portfolio's largest figure of one project.
+      deliverable = strings(c, "select id::text from deliverable where project_id = '" + project + "'"
+          + " order by service_kind = 'HOME_VISIT' desc, position limit 1").get(0);
+      projectPeriod = strings(c, "select 'from=' || period_start || '&to=' || period_end from project where id = '" + project + "'").get(0);
+      // The bureau's busiest town, whose services row is the largest list of its kind.
+      town = strings(c, "select town_code from report_record where bureau_id = '" + bureau + "' and town_code is not null"
+          + " group by 1 order by count(*) desc limit 1").get(0);
     }
+    String api = root + "api/v1/";
     // The floor every authenticated request pays (token check, caller standing, one user row).
-    report("GET /me", time(n, () -> get(http, root + "api/v1/me", bearer)));
-    report("GET /reports/bureau/projects", time(n, () -> get(http, root + "api/v1/reports/bureau/projects", bearer)));
-    report("GET /reports/projects/{id}/progress",
-        time(n, () -> get(http, root + "api/v1/reports/projects/" + project + "/progress", bearer)));
-    try (Connection c = DriverManager.getConnection(url, SUPERUSER, "")) {
+    report("GET /me", time(n, () -> get(http, api + "me", bearer)));
+    if (START <= 0) {
+      report("GET /reports/bureau/projects", time(n, () -> get(http, api + "reports/bureau/projects", bearer)));
+      // The list behind a deliverable's approved figure (projects.js, project.js): first page, and the last page,
+      // the deepest offset the pager reaches.
+      String approved = "reports/bureau/records?project=" + project + "&deliverable=" + deliverable + "&status=APPROVED&"
+          + projectPeriod + "&limit=" + PAGE + "&offset=";
+      long approvedTotal = total(get(http, api + approved + 0, bearer));
+      long lastPage = Math.max(0, (approvedTotal - 1) / PAGE * PAGE);
+      report("  list: project's approved records, p.1", time(n, () -> get(http, api + approved + 0, bearer)), approvedTotal);
+      report("  list: same, last page (offset " + lastPage + ")", time(n, () -> get(http, api + approved + lastPage, bearer)),
+          approvedTotal);
+      report("GET /reports/projects/{id}/progress",
+          time(n, () -> get(http, root + "api/v1/reports/projects/" + project + "/progress", bearer)));
+    }
+    if (RAW && START <= 0) try (Connection c = DriverManager.getConnection(url, SUPERUSER, "")) {
       // What the reports would have to compute without summaries, written as well as plain SQL allows: per
       // deliverable approved and pending records, approved attendances (people present) and the last 30 days,
       // reading the records through service_record_by_project and each record's participants by primary key.
@@ -91,10 +130,36 @@ public final class ReportBenchmark {
     }
     // Coverage, services and quality over the last 90 days: the summaries through HTTP, the raw tables in SQL.
     String period = "?from=" + java.time.LocalDate.now().minusDays(89) + "&to=" + java.time.LocalDate.now();
-    report("GET /reports/bureau/coverage", time(n, () -> get(http, root + "api/v1/reports/bureau/coverage" + period, bearer)));
-    report("GET /reports/bureau/services", time(n, () -> get(http, root + "api/v1/reports/bureau/services" + period, bearer)));
-    report("GET /reports/bureau/quality", time(n, () -> get(http, root + "api/v1/reports/bureau/quality" + period, bearer)));
-    try (Connection c = DriverManager.getConnection(url, SUPERUSER, "")) {
+    if (START <= 1) {
+      report("GET /reports/bureau/coverage", time(n, () -> get(http, api + "reports/bureau/coverage" + period, bearer)));
+      // The summary's four figures open to the bureau's people (all towns); a town's row to that town's.
+      for (String where : new String[] {"", "&town=" + town}) {
+        for (String state : new String[] {"registered", "served", "unvisited30", "unvisited90"}) {
+          String people = "reports/bureau/people" + period + where + "&state=" + state + "&offset=0&limit=" + PAGE;
+          report("  list: people " + state + (where.isEmpty() ? ", all towns" : ", one town"),
+              time(n, () -> get(http, api + people, bearer)), total(get(http, api + people, bearer)));
+        }
+      }
+    }
+    if (START <= 2) {
+      report("GET /reports/bureau/services", time(n, () -> get(http, api + "reports/bureau/services" + period, bearer)));
+      // The services screen's rows by town and by month open to their records; a town in a month narrows both.
+      String month = java.time.YearMonth.now().minusMonths(1).toString();
+      for (String[] list : new String[][] {{"a town's records", "&town=" + town}, {"a month's records", "&month=" + month},
+          {"a town's records in a month", "&town=" + town + "&month=" + month}}) {
+        String records = "reports/bureau/records" + period + list[1] + "&offset=0&limit=" + PAGE;
+        report("  list: " + list[0], time(n, () -> get(http, api + records, bearer)), total(get(http, api + records, bearer)));
+      }
+    }
+    report("GET /reports/bureau/quality", time(n, () -> get(http, api + "reports/bureau/quality" + period, bearer)));
+    // Each signal of one organization (quality.js: its row's cells, over the report's period).
+    for (String signal : new String[] {"LATE_ENTRY", "SAME_DAY_REPEAT", "DOUBLE_BOOKED", "RETURNED", "APPROVED_VOID",
+        "MISSING_EVIDENCE"}) {
+      String records = "reports/bureau/records" + period + "&signal=" + signal + "&org=" + organization + "&offset=0&limit=" + PAGE;
+      report("  list: " + signal + " of one org", time(n, () -> get(http, api + records, bearer)),
+          total(get(http, api + records, bearer)));
+    }
+    if (RAW) try (Connection c = DriverManager.getConnection(url, SUPERUSER, "")) {
       String projects = "(select p.tenant_id, p.id from project p where p.bureau_id = '" + bureau + "')";
       String from = "now() - interval '90 days'";
       String rawCoverage = "with people as (select b.tenant_id, b.id, left(b.village_code, 9) as town, b.categories"
@@ -129,7 +194,7 @@ public final class ReportBenchmark {
    * compiling the request path, not the request.
    */
   private static long[] time(int n, Work work) throws Exception {
-    for (int i = 0; i < Math.max(20, n / 2); i++) {
+    for (int i = 0; i < (WARM_UP != null ? WARM_UP : Math.max(20, n / 2)); i++) {
       work.run();
     }
     long[] ms = new long[n];
@@ -143,16 +208,48 @@ public final class ReportBenchmark {
   }
 
   private static void report(String what, long[] micros) {
-    System.out.printf("%-40s n=%d p50=%.1f ms p95=%.1f ms%n", what, micros.length,
-        micros[micros.length / 2] / 1000.0, micros[(int) Math.ceil(micros.length * 0.95) - 1] / 1000.0);
+    report(what, micros, -1);
   }
 
-  private static void get(HttpClient http, String url, String bearer) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer).build(),
+  /** One row, with the list's total when it is one, and the load average right after it was timed. */
+  private static void report(String what, long[] micros, long total) {
+    System.out.printf("%-46s n=%d p50=%.1f ms p95=%.1f ms%s  load %s%n", what, micros.length,
+        micros[micros.length / 2] / 1000.0, micros[(int) Math.ceil(micros.length * 0.95) - 1] / 1000.0,
+        total < 0 ? "" : "  total=" + total, load());
+  }
+
+  private static String load() {
+    try {
+      String[] l = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+      return l[0] + " " + l[1] + " " + l[2];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "?";
+    }
+  }
+
+  private static long total(String body) {
+    Matcher m = Pattern.compile("\"total\"\\s*:\\s*(\\d+)").matcher(body);
+    if (!m.find()) {
+      throw new IllegalStateException("no total in " + body);
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  private static String get(HttpClient http, String url, String bearer) throws Exception {
+    HttpResponse<String> r;
+    try {
+      r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      // Under heavy load the server has closed the shared HTTP/2 connection mid-run; one retry (timed with the
+      // failure) keeps a long run going.
+      r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer).build(),
         HttpResponse.BodyHandlers.ofString());
+    }
     if (r.statusCode() != 200) {
       throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
     }
+    return r.body();
   }
 
   private static void execute(Connection c, String sql) throws SQLException {

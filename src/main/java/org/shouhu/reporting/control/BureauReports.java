@@ -498,12 +498,22 @@ public class BureauReports {
       }
     }
     String from = " from (" + people + ") p" + where;
-    long total = Rows.number(Sql.of("select count(*)" + from).with(values).rows(em).get(0)[0]);
+    // Row-level security's two-party policy hides from the planner that every row read here is the bureau's: it
+    // expects a few hundred people and a handful of reach rows. Once the driver prepares the statement (the fifth run
+    // on a connection), PostgreSQL may keep a generic plan that compares every person with every reach row: 25-57 s
+    // for the bureau's 10,000 people at benchmark scale. A plan made for each run's values probes
+    // report_reach_by_person (V155) instead (docs/performance.md, #13). Transaction-local, like the tenant.
+    Sql.of("select set_config('plan_cache_mode', 'force_custom_plan', true)").rows(em);
+    // The page and the total in one pass: grouping the bureau's enrolee rows per person is the list's whole cost
+    // (docs/performance.md, #13), and a separate count would group them a second time. Only a page past the end has
+    // no row to carry the total.
     List<Object[]> rows = Sql.of("select p.tenant_id, p.masked_name, p.village_code, p.town_code, p.categories, p.enrolled,"
-            + " p.last_served, p.last_visit" + from
+            + " p.last_served, p.last_visit, count(*) over () as total" + from
             + " order by p.last_visit nulls first, p.town_code, p.masked_name, p.tenant_id, p.beneficiary_id"
             + " offset :offset limit :limit")
         .with(values).with("offset", offset).with("limit", limit).rows(em);
+    long total = !rows.isEmpty() ? Rows.number(rows.get(0)[8])
+        : offset == 0 ? 0 : Rows.number(Sql.of("select count(*)" + from).with(values).rows(em).get(0)[0]);
     Map<UUID, String> names = new HashMap<>();
     Function<String, String> regionName = townNames();
     List<PersonLine> out = new ArrayList<>();

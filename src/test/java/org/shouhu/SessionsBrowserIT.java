@@ -84,6 +84,7 @@ class SessionsBrowserIT {
     phone.navigate().refresh();
     waitFor(phone).until(d -> "0".equals(pending(phone)));
     assertTrue(phone.findElements(By.id("login-submit")).isEmpty(), "no password asked");
+    Browsers.consoleErrors(phone); // the requests refused while offline were logged; what follows must log none
     assertEquals(1, submittedVisits(w), "the visit reached the server once");
     assertNotEquals(refreshBefore, stored(phone, "refreshToken"), "the refresh token was rotated");
 
@@ -129,7 +130,8 @@ class SessionsBrowserIT {
     waitFor(admin).until(ExpectedConditions.textToBe(By.id("nav-projects"), "Projects"));
     admin.get(base + "#/users/" + w.id());
     waitFor(admin).until(ExpectedConditions.visibilityOfElementLocated(By.id("device-list")));
-    assertEquals(2, admin.findElements(By.cssSelector("#device-list li")).size());
+    // The phone, the tablet, and the API login that arranged the worker's child.
+    assertEquals(3, admin.findElements(By.cssSelector("#device-list li")).size());
     assertScreenClean(admin, "member devices en");
     admin.findElement(By.id("revoke-" + sid(tablet))).click();
     waitFor(admin).until(ExpectedConditions.textToBePresentInElementLocated(By.id("devices-result"), "signed out"));
@@ -201,7 +203,7 @@ class SessionsBrowserIT {
 
   private long submittedVisits(Worker w) {
     String supervisor = api.login("chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
-    var reply = api.get("api/v1/services/review?status=SUBMITTED&team=all&project=" + w.project(), supervisor);
+    var reply = api.get("api/v1/services/review?status=SUBMITTED&project=" + w.project(), supervisor);
     assertEquals(200, reply.status(), reply.body());
     List<JsonObject> items = reply.json().getJsonArray("items").getValuesAs(JsonObject.class);
     return items.size();

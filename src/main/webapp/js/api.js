@@ -1,7 +1,14 @@
 /**
  * The JSON API as the screens use it: the bearer token of the session, problem+json turned into ApiError, a
- * network failure into Offline, and an expired or refused token into Expired (after telling the app, which sends
- * the user back to the login screen with everything queued on the device kept).
+ * network failure into Offline, and a session that can no longer be renewed into Expired (after telling the app,
+ * which sends the user back to the login screen with everything queued on the device kept).
+ *
+ * The session lives in localStorage, not sessionStorage, because a worker closes the tab, or the phone closes it,
+ * and comes back a day later with records in the outbox: the refresh token must outlive the tab to send them without
+ * the password. localStorage rather than IndexedDB because it is synchronous, so the one refresh in flight can
+ * re-read what another tab just stored before spending a token; IndexedDB would protect it no better (any script of
+ * the origin reads either, which is what the content security policy guards against). Logout, an expired or refused
+ * refresh, and the server's revocation all remove it.
  */
 const SESSION = 'shouhu.session';
 
@@ -23,23 +30,46 @@ export class Expired extends Error {}
 export const session = {
   get() {
     try {
-      return JSON.parse(sessionStorage.getItem(SESSION));
+      return JSON.parse(localStorage.getItem(SESSION));
     } catch {
       return null;
     }
   },
   set(value) {
-    sessionStorage.setItem(SESSION, JSON.stringify(value));
+    localStorage.setItem(SESSION, JSON.stringify(value));
   },
   clear() {
-    sessionStorage.removeItem(SESSION);
+    localStorage.removeItem(SESSION);
   },
   /** Who owns what this device keeps (the outbox): tenant and username, never the token. */
   owner() {
     const s = this.get();
     return s ? `${s.tenant}/${s.username}` : null;
   },
+  /** Logged in on this device: an access token, or a refresh token that can buy one. */
+  active() {
+    const s = this.get();
+    return !!(s && (s.token || s.refreshToken));
+  },
+  /** Keeps the tokens of a login, a refresh or a password change (the server's token answer). */
+  tokens(answer) {
+    this.set({
+      ...this.get(),
+      token: answer.access_token,
+      // By this device's clock, from the lifetime the server gives: a phone whose clock is off still renews in time.
+      expiresAt: new Date(Date.now() + answer.expires_in * 1000).toISOString(),
+      refreshToken: answer.refresh_token,
+      refreshExpiresAt: answer.refresh_expires_at,
+      sessionId: answer.session_id,
+    });
+  },
 };
+
+// A tab opened before this version kept its session in sessionStorage: carry it over once.
+if (!localStorage.getItem(SESSION) && sessionStorage.getItem(SESSION)) {
+  localStorage.setItem(SESSION, sessionStorage.getItem(SESSION));
+  sessionStorage.removeItem(SESSION);
+}
 
 let expiredHandler = () => {};
 export function onExpired(handler) {
@@ -48,21 +78,84 @@ export function onExpired(handler) {
 
 function expire() {
   const s = session.get();
-  if (s && s.token) {
-    session.set({ ...s, token: null });
+  if (s && (s.token || s.refreshToken)) {
+    session.set({ ...s, token: null, refreshToken: null });
     expiredHandler();
   }
 }
 
-export async function api(method, path, options = {}) {
+const fresh = (s) => s && s.token && Date.parse(s.expiresAt) > Date.now() + 5000;
+
+let refreshing = null;
+
+/**
+ * A new access token from the refresh token. One at a time: parallel requests that all found the token expired (or
+ * all got 401) wait for the same refresh, because each refresh spends the refresh token and a second one with the
+ * same token would look like a stolen copy and end the session. Across tabs the Web Locks API serializes it where
+ * the browser offers it (https); after the lock the stored session is read again, since another tab may have
+ * refreshed meanwhile. {@code stale} is the access token the caller saw refused: if the stored one differs, someone
+ * else has refreshed already.
+ */
+function refresh(stale) {
+  if (!refreshing) {
+    const work = () => refreshOnce(stale);
+    const locked = navigator.locks && navigator.locks.request ? navigator.locks.request('shouhu.refresh', work) : work();
+    refreshing = locked.finally(() => {
+      refreshing = null;
+    });
+  }
+  return refreshing;
+}
+
+async function refreshOnce(stale) {
   const s = session.get();
+  if (s && s.token && s.token !== stale && fresh(s)) return s.token;
+  if (!s || !s.refreshToken) {
+    expire();
+    throw new Expired();
+  }
+  let reply;
+  try {
+    reply = await fetch('api/v1/tokens/refresh', {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ refresh_token: s.refreshToken }),
+      cache: 'no-store',
+    });
+  } catch {
+    // No network: the refresh token is kept for when there is one.
+    throw new Offline();
+  }
+  let data = null;
+  try {
+    data = await reply.json();
+  } catch {
+    data = null;
+  }
+  if (reply.ok) {
+    session.tokens(data);
+    return data.access_token;
+  }
+  if (reply.status === 401 || reply.status === 403) {
+    expire();
+    throw new Expired();
+  }
+  throw new ApiError(reply.status, data, reply.headers.get('Retry-After'));
+}
+
+/** The access token to send: the stored one while it is good, else a refreshed one. */
+export async function accessToken() {
+  const s = session.get();
+  if (fresh(s)) return s.token;
+  return refresh(s && s.token);
+}
+
+export async function api(method, path, options = {}) {
   const headers = { Accept: 'application/json' };
+  let token = null;
   if (!options.anonymous) {
-    if (!s || !s.token || Date.parse(s.expiresAt) <= Date.now()) {
-      expire();
-      throw new Expired();
-    }
-    headers.Authorization = `Bearer ${s.token}`;
+    token = await accessToken();
+    headers.Authorization = `Bearer ${token}`;
   }
   let body;
   if (options.file) {
@@ -89,8 +182,14 @@ export async function api(method, path, options = {}) {
     }
   }
   if (reply.status === 401 && !options.anonymous) {
-    expire();
-    throw new Expired();
+    // Refused before its time (a role change, a clock that runs late): refresh once and send again. The request
+    // was not carried out, so sending it again (with its Idempotency-Key) cannot do it twice.
+    if (options.refreshed) {
+      expire();
+      throw new Expired();
+    }
+    await refresh(token);
+    return api(method, path, { ...options, refreshed: true });
   }
   if (!reply.ok) throw new ApiError(reply.status, data, reply.headers.get('Retry-After'));
   return { data, location: reply.headers.get('Location'), status: reply.status };
@@ -100,17 +199,23 @@ export async function api(method, path, options = {}) {
  * Uploads a file as the raw body (the evidence endpoint) with XMLHttpRequest, the one browser API that reports upload
  * progress: onProgress(sent, total) as bytes go out. Same errors as api(): Offline, Expired, ApiError.
  */
-export function upload(path, file, onProgress) {
-  const s = session.get();
-  if (!s || !s.token || Date.parse(s.expiresAt) <= Date.now()) {
-    expire();
-    return Promise.reject(new Expired());
+export async function upload(path, file, onProgress) {
+  const token = await accessToken();
+  try {
+    return await uploadWith(token, path, file, onProgress);
+  } catch (e) {
+    if (!(e instanceof Expired)) throw e;
+    await refresh(token);
+    return uploadWith(await accessToken(), path, file, onProgress, true);
   }
+}
+
+function uploadWith(token, path, file, onProgress, last = false) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `api/v1/${path}`);
     xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('Authorization', `Bearer ${s.token}`);
+    xhr.setRequestHeader('Authorization', `Bearer ${token}`);
     xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
     if (onProgress) xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
     xhr.onerror = () => reject(new Offline());
@@ -123,7 +228,7 @@ export function upload(path, file, onProgress) {
         data = null;
       }
       if (xhr.status === 401) {
-        expire();
+        if (last) expire();
         reject(new Expired());
       } else if (xhr.status === 0) {
         reject(new Offline());
@@ -178,22 +283,44 @@ export function fileName(disposition, fallback) {
   return fallback;
 }
 
+/** Ends this device's session on the server (best effort: offline, the session simply runs out), then forgets it. */
+export async function logout() {
+  const s = session.get();
+  if (s && s.token && fresh(s)) {
+    try {
+      await fetch('api/v1/tokens/logout', { method: 'POST', headers: { Authorization: `Bearer ${s.token}` }, cache: 'no-store' });
+    } catch {
+      // offline: nothing more to do here
+    }
+  } else if (s && s.refreshToken) {
+    try {
+      const token = await refresh(s.token);
+      await fetch('api/v1/tokens/logout', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' });
+    } catch {
+      // offline or already ended
+    }
+  }
+  session.clear();
+}
+
 /**
  * A file from the API with the session's token: a link cannot carry the bearer header, so the answer is fetched,
  * kept as a Blob and handed to the browser as an object URL with the server's file name. Refusals become ApiError
  * like any other call.
  */
 export async function download(path, fallbackName) {
-  const s = session.get();
-  if (!s || !s.token || Date.parse(s.expiresAt) <= Date.now()) {
-    expire();
-    throw new Expired();
-  }
-  let reply;
-  try {
-    reply = await fetch(`api/v1/${path}`, { headers: { Authorization: `Bearer ${s.token}` }, cache: 'no-store' });
-  } catch {
-    throw new Offline();
+  const fetchWith = async (token) => {
+    try {
+      return await fetch(`api/v1/${path}`, { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' });
+    } catch {
+      throw new Offline();
+    }
+  };
+  const token = await accessToken();
+  let reply = await fetchWith(token);
+  if (reply.status === 401) {
+    await refresh(token);
+    reply = await fetchWith(await accessToken());
   }
   if (reply.status === 401) {
     expire();

@@ -1,6 +1,6 @@
 import { h, replace } from './dom.js';
 import { t, language, setLanguage, onLanguage, loadScreens } from './i18n.js';
-import { session, onExpired, get, Offline, Expired } from './api.js';
+import { session, onExpired, get, logout as endSession, Offline, Expired } from './api.js';
 import * as outbox from './outbox.js';
 
 /** A screen's module is fetched the first time it is shown: the login screen does not wait for the others. */
@@ -111,7 +111,7 @@ function header() {
   const refused = waiting.length - pending;
   replace(bar,
     h('span', { class: 'brand' }, t('app.name')),
-    me ? h('span', { class: 'who' }, `${me.user.displayName} · ${me.tenant.displayName}`) : null,
+    me ? h('a', { class: 'who', id: 'account', href: '#/password', title: t('account.title') }, `${me.user.displayName} · ${me.tenant.displayName}`) : null,
     h('span', { class: waiting.length ? 'pending on' : 'pending', id: 'pending', 'aria-live': 'polite', 'data-count': pending },
       waiting.length ? t('outbox.waiting', { n: pending }) + (refused ? ' · ' + t('outbox.refusedCount', { n: refused }) : '') : ''),
     h('button', { type: 'button', class: 'link', id: 'lang', lang: language() === 'en' ? 'zh-CN' : 'en',
@@ -120,7 +120,7 @@ function header() {
   const nav = document.getElementById('nav');
   nav.setAttribute('aria-label', t('app.menu'));
   const current = parseRoute().name;
-  replace(nav, me && s.token
+  replace(nav, me && session.active()
     ? h('ul', null, MENU.filter((name) => allowed(name, me)).map((name) =>
       h('li', null, h('a', { href: `#/${name}`, id: `nav-${name}`, 'aria-current': current === name ? 'page' : null }, t(`nav.${name}`)))))
     : null);
@@ -134,7 +134,7 @@ let unacknowledged = 0;
 
 export async function refreshIncidentBadge() {
   const s = session.get();
-  const me = s && s.token && s.me;
+  const me = session.active() && s.me;
   if (!me || me.tenant.kind !== 'BUREAU' || !me.user.roles.includes('BUREAU_OFFICER')) return;
   try {
     unacknowledged = (await get('incidents?status=OPEN&acknowledged=false&limit=1')).total;
@@ -163,7 +163,7 @@ function paintIncidentBadge() {
 async function logout() {
   if (waiting.length && !confirm(t('outbox.logoutWarning', { n: waiting.length }))) return;
   const s = session.get();
-  session.clear();
+  await endSession();
   if (s) localStorage.setItem('shouhu.lastLogin', JSON.stringify({ tenant: s.tenant, username: s.username }));
   go('#/login');
 }
@@ -173,14 +173,15 @@ export async function render() {
   const turn = ++rendering;
   const route = parseRoute();
   const s = session.get();
+  const active = session.active();
   const main = document.getElementById('main');
   let name = route.name;
-  if (!SCREENS[name]) name = s && s.token && s.me ? home(s.me) : 'login';
-  if (!SCREENS[name].anonymous && !(s && s.token)) {
+  if (!SCREENS[name]) name = active && s.me ? home(s.me) : 'login';
+  if (!SCREENS[name].anonymous && !active) {
     name = 'login';
-  } else if (s && s.token && s.me && !allowed(name, s.me)) {
+  } else if (active && s.me && !allowed(name, s.me)) {
     name = home(s.me);
-  } else if (s && s.token && s.mustChangePassword && name !== 'password') {
+  } else if (active && s.mustChangePassword && name !== 'password') {
     name = 'password';
   }
   if (`#/${name}` !== `#/${route.name}`) {
@@ -231,8 +232,7 @@ export function toast(message) {
  * respect a server's Retry-After; the worker's own "Send now" (`force`) does not wait for it.
  */
 export async function sync({ force = false } = {}) {
-  const s = session.get();
-  if (!s || !s.token) return 0;
+  if (!session.active()) return 0;
   const sent = await outbox.flush({ force });
   if (sent > 0) {
     toast(t('outbox.sent', { n: sent }));
@@ -246,7 +246,7 @@ onExpired(() => {
   // A new visit that was being sent is in the outbox by now: after the login the worker sees it go out on Today
   // rather than an empty form.
   const back = /^#\/(visit|counseling|group|school)(\?|$)/.test(location.hash) ? '#/today' : location.hash;
-  if (s) session.set({ ...s, token: null, returnTo: back, expired: true });
+  if (s) session.set({ ...s, token: null, refreshToken: null, returnTo: back, expired: true });
   go('#/login');
 });
 

@@ -21,7 +21,7 @@ export async function evaluationsScreen(main, route) {
   const running = projects.filter((p) => p.status === 'ACTIVE' || p.status === 'CLOSED');
   const preset = route.params.get('project') || '';
   // The organization reads the sheets once signed (the API lists no drafts to it); only the bureau opens them.
-  const s = JSON.parse(sessionStorage.getItem('shouhu.session'));
+  const s = JSON.parse(localStorage.getItem('shouhu.session'));
   const officer = s.me.tenant.kind === 'BUREAU' && s.me.user.roles.includes('BUREAU_OFFICER');
 
   const projectSel = h('select', { name: 'project', required: true }, option('', t('evaluation.pickProject')),
@@ -78,7 +78,7 @@ async function evaluationSheet(main, id) {
   const e = await get(`evaluations/${id}`);
   const project = await get(`projects/${e.projectId}`).catch(() => null);
   const signed = e.status === 'SIGNED';
-  const s = JSON.parse(sessionStorage.getItem('shouhu.session'));
+  const s = JSON.parse(localStorage.getItem('shouhu.session'));
   const officer = s.me.tenant.kind === 'BUREAU' && s.me.user.roles.includes('BUREAU_OFFICER');
   const editable = officer && !signed;
 

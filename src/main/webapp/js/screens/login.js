@@ -3,6 +3,7 @@ import { t, preloadScreens } from '../i18n.js';
 import { api, ApiError, session } from '../api.js';
 import { afterLogin, describe, go, home } from '../main.js';
 import * as outbox from '../outbox.js';
+import { devicesCard } from './devices.js';
 
 /** Login: tenant, user, password. Says plainly why a login failed, how long a lockout lasts, and that a session ran out. */
 export async function loginScreen(main) {
@@ -42,10 +43,10 @@ export async function loginScreen(main) {
       });
       const before = session.get();
       session.set({
-        tenant: tenant.value.trim(), username: username.value.trim(), token: data.access_token,
-        expiresAt: data.expires_at, mustChangePassword: data.must_change_password,
+        tenant: tenant.value.trim(), username: username.value.trim(), mustChangePassword: data.must_change_password,
         returnTo: before && before.username === username.value.trim() && before.tenant === tenant.value.trim() ? before.returnTo : null,
       });
+      session.tokens(data);
       localStorage.setItem('shouhu.lastLogin', JSON.stringify({ tenant: tenant.value.trim(), username: username.value.trim() }));
       if (data.must_change_password) {
         go('#/password');
@@ -68,7 +69,10 @@ export async function loginScreen(main) {
   setTimeout(() => (tenant.value ? (username.value ? password : username) : tenant).focus(), 0);
 }
 
-/** Changing one's own password; forced after a login with a temporary password (the API refuses all else until then). */
+/**
+ * The account: changing one's own password (forced after a login with a temporary password: the API refuses all else
+ * until then), and the devices the account is logged in on.
+ */
 export async function passwordScreen(main) {
   const s = session.get();
   const current = h('input', { name: 'currentPassword', type: 'password', autocomplete: 'current-password' });
@@ -93,7 +97,9 @@ export async function passwordScreen(main) {
       return;
     }
     try {
-      await api('POST', 'me/password', { body: { currentPassword: current.value, newPassword: next.value } });
+      // The change cut every token issued before, this device's too: it answers this device's new ones.
+      const { data } = await api('POST', 'me/password', { body: { currentPassword: current.value, newPassword: next.value } });
+      session.tokens(data);
       session.set({ ...session.get(), mustChangePassword: false });
       if (session.get().me) go(`#/${home(session.get().me)}`);
       else await afterLogin();
@@ -106,4 +112,5 @@ export async function passwordScreen(main) {
     }
   });
   main.append(form);
+  if (!s.mustChangePassword) main.append(await devicesCard('me/sessions', { own: true }));
 }

@@ -15,10 +15,10 @@ export async function projectScreen(main, route) {
   const p = await get(`reports/projects/${route.id}/progress`);
   const period = route.params.get('series') === 'weekly' ? 'weekly' : 'monthly';
   // The bureau's figures open to the records behind them (#13); the organization has its own review lists.
-  const bureau = JSON.parse(sessionStorage.getItem('shouhu.session')).me.tenant.kind === 'BUREAU';
+  const bureau = JSON.parse(localStorage.getItem('shouhu.session')).me.tenant.kind === 'BUREAU';
   const drill = (d, status) => recordsLink({ project: p.projectId, deliverable: d.deliverableId, status, from: p.periodStart, to: p.periodEnd }, 'project');
 
-  const funder = JSON.parse(sessionStorage.getItem('shouhu.session')).me.tenant.kind === 'BUREAU';
+  const funder = JSON.parse(localStorage.getItem('shouhu.session')).me.tenant.kind === 'BUREAU';
   main.append(h('p', { class: 'links' }, h('a', { href: '#/projects' }, t('dashboard.back')),
     funder ? [' ', h('a', { href: `#/contracts/${route.id}`, class: 'contract-link' }, t('projects.contract'))] : null),
     h('h1', null, h('span', { 'data-data': '' }, p.title), ' ', statusBadge(p.status, 'project-status')),

@@ -21,7 +21,7 @@ function elapsed(p) {
  * count), from the progress report (GET /reports/projects/{id}/progress).
  */
 export async function projectsScreen(main) {
-  const s = JSON.parse(sessionStorage.getItem('shouhu.session'));
+  const s = JSON.parse(localStorage.getItem('shouhu.session'));
   const bureau = s.me.tenant.kind === 'BUREAU';
   const projects = (await get('projects?limit=200&sort=-createdAt')).items;
   const delivery = new Map();

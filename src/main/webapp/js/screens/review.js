@@ -1,6 +1,6 @@
 import { h, add, field, option } from '../dom.js';
 import { t, term, formatDateTime, language } from '../i18n.js';
-import { all, get, post, uuid, session } from '../api.js';
+import { accessToken, all, get, post, uuid } from '../api.js';
 import { describe, render } from '../main.js';
 
 const STATUSES = ['SUBMITTED', 'RETURNED', 'APPROVED', 'DRAFT'];
@@ -19,7 +19,7 @@ export async function reviewScreen(main, route) {
   const projectId = params.get('project') || '';
   const kind = params.get('kind') || '';
   const worker = params.get('worker') || '';
-  const s = JSON.parse(sessionStorage.getItem('shouhu.session'));
+  const s = JSON.parse(localStorage.getItem('shouhu.session'));
   const isAdmin = s.me.user.roles.includes('ORG_ADMIN');
 
   const me = await get('me');
@@ -252,8 +252,8 @@ const photos = new Map();
 
 async function photo(id) {
   if (photos.has(id)) return photos.get(id);
-  const s = session.get();
-  const reply = await fetch(`api/v1/evidence/${encodeURIComponent(id)}/content`, { headers: { Authorization: `Bearer ${s.token}` } });
+  const token = await accessToken();
+  const reply = await fetch(`api/v1/evidence/${encodeURIComponent(id)}/content`, { headers: { Authorization: `Bearer ${token}` } });
   if (!reply.ok) throw new Error(String(reply.status));
   const url = URL.createObjectURL(await reply.blob());
   photos.set(id, url);

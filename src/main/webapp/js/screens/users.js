@@ -2,6 +2,7 @@ import { h, field, fieldError, option } from '../dom.js';
 import { t, term, formatDate, language } from '../i18n.js';
 import { all, api, get, post, uuid, ApiError } from '../api.js';
 import { describe, render } from '../main.js';
+import { devicesCard } from './devices.js';
 
 const ROLES = { ORGANIZATION: ['SOCIAL_WORKER', 'SUPERVISOR', 'ORG_ADMIN'], BUREAU: ['BUREAU_OFFICER', 'ORG_ADMIN'], PLATFORM: ['PLATFORM_ADMIN'] };
 
@@ -12,7 +13,7 @@ const ROLES = { ORGANIZATION: ['SOCIAL_WORKER', 'SUPERVISOR', 'ORG_ADMIN'], BURE
  */
 export async function usersScreen(main, route) {
   if (route && route.id) return userScreen(main, route.id.split('/')[0]);
-  const s = JSON.parse(sessionStorage.getItem('shouhu.session'));
+  const s = JSON.parse(localStorage.getItem('shouhu.session'));
   const organization = s.me.tenant.kind === 'ORGANIZATION';
   const users = await all('users');
   const byId = new Map(users.map((u) => [u.id, u]));
@@ -100,7 +101,8 @@ async function userScreen(main, id) {
   main.append(h('p', null, h('a', { href: '#/users', class: 'back' }, t('users.back'))),
     h('h1', null, h('span', { 'data-data': '' }, user.displayName)),
     h('p', { class: 'meta' }, user.roles.map((r) => term('role', r)).join(language() === 'en' ? ', ' : '、'), ' · ', term('userStatus', user.status)),
-    result);
+    result,
+    await devicesCard(`users/${user.id}/sessions`, { own: false }));
 
   if (user.roles.includes('SUPERVISOR')) {
     const members = users.filter((u) => u.supervisorId === user.id);

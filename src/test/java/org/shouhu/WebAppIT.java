@@ -136,7 +136,7 @@ class WebAppIT {
   }
 
   @Test
-  void aVisitLoggedOfflineIsKeptOnTheDeviceAndSentExactlyOnceEvenAcrossAnExpiredSession() {
+  void aVisitLoggedOfflineIsKeptOnTheDeviceAndSentExactlyOnceEvenAcrossAnEndedSession() {
     Setting s = setting();
     ChromeDriver phone = browsers.open(360, 780);
     login(phone, "chunhui-sw", "worker", Api.DEMO_PASSWORD);
@@ -151,9 +151,11 @@ class WebAppIT {
     assertTrue(phone.findElement(By.id("outbox")).isDisplayed(), "the waiting record is listed");
     assertEquals(0, queue(s.project(), "SUBMITTED").size(), "nothing reached the server");
 
-    // The token runs out while the phone is offline: the server refuses it once the network is back.
-    phone.executeScript("const s = JSON.parse(sessionStorage.getItem('shouhu.session'));"
-        + "s.token = 'eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl'; sessionStorage.setItem('shouhu.session', JSON.stringify(s));");
+    // The session ends while the phone is offline (its refresh token is refused too, as after a revocation): the
+    // server refuses both once the network is back.
+    phone.executeScript("const s = JSON.parse(localStorage.getItem('shouhu.session'));"
+        + "s.token = 'eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl'; s.refreshToken = s.refreshToken.slice(0, 37) + 'x'.repeat(43);"
+        + "localStorage.setItem('shouhu.session', JSON.stringify(s));");
     offline(phone, false);
     assertEquals("1", pending(phone), "still waiting");
     phone.executeScript("window.dispatchEvent(new Event('online'));");

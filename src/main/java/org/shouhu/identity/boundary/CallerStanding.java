@@ -22,14 +22,19 @@ import org.shouhu.tenancy.entity.TenantId;
 import org.shouhu.tenancy.entity.TenantStatus;
 
 /**
- * A valid signature is not enough: the token's tenant must still be active and its user still enabled, and a user
- * holding a temporary password may only change it. Checked on every authenticated request, so suspending a tenant
- * or disabling a user takes effect immediately rather than when the last token expires.
+ * A valid signature is not enough: the token's tenant must still be active, its user still enabled, its device
+ * session still live (not logged out, revoked or expired) and its token generation still the user's (no password
+ * change or reset, role change or disabling since it was issued); and a user holding a temporary password may only
+ * change it. Checked on every authenticated request, so each of these takes effect immediately rather than when the
+ * last token expires.
  */
 @Provider
 @ApplicationScoped
 @Priority(Priorities.AUTHORIZATION - 10)
 public class CallerStanding implements ContainerRequestFilter {
+
+  /** Stands in for a token that names no session (issued before V135): it matches no row, so it is refused. */
+  private static final UUID NO_SESSION = new UUID(0, 0);
 
   @Inject Caller caller;
   @Inject Standing standing;
@@ -41,15 +46,20 @@ public class CallerStanding implements ContainerRequestFilter {
     }
     String path = request.getUriInfo().getPath();
     boolean passwordChangePath = path.equals("v1/me") || path.equals("v1/me/password");
-    ProblemException refusal = standing.refusal(caller.tenant(), caller.userId(), passwordChangePath).orElse(null);
+    ProblemException refusal =
+        standing
+            .refusal(caller.tenant(), caller.userId(), caller.sessionId().orElse(NO_SESSION), caller.tokenGeneration(),
+                passwordChangePath)
+            .orElse(null);
     if (refusal != null) {
       request.abortWith(Problems.response(refusal));
     }
   }
 
   /**
-   * The lookups, in their own tenant-bound transaction: one statement for the tenant's and the user's standing,
-   * read as plain columns rather than two entity finds, because it runs before every authenticated request.
+   * The lookups, in their own tenant-bound transaction: one statement for the tenant's, the user's and the
+   * session's standing, read as plain columns rather than three entity finds, because it runs before every
+   * authenticated request (docs/performance.md, "The per-request floor"). Primary-key lookups all three.
    */
   @ApplicationScoped
   public static class Standing {
@@ -60,13 +70,18 @@ public class CallerStanding implements ContainerRequestFilter {
     @Inject TenantSession session;
 
     @Transactional
-    public Optional<ProblemException> refusal(TenantId tenantId, UUID userId, boolean passwordChangePath) {
+    public Optional<ProblemException> refusal(
+        TenantId tenantId, UUID userId, UUID sessionId, int tokenGeneration, boolean passwordChangePath) {
       // Bound first: app_user is under row-level security, so the user row is visible only in its own tenant.
       session.bind(tenantId);
-      List<?> rows = em.createNativeQuery("select t.status, u.status, u.must_change_password from tenant t"
-              + " left join app_user u on u.tenant_id = t.id and u.id = ?2 where t.id = ?1")
+      List<?> rows = em.createNativeQuery("select t.status, u.status, u.must_change_password, u.token_generation,"
+              + " (s.revoked_at is null and s.expires_at > now()) from tenant t"
+              + " left join app_user u on u.tenant_id = t.id and u.id = ?2"
+              + " left join device_session s on s.tenant_id = t.id and s.id = ?3 and s.user_id = ?2"
+              + " where t.id = ?1")
           .setParameter(1, tenantId.value())
           .setParameter(2, userId)
+          .setParameter(3, sessionId)
           .getResultList();
       if (rows.isEmpty()) {
         return Optional.of(new ProblemException(401, "UNAUTHENTICATED", "Unauthenticated", "Unknown tenant."));
@@ -80,6 +95,17 @@ public class CallerStanding implements ContainerRequestFilter {
       if (!UserStatus.ACTIVE.name().equals(row[1])) {
         return Optional.of(
             new ProblemException(401, "ACCOUNT_DISABLED", "Account disabled", "This account is not active."));
+      }
+      if (!Boolean.TRUE.equals(row[4])) {
+        return Optional.of(
+            new ProblemException(401, "SESSION_ENDED", "Session ended",
+                "This device's session has ended (logged out, revoked or expired). Log in again."));
+      }
+      if (!(row[3] instanceof Number generation) || generation.intValue() != tokenGeneration) {
+        // A password or role change or a disabling since the token was issued; a refresh gets a current one.
+        return Optional.of(
+            new ProblemException(401, "TOKEN_REVOKED", "Token revoked",
+                "This token was issued before a change to the account. Refresh it or log in again."));
       }
       if (Boolean.TRUE.equals(row[2]) && !passwordChangePath) {
         // A temporary password was seen by whoever set it; until the owner replaces it, it opens nothing else.

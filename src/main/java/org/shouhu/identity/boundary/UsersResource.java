@@ -5,6 +5,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -22,6 +23,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.shouhu.Page;
 import org.shouhu.identity.control.Accounts;
+import org.shouhu.identity.control.DeviceSessions;
+import org.shouhu.identity.entity.SessionEnd;
 import org.shouhu.identity.entity.Role;
 import org.shouhu.identity.entity.Username;
 import org.shouhu.problems.boundary.Fields;
@@ -44,6 +47,7 @@ public class UsersResource {
   @Inject Accounts accounts;
   @Inject Tenants tenants;
   @Inject Caller caller;
+  @Inject DeviceSessions deviceSessions;
   @Context UriInfo uri;
 
   public record NewUser(
@@ -55,6 +59,8 @@ public class UsersResource {
   public record Created(Views.UserView user, String temporaryPassword) {}
 
   public record TemporaryPassword(String temporaryPassword) {}
+
+  public record RoleChange(List<String> roles) {}
 
   /** @param supervisorId the team's supervisor; null takes the worker out of any team */
   public record Supervision(String supervisorId) {}
@@ -73,19 +79,7 @@ public class UsersResource {
     Username username = check.parse("username", () -> new Username(request.username()));
     check.text("displayName", request.displayName(), 100);
     check.optionalText("password", request.password(), 256);
-    Set<Role> roles = EnumSet.noneOf(Role.class);
-    if (request.roles() == null || request.roles().isEmpty()) {
-      check.add("roles", "REQUIRED", "A user needs at least one role.");
-    } else {
-      for (int i = 0; i < request.roles().size(); i++) {
-        String role = request.roles().get(i);
-        try {
-          roles.add(Role.valueOf(String.valueOf(role)));
-        } catch (IllegalArgumentException e) {
-          check.add("roles[" + i + "]", "ROLE_UNKNOWN", "Unknown role '" + role + "'.");
-        }
-      }
-    }
+    Set<Role> roles = roles(check, request.roles());
     check.verify();
     Accounts.Opened opened;
     try {
@@ -135,10 +129,62 @@ public class UsersResource {
     return Views.of(accounts.assignSupervisor(user, supervisor, caller.userId()));
   }
 
+  /** New roles: the user's tokens carrying the old ones stop working at once; a refresh carries the new ones. */
+  @PUT
+  @Path("{id}/roles")
+  public Views.UserView changeRoles(@PathParam("id") String id, RoleChange request) {
+    UUID user = Fields.pathId(id, "User");
+    Fields check = Fields.of(request);
+    Set<Role> roles = roles(check, request.roles());
+    check.verify();
+    return Views.of(accounts.changeRoles(user, roles, tenants.get(caller.tenant()).kind(), caller.userId()));
+  }
+
+  /** A member's live device sessions, most recently used first. */
+  @GET
+  @Path("{id}/sessions")
+  public List<Views.SessionView> sessions(@PathParam("id") String id) {
+    UUID user = accounts.get(Fields.pathId(id, "User")).id();
+    UUID current = caller.sessionId().orElse(null);
+    return deviceSessions.liveOf(user).stream().map(s -> Views.of(s, current)).toList();
+  }
+
+  /** Ends one of a member's sessions: a lost phone. Another tenant's (or user's) session id is not found. */
+  @DELETE
+  @Path("{id}/sessions/{sessionId}")
+  public void revokeSession(@PathParam("id") String id, @PathParam("sessionId") String sessionId) {
+    UUID user = accounts.get(Fields.pathId(id, "User")).id();
+    deviceSessions.revoke(Fields.pathId(sessionId, "Session"), user, SessionEnd.REVOKED, caller.userId());
+  }
+
+  /** Ends every session of a member. */
+  @DELETE
+  @Path("{id}/sessions")
+  public Views.Revoked revokeSessions(@PathParam("id") String id) {
+    UUID user = accounts.get(Fields.pathId(id, "User")).id();
+    return new Views.Revoked(deviceSessions.revokeAll(user, null, SessionEnd.REVOKED, caller.userId()));
+  }
+
   @POST
   @Path("{id}/password-reset")
   public TemporaryPassword resetPassword(@PathParam("id") String id) {
     return new TemporaryPassword(accounts.resetPassword(Fields.pathId(id, "User"), caller.userId()));
   }
 
+  private static Set<Role> roles(Fields check, List<String> names) {
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    if (names == null || names.isEmpty()) {
+      check.add("roles", "REQUIRED", "A user needs at least one role.");
+    } else {
+      for (int i = 0; i < names.size(); i++) {
+        String role = names.get(i);
+        try {
+          roles.add(Role.valueOf(String.valueOf(role)));
+        } catch (IllegalArgumentException e) {
+          check.add("roles[" + i + "]", "ROLE_UNKNOWN", "Unknown role '" + role + "'.");
+        }
+      }
+    }
+    return roles;
+  }
 }

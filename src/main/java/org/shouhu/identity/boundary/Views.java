@@ -3,6 +3,7 @@ package org.shouhu.identity.boundary;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.shouhu.identity.entity.DeviceSession;
 import org.shouhu.identity.entity.Role;
 import org.shouhu.identity.entity.User;
 
@@ -21,6 +22,19 @@ public final class Views {
       boolean mustChangePassword,
       OffsetDateTime createdAt,
       UUID supervisorId) {}
+
+  /** A device session as its user and their administrator see it; {@code current} marks the caller's own. */
+  public record SessionView(
+      UUID id, String label, OffsetDateTime createdAt, OffsetDateTime lastUsedAt, OffsetDateTime expiresAt,
+      boolean current) {}
+
+  public static SessionView of(DeviceSession session, UUID callerSession) {
+    return new SessionView(session.id(), session.label(), session.createdAt(), session.lastUsedAt(),
+        session.expiresAt(), session.id().equals(callerSession));
+  }
+
+  /** How many sessions an action ended. */
+  public record Revoked(int revoked) {}
 
   public static UserView of(User user) {
     return new UserView(

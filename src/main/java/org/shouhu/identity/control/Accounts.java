@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.shouhu.audit.control.AuditTrail;
 import org.shouhu.identity.entity.Role;
+import org.shouhu.identity.entity.SessionEnd;
 import org.shouhu.identity.entity.User;
 import org.shouhu.identity.entity.Username;
 import org.shouhu.problems.entity.InvalidValueException;
@@ -37,6 +38,7 @@ public class Accounts {
   @Inject PasswordHasher hasher;
   @Inject PasswordPolicy policy;
   @Inject AuditTrail audit;
+  @Inject DeviceSessions deviceSessions;
 
   public record Opened(User user, String temporaryPassword) {}
 
@@ -141,6 +143,7 @@ public class Accounts {
     User user = get(id);
     user.disable(actor);
     audit.record(actor, "USER_DISABLED", "user", id, null);
+    deviceSessions.revokeAll(id, null, SessionEnd.USER_DISABLED, actor);
     return user;
   }
 
@@ -195,10 +198,15 @@ public class Accounts {
     String temporary = policy.generate();
     user.resetPassword(hasher.hash(temporary), actor);
     audit.record(actor, "USER_PASSWORD_RESET", "user", id, null);
+    deviceSessions.revokeAll(id, null, SessionEnd.PASSWORD_RESET, actor);
     return temporary;
   }
 
-  public void changeOwnPassword(UUID id, String current, String replacement) {
+  /**
+   * The user's own change: every other device's session ends (whoever learnt the old password is out), and the
+   * device it was made on ({@code thisSession}) gets fresh tokens, since the change cut the ones it held.
+   */
+  public DeviceSessions.Tokens changeOwnPassword(UUID id, UUID thisSession, String current, String replacement) {
     User user = get(id);
     if (!hasher.verify(current == null ? "" : current, user.passwordHash())) {
       throw ProblemException.invalid("currentPassword", "PASSWORD_WRONG", "The current password is wrong.");
@@ -209,6 +217,23 @@ public class Accounts {
     checkPolicy("newPassword", replacement, user.username());
     user.changePassword(hasher.hash(replacement));
     audit.record(id, "USER_PASSWORD_CHANGED", "user", id, null);
+    deviceSessions.revokeAll(id, thisSession, SessionEnd.PASSWORD_CHANGED, id);
+    return deviceSessions.reissue(thisSession, user);
+  }
+
+  /** New roles for a user; their tokens carrying the old ones stop working at once. */
+  public User changeRoles(UUID id, Set<Role> roles, TenantKind kind, UUID actor) {
+    if (id.equals(actor)) {
+      throw ProblemException.conflict("USER_CANNOT_CHANGE_OWN_ROLES", "Another administrator changes your roles.");
+    }
+    User user = get(id);
+    try {
+      user.changeRoles(roles, kind, actor);
+    } catch (InvalidValueException e) {
+      throw ProblemException.invalid("roles", e);
+    }
+    audit.record(actor, "USER_ROLES_CHANGED", "user", id, "roles=" + user.roles());
+    return user;
   }
 
   private void checkPolicy(String field, String password, Username username) {

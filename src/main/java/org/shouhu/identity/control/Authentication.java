@@ -31,7 +31,7 @@ public class Authentication {
   @Inject Accounts accounts;
   @Inject PasswordHasher hasher;
   @Inject LoginThrottle throttle;
-  @Inject TokenIssuer issuer;
+  @Inject DeviceSessions deviceSessions;
   @Inject AuditTrail audit;
 
   @Inject
@@ -46,7 +46,7 @@ public class Authentication {
 
   public sealed interface Outcome {}
 
-  public record Granted(TokenIssuer.Issued token, User user, Tenant tenant) implements Outcome {}
+  public record Granted(DeviceSessions.Tokens tokens, User user, Tenant tenant) implements Outcome {}
 
   /** Why a login was refused; {@code retryAfter} is set for throttling and lockout. */
   public record Refused(Reason reason, Duration retryAfter) implements Outcome {}
@@ -59,8 +59,11 @@ public class Authentication {
     TENANT_SUSPENDED
   }
 
-  /** Must run in a transaction that is not yet bound to a tenant: it binds the one named by the slug. */
-  public Outcome authenticate(String tenantSlug, String username, String password, String address) {
+  /**
+   * Must run in a transaction that is not yet bound to a tenant: it binds the one named by the slug. A granted login
+   * opens a device session labelled {@code deviceLabel}.
+   */
+  public Outcome authenticate(String tenantSlug, String username, String password, String address, String deviceLabel) {
     Duration wait = throttle.waitFor(address);
     if (!wait.isZero()) {
       return new Refused(Reason.ADDRESS_THROTTLED, wait);
@@ -100,7 +103,7 @@ public class Authentication {
     }
     user.recordSuccessfulLogin();
     audit.record(user.id(), "LOGIN", "user", user.id(), null);
-    return new Granted(issuer.issue(user, tenant.get()), user, tenant.get());
+    return new Granted(deviceSessions.open(user, tenant.get(), deviceLabel), user, tenant.get());
   }
 
   private Refused badCredentials(String password, String address) {

@@ -25,7 +25,8 @@ import org.shouhu.tenancy.entity.TenantOwned;
  * <p>A user is created ACTIVE with roles that suit their tenant's kind and a password hash. Failed logins are
  * counted; after too many in a row the account is locked until a moment that passes by itself, and a successful
  * login clears the count. An administrator can disable the account (its tokens stop working at once), enable it
- * again, or reset its password, which forces a change at the next login. Users are never deleted: their names
+ * again, or reset its password, which forces a change at the next login. A password change or reset, a role
+ * change and disabling raise the token generation, which cuts every access token issued before. Users are never deleted: their names
  * stay on the records they logged.
  */
 @Entity
@@ -68,6 +69,10 @@ public class User extends TenantOwned {
 
   @Column(name = "updated_by")
   private UUID updatedBy;
+
+  /** Rises whenever the user's earlier access tokens must stop working at once (V135); tokens carry it as gen. */
+  @Column(name = "token_generation", nullable = false)
+  private int tokenGeneration;
 
   /** The supervisor whose team this worker is in (V105); null while unassigned. */
   @Column(name = "supervisor_id")
@@ -120,6 +125,7 @@ public class User extends TenantOwned {
 
   public void disable(UUID by) {
     status = UserStatus.DISABLED;
+    tokenGeneration++;
     updatedBy = by;
   }
 
@@ -135,6 +141,7 @@ public class User extends TenantOwned {
     passwordHash = newHash;
     passwordChangedAt = OffsetDateTime.now(ZoneOffset.UTC);
     mustChangePassword = true;
+    tokenGeneration++;
     failedLogins = 0;
     lockedUntil = null;
     updatedBy = by;
@@ -144,7 +151,19 @@ public class User extends TenantOwned {
     passwordHash = newHash;
     passwordChangedAt = OffsetDateTime.now(ZoneOffset.UTC);
     mustChangePassword = false;
+    tokenGeneration++;
     updatedBy = id;
+  }
+
+  /** New roles take effect at once: tokens carrying the old ones stop working, a refresh carries the new ones. */
+  public void changeRoles(Set<Role> newRoles, TenantKind tenantKind, UUID by) {
+    roles = requireRoles(newRoles, tenantKind);
+    tokenGeneration++;
+    updatedBy = by;
+  }
+
+  public int tokenGeneration() {
+    return tokenGeneration;
   }
 
   /**

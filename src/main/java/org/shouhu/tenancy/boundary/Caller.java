@@ -43,6 +43,30 @@ public class Caller {
     }
   }
 
+  /** The device session the token belongs to (claim sid); empty for a token that names none. */
+  public java.util.Optional<UUID> sessionId() {
+    Object claim = isAuthenticated() ? token.getClaim("sid") : null;
+    try {
+      return claim == null ? java.util.Optional.empty() : java.util.Optional.of(UUID.fromString(unquoted(claim)));
+    } catch (RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** The user's token generation when the token was issued (claim gen); -1 for a token that names none. */
+  public int tokenGeneration() {
+    Object claim = isAuthenticated() ? token.getClaim("gen") : null;
+    try {
+      return claim == null ? -1 : Integer.parseInt(unquoted(claim));
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static String unquoted(Object claim) {
+    return claim.toString().replace("\"", "");
+  }
+
   public String username() {
     String upn = token.getClaim("upn");
     return upn != null ? upn : token.getName();

@@ -305,8 +305,10 @@ class AuthenticationIT {
 
     var changed = api.post("api/v1/me/password", token,
         "{\"currentPassword\":\"" + temporary + "\",\"newPassword\":\"Own-choice-2026\"}");
-    assertEquals(204, changed.status(), changed.body());
-    assertEquals(200, api.get("api/v1/users", token).status(), "the same token works once the password is replaced");
+    assertEquals(200, changed.status(), changed.body());
+    assertEquals(401, api.get("api/v1/users", token).status(), "the change cut the token the temporary password got");
+    String renewed = changed.json().getString("access_token");
+    assertEquals(200, api.get("api/v1/users", renewed).status(), "the tokens the change answers open everything");
     assertEquals(200, api.loginAttempt(org.slug(), "zhao.lei", "Own-choice-2026", null).status());
   }
 

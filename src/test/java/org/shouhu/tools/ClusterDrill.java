@@ -365,7 +365,8 @@ public final class ClusterDrill {
       long deadline = System.nanoTime() + 300_000_000_000L;
       while (System.nanoTime() < deadline) {
         try (Connection c = primary()) {
-          String leased = text(c, "select coalesce(max(leased_by), '') || '|' || coalesce(max(progress), 0) from job where id = '" + id + "'");
+          String leased = text(c, "select coalesce(max(j.leased_by), '') || '|' || coalesce(max(i.rows_done), 0) from job j"
+              + " left join import_job i on i.id = j.id where j.id = '" + id + "'");
           String[] parts = leased.split("\\|");
           if (!parts[0].isEmpty() && Long.parseLong(parts[1]) > 0) {
             runner = parts[0];

@@ -69,7 +69,7 @@ class SessionsBrowserIT {
     Browsers.login(phone, base, "chunhui-sw", w.username(), PASSWORD);
     waitFor(phone).until(ExpectedConditions.elementToBeClickable(By.cssSelector("a[data-child='" + w.child() + "']"))).click();
     waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("visit-form")));
-    fillVisit(phone, LocalDate.now(CHINA).minusDays(3), "15:00", "15:40", "外出一天后补发");
+    WebAppIT.fillVisit(phone, LocalDate.now(CHINA).minusDays(3), "15:00", "15:40", "外出一天后补发");
     offline(phone, true);
     phone.findElement(By.id("visit-submit")).click();
     waitFor(phone).until(d -> "1".equals(pending(phone)));
@@ -126,7 +126,7 @@ class SessionsBrowserIT {
     // The phone writes a visit with no network: it waits in the outbox.
     waitFor(phone).until(ExpectedConditions.elementToBeClickable(By.cssSelector("a[data-child='" + w.child() + "']"))).click();
     waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("visit-form")));
-    fillVisit(phone, LocalDate.now(CHINA).minusDays(4), "10:00", "10:30", "被管理员退出后仍保留");
+    WebAppIT.fillVisit(phone, LocalDate.now(CHINA).minusDays(4), "10:00", "10:30", "被管理员退出后仍保留");
     offline(phone, true);
     phone.findElement(By.id("visit-submit")).click();
     waitFor(phone).until(d -> "1".equals(pending(phone)));
@@ -212,20 +212,5 @@ class SessionsBrowserIT {
     assertEquals(200, reply.status(), reply.body());
     List<JsonObject> items = reply.json().getJsonArray("items").getValuesAs(JsonObject.class);
     return items.size();
-  }
-
-  private static void fillVisit(ChromeDriver browser, LocalDate day, String from, String to, String guardianshipNote) {
-    browser.executeScript(
-        "const set = (name, v) => { const el = document.querySelector(`[name='${name}']`); el.value = v;"
-            + " el.dispatchEvent(new Event('input', {bubbles: true})); };"
-            + "set('startedAt', arguments[0]); set('from', arguments[1]); set('endedAt', arguments[2]);",
-        day.toString(), from, to);
-    browser.findElement(By.cssSelector("label[for='present-ENTRUSTED_GUARDIAN']")).click();
-    for (String area : List.of("LIVING_CONDITIONS", "SAFETY", "SCHOOLING", "HEALTH", "GUARDIANSHIP")) {
-      browser.findElement(By.cssSelector("label[for='rating-" + area + "-" + ("GUARDIANSHIP".equals(area) ? "3" : "4") + "']")).click();
-    }
-    browser.findElement(By.id("note-GUARDIANSHIP")).sendKeys(guardianshipNote);
-    browser.findElement(By.cssSelector("label[for='homeVisit.riskAfter-MEDIUM']")).click();
-    browser.findElement(By.name("homeVisit.followUp")).sendKeys("联系学校了解出勤");
   }
 }

@@ -329,7 +329,8 @@ class WebAppIT {
     Browsers.login(browser, base, tenant, username, password);
   }
 
-  private static void fillVisit(ChromeDriver browser, LocalDate day, String from, String to, String guardianshipNote) {
+  /** A home visit's form filled as a worker would (SessionsBrowserIT fills it the same way). */
+  static void fillVisit(ChromeDriver browser, LocalDate day, String from, String to, String guardianshipNote) {
     // Date and time pickers differ per locale; set their values as the picker would.
     browser.executeScript(
         "const set = (name, v) => { const el = document.querySelector(`[name='${name}']`); el.value = v;"

@@ -385,7 +385,14 @@ public final class ClusterDrill {
       long killedAt = System.nanoTime();
       JsonObject job = null;
       while (System.nanoTime() < killedAt + 900_000_000_000L) {
-        Api.Reply r = api.get("api/v1/beneficiaries/imports/" + id, admin);
+        Api.Reply r;
+        try {
+          r = api.get("api/v1/beneficiaries/imports/" + id, admin);
+        } catch (AssertionError connectionCut) {
+          // the balancer was still sending this poll to the node just killed; the next one goes elsewhere
+          Thread.sleep(1_000);
+          continue;
+        }
         if (r.status() == 200) {
           job = r.json();
           String status = job.getString("status");

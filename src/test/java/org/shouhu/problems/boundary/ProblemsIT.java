@@ -412,7 +412,8 @@ class ProblemsIT {
 
   @Test
   void servesMetricsInPrometheusText() {
-    Reply r = api.request("GET", "metrics").header("Accept", "text/plain").send();
+    // Only the platform operator reads metrics (OperationsIT tests the refusals).
+    Reply r = api.request("GET", "metrics").bearer(api.platformToken()).header("Accept", "text/plain").send();
     assertEquals(200, r.status());
     assertTrue(r.contentType().startsWith("text/plain"), r.contentType());
     assertTrue(r.body().contains("# TYPE "), "Prometheus exposition format");

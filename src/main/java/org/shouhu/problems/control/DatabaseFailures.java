@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.ArrayList;
 import java.util.Optional;
 import java.util.Set;
+import javax.transaction.xa.XAException;
 import org.eclipse.persistence.exceptions.EclipseLinkException;
 
 /**
@@ -51,8 +52,26 @@ public final class DatabaseFailures {
       if (t instanceof ResourceException) {
         return true;
       }
+      if (t instanceof XAException xa && lostConnection(xa)) {
+        return true;
+      }
     }
     return false;
+  }
+
+  /**
+   * A commit through the pool's local-transaction resource that failed because the connection went: Payara wraps
+   * the driver's failure as {@code new XAException(cause.toString())}, with no cause and error code 0, so only the
+   * resource-manager codes and that text say what happened. A commit refused by the database itself (a deferred
+   * constraint, a serialization failure) names its SQLState text instead and stays a 500.
+   */
+  private static boolean lostConnection(XAException xa) {
+    if (xa.errorCode == XAException.XAER_RMFAIL || xa.errorCode == XAException.XA_RBCOMMFAIL) {
+      return true;
+    }
+    String text = String.valueOf(xa.getMessage());
+    return text.contains("LocalTransactionException")
+        && (text.contains("An I/O error occurred") || text.contains("This connection has been closed"));
   }
 
   /** The first SQLState found along the failure's causes. */

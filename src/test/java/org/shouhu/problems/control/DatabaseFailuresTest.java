@@ -75,6 +75,25 @@ class DatabaseFailuresTest {
   }
 
   @Test
+  void aCommitWhoseConnectionWentIsUnavailable() {
+    // What Payara's local-transaction resource throws when the commit cannot reach PostgreSQL (seen in
+    // DatabaseOutageIT): the driver's failure flattened into the XAException's message, no cause.
+    var flattened = new javax.transaction.xa.XAException(
+        "jakarta.resource.spi.LocalTransactionException: An I/O error occurred while sending to the backend.");
+    var systemException = new jakarta.transaction.SystemException();
+    systemException.initCause(flattened);
+    assertTrue(DatabaseFailures.unavailable(systemException));
+    assertTrue(DatabaseFailures.unavailable(new javax.transaction.xa.XAException(javax.transaction.xa.XAException.XAER_RMFAIL)));
+  }
+
+  @Test
+  void aCommitRefusedByTheDatabaseItselfIsNot() {
+    var refused = new javax.transaction.xa.XAException(
+        "jakarta.resource.spi.LocalTransactionException: ERROR: duplicate key value violates unique constraint");
+    assertFalse(DatabaseFailures.unavailable(refused));
+  }
+
+  @Test
   void aRefusalOfTheRequestItselfIsNot() {
     assertFalse(DatabaseFailures.unavailable(psql("23505")), "unique violation");
     assertFalse(DatabaseFailures.unavailable(psql("23P01")), "exclusion violation");

@@ -60,18 +60,32 @@ public final class DatabaseFailures {
   }
 
   /**
-   * A commit through the pool's local-transaction resource that failed because the connection went: Payara wraps
-   * the driver's failure as {@code new XAException(cause.toString())}, with no cause and error code 0, so only the
-   * resource-manager codes and that text say what happened. A commit refused by the database itself (a deferred
-   * constraint, a serialization failure) names its SQLState text instead and stays a 500.
+   * What Payara's pool says, flattened into an XAException's message, when the connection under a commit (or the
+   * pool's check of it just before) went: the driver's I/O failure, a connection the server closed (PostgreSQL
+   * stopping, crashing, or restarting after a crash), or a managed connection the pool has already marked unusable
+   * because another connection of the same pool failed. None of them says anything about the request.
+   */
+  private static final List<String> CONNECTION_LOST = List.of(
+      "An I/O error occurred",
+      "This connection has been closed",
+      "physical connection is not usable",
+      "terminating connection",
+      "the database system is",
+      "Connection refused",
+      "Connection reset");
+
+  /**
+   * A commit through the pool's resource that failed because the connection went: Payara wraps the failure as
+   * {@code new XAException(cause.toString())}, with no cause and error code 0, so only the resource-manager codes
+   * and that text say what happened. A commit refused by the database itself (a deferred constraint, a
+   * serialization failure) names its SQLState text instead and stays a 500.
    */
   private static boolean lostConnection(XAException xa) {
     if (xa.errorCode == XAException.XAER_RMFAIL || xa.errorCode == XAException.XA_RBCOMMFAIL) {
       return true;
     }
     String text = String.valueOf(xa.getMessage());
-    return text.contains("LocalTransactionException")
-        && (text.contains("An I/O error occurred") || text.contains("This connection has been closed"));
+    return CONNECTION_LOST.stream().anyMatch(text::contains);
   }
 
   /** The first SQLState found along the failure's causes. */

@@ -87,6 +87,16 @@ class DatabaseFailuresTest {
   }
 
   @Test
+  void aCommitOnAConnectionThePoolMarkedUnusableIsUnavailable() {
+    // Seen in CI's DatabaseOutageIT during the crash: another connection of the pool failed first, and the commit
+    // was refused by the pool before it reached the database.
+    assertTrue(DatabaseFailures.unavailable(new javax.transaction.xa.XAException(
+        "jakarta.resource.ResourceException: This Managed Connection is not valid as the physical connection is not usable")));
+    assertTrue(DatabaseFailures.unavailable(new javax.transaction.xa.XAException(
+        "jakarta.resource.spi.LocalTransactionException: FATAL: terminating connection because of crash of another server process")));
+  }
+
+  @Test
   void aCommitRefusedByTheDatabaseItselfIsNot() {
     var refused = new javax.transaction.xa.XAException(
         "jakarta.resource.spi.LocalTransactionException: ERROR: duplicate key value violates unique constraint");

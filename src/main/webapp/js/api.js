@@ -76,6 +76,12 @@ export function onExpired(handler) {
   expiredHandler = handler;
 }
 
+let refreshedHandler = () => {};
+/** Called after each refresh: the new token may carry other roles than the ones the screens were drawn for. */
+export function onRefreshed(handler) {
+  refreshedHandler = handler;
+}
+
 function expire() {
   const s = session.get();
   if (s && (s.token || s.refreshToken)) {
@@ -134,6 +140,8 @@ async function refreshOnce(stale) {
   }
   if (reply.ok) {
     session.tokens(data);
+    // Not awaited: the request that needed the token goes on; the menu follows when `me` has answered.
+    Promise.resolve().then(() => refreshedHandler()).catch(() => {});
     return data.access_token;
   }
   if (reply.status === 401 || reply.status === 403) {

@@ -1,6 +1,6 @@
 import { h, replace } from './dom.js';
 import { t, language, setLanguage, onLanguage, loadScreens } from './i18n.js';
-import { session, onExpired, get, logout as endSession, Offline, Expired } from './api.js';
+import { session, onExpired, onRefreshed, get, logout as endSession, Offline, Expired } from './api.js';
 import * as outbox from './outbox.js';
 
 /** A screen's module is fetched the first time it is shown: the login screen does not wait for the others. */
@@ -240,6 +240,28 @@ export async function sync({ force = false } = {}) {
   }
   return sent;
 }
+
+/**
+ * A refresh is where a role change reaches this device (the server cut the old access token): read `me` again and
+ * redraw if the roles or the tenant's state differ, so the menu never offers what the server now refuses.
+ */
+onRefreshed(async () => {
+  const before = session.get() && session.get().me;
+  if (!before) return;
+  let me;
+  try {
+    me = await get('me');
+  } catch {
+    return; // offline or expired: the next refresh tries again
+  }
+  const shape = (m) => JSON.stringify([m.user.roles, m.tenant, (m.team || []).map((w) => w.id)]);
+  if (shape(me) !== shape(before)) {
+    session.set({ ...session.get(), me });
+    render();
+  } else {
+    session.set({ ...session.get(), me });
+  }
+});
 
 onExpired(() => {
   const s = session.get();

@@ -160,6 +160,32 @@ class SessionsBrowserIT {
     assertEquals(1, submittedVisits(w));
   }
 
+  @Test
+  void aRoleGivenByTheOrgAdminReachesTheOpenPhoneAtItsNextRequestWithoutLoggingInAgain() throws Exception {
+    Worker w = worker();
+    ChromeDriver phone = browsers.open(360, 780);
+    Browsers.login(phone, base, "chunhui-sw", w.username(), PASSWORD);
+    waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-today")));
+    assertTrue(phone.findElements(By.id("nav-review")).isEmpty(), "a worker has no review screen");
+
+    String admin = api.login("chunhui-sw", "admin", Api.DEMO_PASSWORD);
+    var changed = api.request("PUT", "api/v1/users/" + w.id() + "/roles").bearer(admin)
+        .json("{\"roles\":[\"SOCIAL_WORKER\",\"SUPERVISOR\"]}").send();
+    assertEquals(200, changed.status(), changed.body());
+
+    // The phone's access token is cut by the change; its next request refreshes, and the menu follows the new roles.
+    phone.findElement(By.id("nav-records")).click();
+    waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-review")));
+    assertTrue(phone.findElements(By.id("login-submit")).isEmpty(), "no password asked");
+    assertEquals(List.of("SOCIAL_WORKER", "SUPERVISOR"), com.nimbusds.jwt.SignedJWT.parse(stored(phone, "token"))
+        .getJWTClaimsSet().getStringListClaim("groups").stream().sorted().toList());
+    // The requests refused with the cut token were logged by the browser as failed loads; what follows must log none.
+    Browsers.consoleErrors(phone);
+    phone.findElement(By.id("nav-review")).click();
+    waitFor(phone).until(ExpectedConditions.attributeToBe(By.id("nav-review"), "aria-current", "page"));
+    assertScreenClean(phone, "review after a role change");
+  }
+
   // --- set-up through the API, as the owning roles would ---------------------------------------------------------
 
   private Worker worker() {

@@ -66,6 +66,15 @@ public class DeviceSessions {
   @ConfigProperty(name = "shouhu.auth.refresh-retry-seconds", defaultValue = "30")
   long retrySeconds;
 
+  /**
+   * How long an ended session (logged out, revoked or expired) and its spent refresh tokens are kept. Past that
+   * they answer nothing a live request needs: a token of a session ended that long ago is refused as unknown
+   * just as it was refused as revoked, and the login history stays in the audit trail.
+   */
+  @Inject
+  @ConfigProperty(name = "shouhu.auth.ended-session-days", defaultValue = "30")
+  long endedSessionDays;
+
   Clock clock = Clock.systemUTC();
 
   /** What a login or refresh hands the device: the access token, the refresh token and the session's id. */
@@ -91,10 +100,29 @@ public class DeviceSessions {
   public Tokens open(User user, Tenant tenant, String label) {
     session.require();
     Instant now = clock.instant();
+    forgetEnded(user.id(), now.minus(Duration.ofDays(endedSessionDays)));
     DeviceSession device = new DeviceSession(user.id(), label, now, Duration.ofDays(sessionDays));
     em.persist(device);
     em.flush();
     return issue(device, user, tenant, now);
+  }
+
+  /**
+   * Deletes the user's sessions that ended before the cutoff, with their refresh tokens. Done at login, under the
+   * account's row lock, so what a user leaves behind is bounded by how often they log in, with no sweeper to run
+   * on some node; the few rows of a user who never logs in again cost nothing. Each statement reads one user's
+   * sessions by index, whatever the size of the table.
+   */
+  void forgetEnded(UUID userId, Instant cutoff) {
+    em.createNativeQuery("delete from refresh_token where session_id in (select id from device_session"
+            + " where user_id = ?1 and coalesce(revoked_at, expires_at) < ?2)")
+        .setParameter(1, userId)
+        .setParameter(2, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC))
+        .executeUpdate();
+    em.createNativeQuery("delete from device_session where user_id = ?1 and coalesce(revoked_at, expires_at) < ?2")
+        .setParameter(1, userId)
+        .setParameter(2, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC))
+        .executeUpdate();
   }
 
   /** Spends a refresh token and issues its successor with a fresh access token. Binds the token's tenant. */

@@ -254,6 +254,59 @@ class SessionsIT {
   }
 
   @Test
+  void aLoginForgetsTheUsersSessionsThatEndedLongAgoAndKeepsRecentOnes() throws Exception {
+    Member m = member();
+    Device old = login(m, "old phone");
+    Device recent = login(m, "recent phone");
+    Device live = login(m, "tablet");
+    assertEquals(204, api.post("api/v1/tokens/logout", old.access(), "{}").status());
+    assertEquals(204, api.post("api/v1/tokens/logout", recent.access(), "{}").status());
+    try (Connection app = appConnection(m)) {
+      try (PreparedStatement age = app.prepareStatement(
+          "update device_session set revoked_at = now() - interval '31 days' where id = ?")) {
+        age.setObject(1, UUID.fromString(old.session()));
+        assertEquals(1, age.executeUpdate());
+      }
+      app.commit();
+    }
+    login(m, "laptop");
+    try (Connection app = appConnection(m);
+        PreparedStatement sessions = app.prepareStatement("select id from device_session where user_id = ?");
+        PreparedStatement tokens = app.prepareStatement(
+            "select count(*) from refresh_token where session_id = ?")) {
+      sessions.setObject(1, UUID.fromString(m.id()));
+      java.util.Set<String> kept = new java.util.HashSet<>();
+      try (var rows = sessions.executeQuery()) {
+        while (rows.next()) {
+          kept.add(rows.getString(1));
+        }
+      }
+      assertFalse(kept.contains(old.session()), "a session ended 31 days ago is forgotten: " + kept);
+      assertTrue(kept.contains(recent.session()), "a session ended today is kept (a reused token is still told apart)");
+      assertTrue(kept.contains(live.session()), "a live session is kept");
+      assertEquals(4 - 1, kept.size(), "the new login's session and the two kept: " + kept);
+      tokens.setObject(1, UUID.fromString(old.session()));
+      try (var count = tokens.executeQuery()) {
+        count.next();
+        assertEquals(0, count.getInt(1), "and its refresh tokens with it");
+      }
+    }
+    assertRefused(refresh(old.refresh()), 401, "REFRESH_TOKEN_INVALID");
+    assertEquals(200, api.get("api/v1/me", live.access()).status(), "the live device still works");
+  }
+
+  private Connection appConnection(Member m) throws Exception {
+    Connection app = DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded");
+    app.setAutoCommit(false);
+    try (PreparedStatement bind = app.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
+      bind.setString(1, m.org().id());
+      bind.executeQuery().close();
+    }
+    return app;
+  }
+
+  @Test
   void theUserListsTheirDevicesAndEndsOneOrAllOthers() {
     Member m = member();
     Device phone = login(m, "王芳的手机");

@@ -19,7 +19,10 @@ import org.shouhu.beneficiaries.boundary.LedgerRowMapping;
  * <pre>java -cp target/test-classes:target/classes:$(cat target/cp.txt) org.shouhu.tools.LedgerBenchmarkFile \
  *     /tmp/ledger-50k.csv 50000</pre>
  *
- * A name ending in .xlsx writes a workbook (streaming, SXSSF). Every row is valid and has its own citizen identity
+ * An optional third argument starts at that person instead of the first, so a benchmark that runs several
+ * imports into one register gives each run people of its own (deploy/bench: run k starts at k × rows).
+ *
+ * <p>A name ending in .xlsx writes a workbook (streaming, SXSSF). Every row is valid and has its own citizen identity
  * number (birth day and sequence vary), a guardian, and every fifth row a risk assessment; one row in a thousand is
  * deliberately bad (mistyped check character) so the rejection path is measured too.
  */
@@ -38,10 +41,11 @@ public final class LedgerBenchmarkFile {
   public static void main(String[] args) throws IOException {
     Path file = Path.of(args[0]);
     int rows = Integer.parseInt(args[1]);
+    int first = args.length > 2 ? Integer.parseInt(args[2]) : 0;
     if (file.toString().endsWith(".xlsx")) {
-      writeXlsx(file, rows);
+      writeXlsx(file, first, rows);
     } else {
-      writeCsv(file, rows);
+      writeCsv(file, first, rows);
     }
     System.out.println(file + ": " + rows + " rows, " + Files.size(file) + " bytes");
   }
@@ -64,19 +68,19 @@ public final class LedgerBenchmarkFile {
         grandmother, "奶奶", "0728-52" + String.format("%05d", i % 100000), "是", "否", "");
   }
 
-  private static void writeCsv(Path file, int rows) throws IOException {
+  private static void writeCsv(Path file, int first, int rows) throws IOException {
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       out.write('\uFEFF');
       out.write(String.join(",", LedgerRowMapping.COLUMNS));
       out.write("\r\n");
       for (int i = 0; i < rows; i++) {
-        out.write(String.join(",", row(i)));
+        out.write(String.join(",", row(first + i)));
         out.write("\r\n");
       }
     }
   }
 
-  private static void writeXlsx(Path file, int rows) throws IOException {
+  private static void writeXlsx(Path file, int first, int rows) throws IOException {
     try (SXSSFWorkbook book = new SXSSFWorkbook(200); OutputStream out = Files.newOutputStream(file)) {
       Sheet sheet = book.createSheet("台账");
       Row head = sheet.createRow(0);
@@ -85,7 +89,7 @@ public final class LedgerBenchmarkFile {
       }
       for (int i = 0; i < rows; i++) {
         Row row = sheet.createRow(i + 1);
-        List<String> cells = row(i);
+        List<String> cells = row(first + i);
         for (int c = 0; c < cells.size(); c++) {
           if (!cells.get(c).isEmpty()) {
             row.createCell(c).setCellValue(cells.get(c));

@@ -22,6 +22,9 @@ import org.shouhu.tenancy.entity.TenantOwned;
 @TenantDiscriminatorColumn(name = "tenant_id", contextProperty = TenantOwned.TENANT_PROPERTY, primaryKey = false)
 public class AuditEvent {
 
+  /** The column's width (V175): wide enough for a ledger batch naming every record it registered. */
+  static final int MAX_DETAIL = 40000;
+
   @Id private UUID id;
 
   @Column(name = "occurred_at", nullable = false, updatable = false)
@@ -54,7 +57,7 @@ public class AuditEvent {
     this.action = action;
     this.subject = subject;
     this.subjectId = subjectId;
-    this.detail = detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
+    this.detail = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
     this.requestId = requestId;
   }
 

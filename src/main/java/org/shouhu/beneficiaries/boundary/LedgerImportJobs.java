@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.shouhu.beneficiaries.control.ImportUploads;
 import org.shouhu.beneficiaries.control.LedgerFile;
+import org.shouhu.beneficiaries.control.LedgerEntry;
 import org.shouhu.beneficiaries.control.LedgerImport;
 import org.shouhu.beneficiaries.control.LedgerRow;
 import org.shouhu.beneficiaries.entity.ImportJob;
@@ -293,19 +295,44 @@ public class LedgerImportJobs implements JobHandler {
     }
   }
 
+  /**
+   * One batch, one transaction: rows are mapped and checked first (bad ones and numbers repeated in the file are
+   * rejections), then the register takes the locks and looks up the numbers of all the good rows at once, applies
+   * each row, and writes the new records together with one audit event naming them.
+   */
   private void importBatch(Claim claim, List<LedgerRow> rows, Progress progress) {
     progress.batchStart = rows.get(0).number();
     inTenant(claim.tenant(), () -> {
       queue.requireLease(claim);
       ImportJob job = job(claim.id()).orElseThrow();
+      RowResult[] results = new RowResult[rows.size()];
+      List<LedgerEntry> entries = new ArrayList<>(rows.size());
+      for (int i = 0; i < rows.size(); i++) {
+        LedgerRow row = rows.get(i);
+        LedgerRowMapping.Mapped mapped = LedgerRowMapping.map(row);
+        if (!mapped.ok()) {
+          results[i] = RowResult.refused(mapped.errors());
+          continue;
+        }
+        Integer first = progress.seen.putIfAbsent(ledgerImport.fingerprint(mapped.entry().citizenId()), row.number());
+        if (first != null) {
+          results[i] = RowResult.refused(List.of(new FieldError(LedgerRowMapping.CITIZEN_ID, CITIZEN_ID_REPEATED_IN_FILE,
+              "The same citizen identity number is already on row " + first + " of this file; only that row is imported.")));
+          continue;
+        }
+        entries.add(mapped.entry());
+      }
+      LedgerImport.Batch batch = ledgerImport.begin(entries);
+      Iterator<LedgerEntry> next = entries.iterator();
       Map<LedgerImport.Outcome, Integer> tally = new EnumMap<>(LedgerImport.Outcome.class);
-      for (LedgerRow row : rows) {
-        RowResult result = importRow(row, job, progress.seen);
+      for (int i = 0; i < rows.size(); i++) {
+        RowResult result = results[i] != null ? results[i] : importRow(next.next(), job, batch);
         tally.merge(result.outcome(), 1, Integer::sum);
         for (FieldError e : result.errors()) {
-          em.persist(job.reject(row.number(), e.field(), e.code(), e.message()));
+          em.persist(job.reject(rows.get(i).number(), e.field(), e.code(), e.message()));
         }
       }
+      ledgerImport.finish(batch, job.createdBy(), job.id(), rows.get(0).number(), rows.get(rows.size() - 1).number());
       job.recordBatch(
           tally.getOrDefault(LedgerImport.Outcome.CREATED, 0),
           tally.getOrDefault(LedgerImport.Outcome.UPDATED, 0),
@@ -328,19 +355,9 @@ public class LedgerImportJobs implements JobHandler {
     }
   }
 
-  private RowResult importRow(LedgerRow row, ImportJob job, Map<ByteBuffer, Integer> seen) {
-    LedgerRowMapping.Mapped mapped = LedgerRowMapping.map(row);
-    if (!mapped.ok()) {
-      return RowResult.refused(mapped.errors());
-    }
-    ByteBuffer fingerprint = ledgerImport.fingerprint(mapped.entry().citizenId());
-    Integer first = seen.putIfAbsent(fingerprint, row.number());
-    if (first != null) {
-      return RowResult.refused(List.of(new FieldError(LedgerRowMapping.CITIZEN_ID, CITIZEN_ID_REPEATED_IN_FILE,
-          "The same citizen identity number is already on row " + first + " of this file; only that row is imported.")));
-    }
+  private RowResult importRow(LedgerEntry entry, ImportJob job, LedgerImport.Batch batch) {
     try {
-      LedgerImport.Applied applied = ledgerImport.apply(mapped.entry(), job.createdBy());
+      LedgerImport.Applied applied = ledgerImport.apply(entry, job.createdBy(), batch);
       if (applied.outcome() == LedgerImport.Outcome.REFUSED) {
         FieldError refusal = applied.refusal();
         return RowResult.refused(

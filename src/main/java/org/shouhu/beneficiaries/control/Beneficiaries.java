@@ -7,11 +7,19 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.shouhu.audit.control.AuditTrail;
 import org.shouhu.beneficiaries.entity.Beneficiary;
 import org.shouhu.beneficiaries.entity.BeneficiaryConflict;
@@ -24,6 +32,7 @@ import org.shouhu.beneficiaries.entity.Guardian;
 import org.shouhu.beneficiaries.entity.GuardianDetails;
 import org.shouhu.beneficiaries.entity.Particulars;
 import org.shouhu.beneficiaries.entity.PhoneNumber;
+import org.shouhu.beneficiaries.entity.RiskAssessment;
 import org.shouhu.beneficiaries.entity.RiskLevel;
 import org.shouhu.beneficiaries.entity.Sealed;
 import org.shouhu.problems.entity.InvalidValueException;
@@ -190,6 +199,271 @@ public class Beneficiaries {
         .stream()
         .findFirst()
         .map(this::opened);
+  }
+
+  /**
+   * The start of a ledger import's batch: takes the duplicate-check locks of all its numbers in one statement (in
+   * ascending order, so two batches never wait on each other in a cycle; a worker's {@link #register} takes one of
+   * them), then finds the active records among them in one query and opens them for comparison. The locks are held
+   * to the commit, as {@link #register} holds its one, so no record of these numbers appears before the batch
+   * commits. No audit event, as for {@link #findActiveForComparison}.
+   *
+   * @return the opened records by their blind index
+   */
+  Map<ByteBuffer, Opened> lockAndFindActiveForComparison(Collection<byte[]> indexes) {
+    TenantId tenant = session.require();
+    if (indexes.isEmpty()) {
+      return Map.of();
+    }
+    List<UUID> ids = new ArrayList<>();
+    try {
+      Connection c = em.unwrap(Connection.class);
+      Object[] keys = indexes.stream().map(i -> ByteBuffer.wrap(i).getInt()).distinct().sorted().toArray();
+      try (PreparedStatement lock =
+          c.prepareStatement("select count(pg_advisory_xact_lock(?, k)) from unnest(?::int4[]) as l(k)")) {
+        lock.setInt(1, CITIZEN_ID_LOCK_SPACE);
+        lock.setArray(2, c.createArrayOf("int4", keys));
+        lock.executeQuery().close();
+      }
+      try (PreparedStatement find =
+          c.prepareStatement("select id from beneficiary where tenant_id = ? and status = 'ACTIVE'"
+              + " and citizen_id_index = any(?)")) {
+        find.setObject(1, tenant.value());
+        find.setArray(2, c.createArrayOf("bytea", indexes.toArray(new byte[0][])));
+        try (ResultSet rs = find.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getObject(1, UUID.class));
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not look up the batch's citizen identity numbers", e);
+    }
+    Map<ByteBuffer, Opened> found = new HashMap<>();
+    if (!ids.isEmpty()) {
+      em.createQuery("select b from Beneficiary b where b.id in :ids", Beneficiary.class)
+          .setParameter("ids", ids)
+          .setHint("eclipselink.batch", "b.guardians")
+          .setHint("eclipselink.batch.type", "IN")
+          .getResultList()
+          .forEach(b -> found.put(ByteBuffer.wrap(b.citizenIdIndex()), opened(b)));
+    }
+    return found;
+  }
+
+  /**
+   * A registration checked exactly as {@link #register} checks one, with its guardian and risk assessment, but not
+   * written: a ledger batch writes all of its new records at once ({@link #writeRegistrations}). The caller holds
+   * the lock of its number ({@link #lockAndFindActiveForComparison}) and found no active record.
+   *
+   * @param guardian null for none
+   * @param riskLevel null for none
+   * @throws ProblemException as {@link #register}, {@link #assessRisk} would
+   */
+  Beneficiary prepareRegistration(
+      Particulars particulars, Consent consent, GuardianDetails guardian, RiskLevel riskLevel, String riskReason,
+      UUID actor) {
+    TenantId tenant = session.require();
+    BeneficiaryId id = BeneficiaryId.random();
+    Identifiers sealed = seal(id, particulars, tenant);
+    Beneficiary beneficiary;
+    try {
+      beneficiary = new Beneficiary(id, particulars, sealed.citizenId, sealed.index, sealed.phone, consent, actor);
+    } catch (InvalidValueException e) {
+      throw ProblemException.invalid("consent", e);
+    }
+    if (guardian != null) {
+      UUID guardianId = UUID.randomUUID();
+      Sealed phone = guardian.phone() == null ? null : cipher.seal(guardian.phone().value(), guardianPhone(guardianId));
+      beneficiary.addGuardian(guardianId, guardian, phone, actor);
+    }
+    if (riskLevel != null) {
+      try {
+        beneficiary.assessRisk(riskLevel, riskReason, actor);
+      } catch (InvalidValueException e) {
+        throw ProblemException.invalid("reason", e);
+      }
+    }
+    return beneficiary;
+  }
+
+  /**
+   * Writes prepared registrations ({@link #prepareRegistration}) with one statement per table, whatever their
+   * number: the records and their guardians as arrays, unnested by PostgreSQL. The same connection and tenant as
+   * the transaction's, so row-level security checks every row; the audit event is the caller's (one per batch).
+   * The records are not managed by the persistence context afterwards: nothing in the batch reads them again.
+   */
+  void writeRegistrations(List<Beneficiary> records) {
+    if (records.isEmpty()) {
+      return;
+    }
+    TenantId tenant = session.require();
+    int n = records.size();
+    UUID[] id = new UUID[n];
+    String[] name = new String[n];
+    String[] gender = new String[n];
+    String[] birthDate = new String[n];
+    byte[][] citizenIdCipher = new byte[n][];
+    String[] citizenIdKey = new String[n];
+    byte[][] citizenIdIndex = new byte[n][];
+    byte[][] phoneCipher = new byte[n][];
+    String[] phoneKey = new String[n];
+    String[] village = new String[n];
+    String[] school = new String[n];
+    String[] grade = new String[n];
+    String[] categories = new String[n];
+    String[] difficulty = new String[n];
+    String[] riskLevel = new String[n];
+    String[] riskReason = new String[n];
+    UUID[] riskBy = new UUID[n];
+    String[] riskAt = new String[n];
+    String[] consentOn = new String[n];
+    String[] consentBy = new String[n];
+    String[] consentRelationship = new String[n];
+    String[] consentMethod = new String[n];
+    UUID[] createdBy = new UUID[n];
+    List<Guardian> guardians = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Beneficiary b = records.get(i);
+      id[i] = b.id().value();
+      name[i] = b.name().value();
+      gender[i] = b.gender().name();
+      birthDate[i] = b.birthDate().toString();
+      Sealed citizenId = b.sealedCitizenId();
+      citizenIdCipher[i] = citizenId == null ? null : citizenId.bytes();
+      citizenIdKey[i] = citizenId == null ? null : citizenId.keyId();
+      citizenIdIndex[i] = b.citizenIdIndex();
+      Sealed phone = b.sealedPhone();
+      phoneCipher[i] = phone == null ? null : phone.bytes();
+      phoneKey[i] = phone == null ? null : phone.keyId();
+      village[i] = b.village().value();
+      school[i] = b.school();
+      grade[i] = b.grade();
+      categories[i] = b.categories().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+      difficulty[i] = b.difficultyType() == null ? null : b.difficultyType().name();
+      RiskAssessment risk = b.risk();
+      riskLevel[i] = risk == null ? null : risk.level().name();
+      riskReason[i] = risk == null ? null : risk.reason();
+      riskBy[i] = risk == null ? null : risk.assessedBy();
+      riskAt[i] = risk == null ? null : risk.assessedAt().toString();
+      Consent consent = b.consent();
+      consentOn[i] = consent.givenOn().toString();
+      consentBy[i] = consent.givenBy().value();
+      consentRelationship[i] = consent.relationship().name();
+      consentMethod[i] = consent.method().name();
+      createdBy[i] = b.createdBy();
+      guardians.addAll(b.guardians());
+    }
+    OffsetDateTime now = OffsetDateTime.now(java.time.ZoneOffset.UTC);
+    try {
+      Connection c = em.unwrap(Connection.class);
+      try (PreparedStatement insert = c.prepareStatement(
+          "insert into beneficiary (tenant_id, id, name, gender, birth_date, citizen_id_cipher, citizen_id_key,"
+              + " citizen_id_index, phone_cipher, phone_key, village_code, school, grade, categories,"
+              + " difficulty_type, risk_level, risk_reason, risk_assessed_by, risk_assessed_at, consent_given_on,"
+              + " consent_given_by, consent_relationship, consent_method, status, created_at, created_by,"
+              + " updated_at, updated_by, version)"
+              + " select ?, r.id, r.name, r.gender, r.birth_date, r.cid, r.cid_key, r.cid_index, r.phone,"
+              + " r.phone_key, r.village, r.school, r.grade, r.categories, r.difficulty, r.risk_level,"
+              + " r.risk_reason, r.risk_by, r.risk_at, r.consent_on, r.consent_by, r.consent_relationship,"
+              + " r.consent_method, 'ACTIVE', ?, r.created_by, ?, r.created_by, 0"
+              + " from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::date[], ?::bytea[], ?::varchar[],"
+              + " ?::bytea[], ?::bytea[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
+              + " ?::varchar[], ?::varchar[], ?::varchar[], ?::uuid[], ?::timestamptz[], ?::date[], ?::varchar[],"
+              + " ?::varchar[], ?::varchar[], ?::uuid[])"
+              + " as r(id, name, gender, birth_date, cid, cid_key, cid_index, phone, phone_key, village, school,"
+              + " grade, categories, difficulty, risk_level, risk_reason, risk_by, risk_at, consent_on,"
+              + " consent_by, consent_relationship, consent_method, created_by)")) {
+        int p = 1;
+        insert.setObject(p++, tenant.value());
+        insert.setObject(p++, now);
+        insert.setObject(p++, now);
+        insert.setArray(p++, c.createArrayOf("uuid", id));
+        insert.setArray(p++, c.createArrayOf("varchar", name));
+        insert.setArray(p++, c.createArrayOf("varchar", gender));
+        insert.setArray(p++, c.createArrayOf("varchar", birthDate));
+        insert.setArray(p++, c.createArrayOf("bytea", citizenIdCipher));
+        insert.setArray(p++, c.createArrayOf("varchar", citizenIdKey));
+        insert.setArray(p++, c.createArrayOf("bytea", citizenIdIndex));
+        insert.setArray(p++, c.createArrayOf("bytea", phoneCipher));
+        insert.setArray(p++, c.createArrayOf("varchar", phoneKey));
+        insert.setArray(p++, c.createArrayOf("varchar", village));
+        insert.setArray(p++, c.createArrayOf("varchar", school));
+        insert.setArray(p++, c.createArrayOf("varchar", grade));
+        insert.setArray(p++, c.createArrayOf("varchar", categories));
+        insert.setArray(p++, c.createArrayOf("varchar", difficulty));
+        insert.setArray(p++, c.createArrayOf("varchar", riskLevel));
+        insert.setArray(p++, c.createArrayOf("varchar", riskReason));
+        insert.setArray(p++, c.createArrayOf("uuid", riskBy));
+        insert.setArray(p++, c.createArrayOf("varchar", riskAt));
+        insert.setArray(p++, c.createArrayOf("varchar", consentOn));
+        insert.setArray(p++, c.createArrayOf("varchar", consentBy));
+        insert.setArray(p++, c.createArrayOf("varchar", consentRelationship));
+        insert.setArray(p++, c.createArrayOf("varchar", consentMethod));
+        insert.setArray(p++, c.createArrayOf("uuid", createdBy));
+        insert.executeUpdate();
+      }
+      if (!guardians.isEmpty()) {
+        writeGuardians(c, tenant, guardians, now);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not write the batch's new records", e);
+    }
+  }
+
+  private static void writeGuardians(Connection c, TenantId tenant, List<Guardian> guardians, OffsetDateTime now)
+      throws SQLException {
+    int n = guardians.size();
+    UUID[] id = new UUID[n];
+    UUID[] beneficiary = new UUID[n];
+    String[] relationship = new String[n];
+    String[] name = new String[n];
+    byte[][] phone = new byte[n][];
+    String[] phoneKey = new String[n];
+    Boolean[] livesWith = new Boolean[n];
+    Boolean[] entrusted = new Boolean[n];
+    String[] agreedOn = new String[n];
+    UUID[] createdBy = new UUID[n];
+    for (int i = 0; i < n; i++) {
+      Guardian g = guardians.get(i);
+      id[i] = g.id();
+      beneficiary[i] = g.beneficiaryId().value();
+      relationship[i] = g.relationship().name();
+      name[i] = g.name().value();
+      Sealed sealed = g.sealedPhone();
+      phone[i] = sealed == null ? null : sealed.bytes();
+      phoneKey[i] = sealed == null ? null : sealed.keyId();
+      livesWith[i] = g.livesWithChild();
+      entrusted[i] = g.entrusted();
+      agreedOn[i] = g.entrustmentAgreedOn() == null ? null : g.entrustmentAgreedOn().toString();
+      createdBy[i] = g.createdBy();
+    }
+    try (PreparedStatement insert = c.prepareStatement(
+        "insert into guardian (tenant_id, id, beneficiary_id, relationship, name, phone_cipher, phone_key,"
+            + " lives_with_child, entrusted, entrustment_agreed_on, created_at, created_by, updated_at, updated_by,"
+            + " version)"
+            + " select ?, g.id, g.beneficiary_id, g.relationship, g.name, g.phone, g.phone_key, g.lives_with,"
+            + " g.entrusted, g.agreed_on, ?, g.created_by, ?, g.created_by, 0"
+            + " from unnest(?::uuid[], ?::uuid[], ?::varchar[], ?::varchar[], ?::bytea[], ?::varchar[],"
+            + " ?::boolean[], ?::boolean[], ?::date[], ?::uuid[])"
+            + " as g(id, beneficiary_id, relationship, name, phone, phone_key, lives_with, entrusted, agreed_on,"
+            + " created_by)")) {
+      int p = 1;
+      insert.setObject(p++, tenant.value());
+      insert.setObject(p++, now);
+      insert.setObject(p++, now);
+      insert.setArray(p++, c.createArrayOf("uuid", id));
+      insert.setArray(p++, c.createArrayOf("uuid", beneficiary));
+      insert.setArray(p++, c.createArrayOf("varchar", relationship));
+      insert.setArray(p++, c.createArrayOf("varchar", name));
+      insert.setArray(p++, c.createArrayOf("bytea", phone));
+      insert.setArray(p++, c.createArrayOf("varchar", phoneKey));
+      insert.setArray(p++, c.createArrayOf("bool", livesWith));
+      insert.setArray(p++, c.createArrayOf("bool", entrusted));
+      insert.setArray(p++, c.createArrayOf("varchar", agreedOn));
+      insert.setArray(p++, c.createArrayOf("uuid", createdBy));
+      insert.executeUpdate();
+    }
   }
 
   public Optional<Beneficiary> find(BeneficiaryId id) {

@@ -3,11 +3,14 @@ package org.shouhu.beneficiaries.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.shouhu.audit.control.AuditTrail;
 import org.shouhu.beneficiaries.entity.Beneficiary;
 import org.shouhu.beneficiaries.entity.BeneficiaryConflict;
-import org.shouhu.beneficiaries.entity.BeneficiaryId;
 import org.shouhu.beneficiaries.entity.CitizenId;
 import org.shouhu.beneficiaries.entity.GuardianDetails;
 import org.shouhu.beneficiaries.entity.Particulars;
@@ -48,6 +51,7 @@ public class LedgerImport {
   @Inject Beneficiaries beneficiaries;
   @Inject BlindIndex blindIndex;
   @Inject TenantSession session;
+  @Inject AuditTrail audit;
 
   /**
    * What a run remembers of a number it has already seen in the same file: its blind index in this tenant, never
@@ -62,19 +66,63 @@ public class LedgerImport {
     return ByteBuffer.wrap(blindIndex.of(citizenId, tenant));
   }
 
-  public Applied apply(LedgerEntry entry, UUID actor) {
-    var found = beneficiaries.findActiveForComparison(entry.citizenId());
-    if (found.isEmpty()) {
-      BeneficiaryId id = beneficiaries.register(entry.particulars(), entry.consent(), actor).beneficiary().id();
-      if (entry.guardian() != null) {
-        beneficiaries.addGuardian(id, entry.guardian(), actor);
-      }
-      if (entry.riskLevel() != null) {
-        beneficiaries.assessRisk(id, entry.riskLevel(), entry.riskReason(), actor);
-      }
+  /**
+   * The register's side of one batch of rows, inside the batch's transaction: the active records its numbers
+   * found, and the new records it will write when it {@linkplain #finish finishes}.
+   */
+  public static final class Batch {
+    private final TenantId tenant;
+    private final Map<ByteBuffer, Beneficiaries.Opened> found;
+    private final List<Beneficiary> registered = new ArrayList<>();
+
+    private Batch(TenantId tenant, Map<ByteBuffer, Beneficiaries.Opened> found) {
+      this.tenant = tenant;
+      this.found = found;
+    }
+  }
+
+  /**
+   * Starts a batch of rows whose numbers are all different: one lock statement and one lookup for all of them, in
+   * place of a lookup, a lock and a duplicate check per row.
+   */
+  public Batch begin(List<LedgerEntry> entries) {
+    TenantId tenant = session.require();
+    List<byte[]> indexes = entries.stream().map(e -> blindIndex.of(e.citizenId(), tenant)).toList();
+    return new Batch(tenant, beneficiaries.lockAndFindActiveForComparison(indexes));
+  }
+
+  /**
+   * Applies one row of the batch. A new person is checked now and written with the others at {@link #finish}; an
+   * existing record is revised at once (rare in a ledger, and each revision is checked against its version).
+   */
+  public Applied apply(LedgerEntry entry, UUID actor, Batch batch) {
+    Beneficiaries.Opened existing =
+        batch.found.get(ByteBuffer.wrap(blindIndex.of(entry.citizenId(), batch.tenant)));
+    if (existing == null) {
+      batch.registered.add(beneficiaries.prepareRegistration(
+          entry.particulars(), entry.consent(), entry.guardian(), entry.riskLevel(), entry.riskReason(), actor));
       return Applied.of(Outcome.CREATED);
     }
-    Beneficiaries.Opened existing = found.get();
+    return applyTo(existing, entry, actor);
+  }
+
+  /**
+   * Writes the batch's new records, one statement per table, and the one audit event that names them with the
+   * rows they came from (revisions of existing records have their own events, as through the API).
+   */
+  public void finish(Batch batch, UUID actor, UUID jobId, int firstRow, int lastRow) {
+    beneficiaries.writeRegistrations(batch.registered);
+    StringBuilder detail = new StringBuilder("rows ").append(firstRow).append('-').append(lastRow)
+        .append(": registered ").append(batch.registered.size());
+    String separator = " ";
+    for (Beneficiary b : batch.registered) {
+      detail.append(separator).append(b.id());
+      separator = ",";
+    }
+    audit.record(actor, "LEDGER_ROWS_IMPORTED", "import_job", jobId, detail.toString());
+  }
+
+  private Applied applyTo(Beneficiaries.Opened existing, LedgerEntry entry, UUID actor) {
     Beneficiary record = existing.beneficiary();
 
     boolean addGuardian = false;

@@ -103,6 +103,7 @@ class LedgerImportIT {
     String badId = sampleText.lines().skip(8).findFirst().orElseThrow().split(",")[3];
     assertFalse(rejections.body().contains(badId.substring(0, 14)), "a rejection never quotes the number");
     assertEquals(27, api.get("api/v1/beneficiaries", adminA).json().getInt("total"));
+    theBatchIsOneAuditEventNamingItsRecords(id, 27);
 
     // The same file again: nothing new, nothing changed, the same three rows refused.
     String again = upload(adminA, CSV, sample, "ledger-sample.csv").json().getString("id");
@@ -127,6 +128,42 @@ class LedgerImportIT {
     var jobs = api.get(IMPORTS, adminA);
     assertEquals(3, jobs.json().getInt("total"));
     assertEquals(third.getString("id"), jobs.json().getJsonArray("items").getJsonObject(0).getString("id"), "newest first");
+  }
+
+  /**
+   * #15: a batch writes one audit event naming every record it registered (not three events a row), and the
+   * tenant's hash chain (ADR 0013) still verifies.
+   */
+  private void theBatchIsOneAuditEventNamingItsRecords(String jobId, int registered) {
+    try (java.sql.Connection su = java.sql.DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + System.getProperty("shouhu.it.db.port") + "/shouhu", "postgres", "")) {
+      List<String> details = new java.util.ArrayList<>();
+      try (var rs = su.createStatement().executeQuery("select detail from audit_event"
+          + " where action = 'LEDGER_ROWS_IMPORTED' and subject = 'import_job' and subject_id = '" + jobId + "'")) {
+        while (rs.next()) {
+          details.add(rs.getString(1));
+        }
+      }
+      assertEquals(1, details.size(), "one event for the sample's one batch: " + details);
+      var named = java.util.regex.Pattern.compile("^rows \\d+-\\d+: registered " + registered + " (.+)$")
+          .matcher(details.get(0));
+      assertTrue(named.matches(), details.get(0));
+      List<String> ids = List.of(named.group(1).split(","));
+      assertEquals(registered, ids.size());
+      String inList = "'" + String.join("','", ids) + "'";
+      try (var rs = su.createStatement().executeQuery("select count(*) filter (where b.id is not null),"
+          + " (select count(*) from audit_event e where e.subject_id::text in (" + inList + "))"
+          + " from unnest(array[" + inList + "]::uuid[]) i left join beneficiary b on b.id = i")) {
+        rs.next();
+        assertEquals(registered, rs.getInt(1), "every id named is a record the import registered");
+        assertEquals(0, rs.getInt(2), "no per-record registration events");
+      }
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+    var verified = api.get("api/v1/audit/verification", adminA);
+    assertEquals(200, verified.status(), verified.body());
+    assertTrue(verified.json().getBoolean("intact"), verified.body());
   }
 
   @Test

@@ -42,6 +42,13 @@ public final class ReportBenchmark {
   static final Integer WARM_UP = Integer.getInteger("bench.warmup");
   /** {@code -Dbench.start=coverage|services|quality} resumes at that figure (after {@code /me}), skipping the earlier. */
   static final int START = List.of("portfolio", "coverage", "services", "quality").indexOf(System.getProperty("bench.start", "portfolio"));
+  /**
+   * {@code -Dbench.paired=true}: coverage and services each timed interleaved with their raw SQL aggregate
+   * ({@code -Dbench.rawruns}, default 50, raw runs spread over the N requests) and printed with the ratio, instead of
+   * the raw aggregates at the end of the run (issue #15).
+   */
+  static final boolean PAIRED = Boolean.parseBoolean(System.getProperty("bench.paired", "false"));
+  static final int RAW_RUNS = Integer.getInteger("bench.rawruns", 50);
   /** The drill-down screens' page size (js/screens/drill.js). */
   static final int PAGE = 50;
 
@@ -130,19 +137,56 @@ public final class ReportBenchmark {
     }
     // Coverage, services and quality over the last 90 days: the summaries through HTTP, the raw tables in SQL.
     String period = "?from=" + java.time.LocalDate.now().minusDays(89) + "&to=" + java.time.LocalDate.now();
+    String projects = "(select p.tenant_id, p.id from project p where p.bureau_id = '" + bureau + "')";
+    String from = "now() - interval '90 days'";
+    String rawCoverage = "with people as (select b.tenant_id, b.id, left(b.village_code, 9) as town, b.categories"
+        + " from enrolment e join beneficiary b on b.tenant_id = e.tenant_id and b.id = e.beneficiary_id"
+        + " where (e.tenant_id, e.project_id) in " + projects + " and e.status = 'ACTIVE' and b.status = 'ACTIVE'"
+        + " group by b.tenant_id, b.id), seen as (select sp.tenant_id, sp.beneficiary_id,"
+        + " max(r.started_at) filter (where r.kind = 'HOME_VISIT') as last_visit, bool_or(r.started_at >= " + from + ") as served"
+        + " from service_record r join service_participant sp on sp.tenant_id = r.tenant_id and sp.record_id = r.id"
+        + " and sp.removed_at is null where (r.tenant_id, r.project_id) in " + projects + " and r.status = 'APPROVED'"
+        + " group by 1, 2) select p.town, c.category, count(*), count(*) filter (where s.served),"
+        + " count(*) filter (where c.category = 'CHILD_IN_DIFFICULTY' and (s.last_visit is null"
+        + " or s.last_visit < now() - interval '30 days')) from people p"
+        + " cross join lateral unnest(string_to_array(p.categories, ',')) as c(category)"
+        + " left join seen s on s.tenant_id = p.tenant_id and s.beneficiary_id = p.id group by 1, 2";
+    String rawServices = "select to_char(r.started_at at time zone 'Asia/Shanghai', 'YYYY-MM'), r.kind,"
+        + " left(r.place_code, 9), r.tenant_id, count(*), sum(pc.n) from service_record r"
+        + " cross join lateral (select count(*) n from service_participant sp where sp.tenant_id = r.tenant_id"
+        + " and sp.record_id = r.id and sp.removed_at is null) pc"
+        + " where (r.tenant_id, r.project_id) in " + projects + " and r.status = 'APPROVED'"
+        + " and r.started_at >= " + from + " group by 1, 2, 3, 4";
     if (START <= 1) {
-      report("GET /reports/bureau/coverage", time(n, () -> get(http, api + "reports/bureau/coverage" + period, bearer)));
+      if (PAIRED) {
+        paired("GET /reports/bureau/coverage", "raw coverage aggregate (SQL)", n, url,
+            () -> get(http, api + "reports/bureau/coverage" + period, bearer), c -> strings(c, rawCoverage));
+      } else {
+        report("GET /reports/bureau/coverage", time(n, () -> get(http, api + "reports/bureau/coverage" + period, bearer)));
+      }
       // The summary's four figures open to the bureau's people (all towns); a town's row to that town's.
       for (String where : new String[] {"", "&town=" + town}) {
         for (String state : new String[] {"registered", "served", "unvisited30", "unvisited90"}) {
           String people = "reports/bureau/people" + period + where + "&state=" + state + "&offset=0&limit=" + PAGE;
+          long peopleTotal = total(get(http, api + people, bearer));
           report("  list: people " + state + (where.isEmpty() ? ", all towns" : ", one town"),
-              time(n, () -> get(http, api + people, bearer)), total(get(http, api + people, bearer)));
+              time(n, () -> get(http, api + people, bearer)), peopleTotal);
+          if (where.isEmpty() && state.equals("served")) {
+            // The deepest page the pager reaches: a range of the list's index as long as the list.
+            long last = Math.max(0, (peopleTotal - 1) / PAGE * PAGE);
+            String deepest = people.replace("&offset=0&", "&offset=" + last + "&");
+            report("  list: same, last page (offset " + last + ")", time(n, () -> get(http, api + deepest, bearer)), peopleTotal);
+          }
         }
       }
     }
     if (START <= 2) {
-      report("GET /reports/bureau/services", time(n, () -> get(http, api + "reports/bureau/services" + period, bearer)));
+      if (PAIRED) {
+        paired("GET /reports/bureau/services", "raw services aggregate (SQL)", n, url,
+            () -> get(http, api + "reports/bureau/services" + period, bearer), c -> strings(c, rawServices));
+      } else {
+        report("GET /reports/bureau/services", time(n, () -> get(http, api + "reports/bureau/services" + period, bearer)));
+      }
       // The services screen's rows by town and by month open to their records; a town in a month narrows both.
       String month = java.time.YearMonth.now().minusMonths(1).toString();
       for (String[] list : new String[][] {{"a town's records", "&town=" + town}, {"a month's records", "&month=" + month},
@@ -159,34 +203,60 @@ public final class ReportBenchmark {
       report("  list: " + signal + " of one org", time(n, () -> get(http, api + records, bearer)),
           total(get(http, api + records, bearer)));
     }
-    if (RAW) try (Connection c = DriverManager.getConnection(url, SUPERUSER, "")) {
-      String projects = "(select p.tenant_id, p.id from project p where p.bureau_id = '" + bureau + "')";
-      String from = "now() - interval '90 days'";
-      String rawCoverage = "with people as (select b.tenant_id, b.id, left(b.village_code, 9) as town, b.categories"
-          + " from enrolment e join beneficiary b on b.tenant_id = e.tenant_id and b.id = e.beneficiary_id"
-          + " where (e.tenant_id, e.project_id) in " + projects + " and e.status = 'ACTIVE' and b.status = 'ACTIVE'"
-          + " group by b.tenant_id, b.id), seen as (select sp.tenant_id, sp.beneficiary_id,"
-          + " max(r.started_at) filter (where r.kind = 'HOME_VISIT') as last_visit, bool_or(r.started_at >= " + from + ") as served"
-          + " from service_record r join service_participant sp on sp.tenant_id = r.tenant_id and sp.record_id = r.id"
-          + " and sp.removed_at is null where (r.tenant_id, r.project_id) in " + projects + " and r.status = 'APPROVED'"
-          + " group by 1, 2) select p.town, c.category, count(*), count(*) filter (where s.served),"
-          + " count(*) filter (where c.category = 'CHILD_IN_DIFFICULTY' and (s.last_visit is null"
-          + " or s.last_visit < now() - interval '30 days')) from people p"
-          + " cross join lateral unnest(string_to_array(p.categories, ',')) as c(category)"
-          + " left join seen s on s.tenant_id = p.tenant_id and s.beneficiary_id = p.id group by 1, 2";
+    if (RAW && !PAIRED) try (Connection c = DriverManager.getConnection(url, SUPERUSER, "")) {
       report("raw coverage aggregate (SQL)", time(Math.min(n, 20), () -> strings(c, rawCoverage)));
-      String rawServices = "select to_char(r.started_at at time zone 'Asia/Shanghai', 'YYYY-MM'), r.kind,"
-          + " left(r.place_code, 9), r.tenant_id, count(*), sum(pc.n) from service_record r"
-          + " cross join lateral (select count(*) n from service_participant sp where sp.tenant_id = r.tenant_id"
-          + " and sp.record_id = r.id and sp.removed_at is null) pc"
-          + " where (r.tenant_id, r.project_id) in " + projects + " and r.status = 'APPROVED'"
-          + " and r.started_at >= " + from + " group by 1, 2, 3, 4";
       report("raw services aggregate (SQL)", time(Math.min(n, 50), () -> strings(c, rawServices)));
     }
   }
 
   interface Work {
     void run() throws Exception;
+  }
+
+  interface RawWork {
+    void run(Connection c) throws Exception;
+  }
+
+  /**
+   * A figure through HTTP and the raw SQL aggregate of the same figure, interleaved (one raw run after every
+   * n / raw-runs requests, after both warmed up), so both see the same load; prints both and their ratio at p50 and
+   * p95 (issue #15: the figure at least 5x faster than the raw aggregate).
+   */
+  private static void paired(String what, String rawWhat, int n, String url, Work figure, RawWork raw) throws Exception {
+    int rawRuns = Math.min(n, RAW_RUNS);
+    long[] ms = new long[n];
+    long[] rawMs = new long[rawRuns];
+    try (Connection c = DriverManager.getConnection(url, SUPERUSER, "")) {
+      for (int i = 0; i < (WARM_UP != null ? WARM_UP : Math.max(20, n / 2)); i++) {
+        figure.run();
+      }
+      for (int i = 0; i < Math.max(3, rawRuns / 10); i++) {
+        raw.run(c);
+      }
+      int every = Math.max(1, n / rawRuns);
+      int r = 0;
+      for (int i = 0; i < n; i++) {
+        long t = System.nanoTime();
+        figure.run();
+        ms[i] = (System.nanoTime() - t) / 1_000;
+        if (i % every == 0 && r < rawRuns) {
+          t = System.nanoTime();
+          raw.run(c);
+          rawMs[r++] = (System.nanoTime() - t) / 1_000;
+        }
+      }
+      rawMs = Arrays.copyOf(rawMs, r);
+    }
+    Arrays.sort(ms);
+    Arrays.sort(rawMs);
+    report(what, ms);
+    report(rawWhat, rawMs);
+    System.out.printf("%-46s p50 %.1fx  p95 %.1fx%n", "  raw / figure", (double) p(rawMs, 0.5) / p(ms, 0.5),
+        (double) p(rawMs, 0.95) / p(ms, 0.95));
+  }
+
+  private static long p(long[] sorted, double q) {
+    return q == 0.5 ? sorted[sorted.length / 2] : sorted[(int) Math.ceil(sorted.length * q) - 1];
   }
 
   /**
@@ -214,7 +284,7 @@ public final class ReportBenchmark {
   /** One row, with the list's total when it is one, and the load average right after it was timed. */
   private static void report(String what, long[] micros, long total) {
     System.out.printf("%-46s n=%d p50=%.1f ms p95=%.1f ms%s  load %s%n", what, micros.length,
-        micros[micros.length / 2] / 1000.0, micros[(int) Math.ceil(micros.length * 0.95) - 1] / 1000.0,
+        p(micros, 0.5) / 1000.0, p(micros, 0.95) / 1000.0,
         total < 0 ? "" : "  total=" + total, load());
   }
 

@@ -44,6 +44,17 @@ public class BureauReports {
   @Inject TenantSession session;
   @Inject Regions regions;
 
+  /**
+   * A report_person row {@code p} (V165) had an approved attendance in the period [:from, :to]: its last one is on or
+   * after the first day, and either on or before the last or, for a period that ends before it, report_reach has one
+   * inside (that probe only for such people, through report_reach_by_person). The same as "some approved reach row of
+   * the bureau in the period" since every reach row's person is enrolled in its project. Never served is false, not
+   * null: a null would make PostgreSQL evaluate the probe for everyone never served (coverage, 2,000 at benchmark scale).
+   */
+  static final String SERVED = "(coalesce(p.last_served_on >= :from, false) and (p.last_served_on <= :to or exists (select 1"
+      + " from report_reach s where s.tenant_id = p.tenant_id and s.beneficiary_id = p.beneficiary_id"
+      + " and s.day between :from and :to and s.bureau_id = p.bureau_id and s.approved_attendances > 0)))";
+
   /** The reporting period, both days included. */
   public record Period(LocalDate from, LocalDate to) {}
 
@@ -211,27 +222,23 @@ public class BureauReports {
   public Coverage coverage(Period period) {
     UUID bureau = bureau();
     LocalDate today = progress.today();
-    // One row per person (an organization's beneficiary may be enrolled in several of the bureau's projects).
-    String people = "select e.tenant_id, e.beneficiary_id, min(e.town_code) as town_code, min(e.categories) as categories,"
-        + " bool_or(e.enrolled) as enrolled, max(e.last_home_visit_on) as last_visit"
-        + " from report_enrolee e where e.bureau_id = :bureau and e.beneficiary_active"
-        + " group by e.tenant_id, e.beneficiary_id";
-    String served = "select distinct r.tenant_id, r.beneficiary_id from report_reach r"
-        + " where r.bureau_id = :bureau and r.day between :from and :to and r.approved_attendances > 0";
+    // One row per person and bureau (report_person, V165: their enrolee rows grouped, kept by trigger); "served" from
+    // its last served day, so no reach row is read unless the period ends before someone's last service.
+    String people = "select p.town_code, p.categories, p.enrolled, p.last_home_visit_on as last_visit, " + SERVED + " as served"
+        + " from report_person p where p.bureau_id = :bureau and p.beneficiary_active";
     // One pass for both levels: per town and category, and per town (grouping set (town)); a person in several
     // categories is counted once per town through the first of their categories (ordinality 1).
     List<Object[]> rows = Sql.of("select p.town_code, c.category, grouping(c.category),"
             + " count(*) filter (where p.enrolled),"
-            + " count(*) filter (where s.beneficiary_id is not null),"
+            + " count(*) filter (where p.served),"
             + " count(*) filter (where p.enrolled and c.category = 'CHILD_IN_DIFFICULTY'"
             + "   and (p.last_visit is null or p.last_visit < :since30)),"
             + " count(*) filter (where p.enrolled and c.category = 'CHILD_IN_DIFFICULTY'"
             + "   and (p.last_visit is null or p.last_visit < :since90)),"
             + " count(*) filter (where p.enrolled and c.ord = 1),"
-            + " count(*) filter (where s.beneficiary_id is not null and c.ord = 1)"
-            + " from (" + people + ") p"
+            + " count(*) filter (where p.served and c.ord = 1)"
+            + " from (" + people + " offset 0) p"
             + " cross join lateral unnest(string_to_array(p.categories, ',')) with ordinality as c(category, ord)"
-            + " left join (" + served + ") s on s.tenant_id = p.tenant_id and s.beneficiary_id = p.beneficiary_id"
             + " group by grouping sets ((p.town_code, c.category), (p.town_code))")
         .with("bureau", bureau).with("from", period.from()).with("to", period.to())
         .with("since30", today.minusDays(29)).with("since90", today.minusDays(89)).rows(em);
@@ -280,9 +287,9 @@ public class BureauReports {
             + " group by 1, 2, 3, 4 having sum(r.approved_records) <> 0 or sum(r.approved_attendances) <> 0"
             + " order by 1, 2, 3, 4")
         .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(em);
-    long unique = Rows.number(Sql.of("select count(*) from (select distinct r.tenant_id, r.beneficiary_id"
-            + " from report_reach r where r.bureau_id = :bureau and r.day between :from and :to"
-            + " and r.approved_attendances > 0) u")
+    // Distinct people served: the range of report_person_by_served (V165) from the period's first day, instead of
+    // the period's reach rows made distinct.
+    long unique = Rows.number(Sql.of("select count(*) from report_person p where p.bureau_id = :bureau and " + SERVED)
         .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(em).get(0)[0]);
     Map<UUID, String> names = new HashMap<>();
     Function<String, String> townName = townNames();
@@ -466,54 +473,49 @@ public class BureauReports {
     LocalDate today = progress.today();
     Map<String, Object> values = new HashMap<>();
     values.put("bureau", bureau());
-    StringBuilder people = new StringBuilder("select e.tenant_id, e.beneficiary_id, min(e.town_code) as town_code,"
-        + " min(e.categories) as categories, bool_or(e.enrolled) as enrolled, max(e.last_home_visit_on) as last_visit,"
-        + " max(e.last_served_on) as last_served, min(e.masked_name) as masked_name, min(e.village_code) as village_code"
-        + " from report_enrolee e where e.bureau_id = :bureau and e.beneficiary_active");
-    StringBuilder where = new StringBuilder(" where true");
+    // report_person (V165) holds one row per person and bureau, so every list is a range of one of its indexes in the
+    // list's own order (report_person_by_visit, by_town for one town) and its count a range too (by_served for the
+    // served): a page reads about its own rows, whatever the bureau's size (docs/performance.md, #13).
+    StringBuilder from = new StringBuilder(" from report_person p where p.bureau_id = :bureau and p.beneficiary_active");
     if (f.town() != null) {
-      // The town's people through the (bureau_id, town_code) index, then all their rows, as coverage groups them.
-      people.append(" and (e.tenant_id, e.beneficiary_id) in (select x.tenant_id, x.beneficiary_id from report_enrolee x"
-          + " where x.bureau_id = :bureau and x.town_code = :town)");
-      where.append(" and p.town_code = :town");
+      from.append(" and p.town_code = :town");
       values.put("town", f.town());
     }
-    people.append(" group by e.tenant_id, e.beneficiary_id");
     if (f.category() != null) {
-      where.append(" and ',' || p.categories || ',' like :category");
+      from.append(" and ',' || p.categories || ',' like :category");
       values.put("category", "%," + f.category() + ",%");
     }
     switch (f.state()) {
-      case REGISTERED -> where.append(" and p.enrolled");
+      case REGISTERED -> from.append(" and p.enrolled");
       case SERVED -> {
-        where.append(" and exists (select 1 from report_reach s where s.bureau_id = :bureau and s.day between :from and :to"
-            + " and s.approved_attendances > 0 and s.tenant_id = p.tenant_id and s.beneficiary_id = p.beneficiary_id)");
+        from.append(" and ").append(SERVED);
         values.put("from", Rows.sql(f.period().from()));
         values.put("to", Rows.sql(f.period().to()));
       }
       case UNVISITED30, UNVISITED90 -> {
-        where.append(" and p.enrolled and ',' || p.categories || ',' like '%,CHILD_IN_DIFFICULTY,%'"
-            + " and (p.last_visit is null or p.last_visit < :since)");
+        from.append(" and p.enrolled and ',' || p.categories || ',' like '%,CHILD_IN_DIFFICULTY,%'"
+            + " and (p.last_home_visit_on is null or p.last_home_visit_on < :since)");
         values.put("since", Rows.sql(today.minusDays(f.state() == PeopleState.UNVISITED30 ? 29 : 89)));
       }
     }
-    String from = " from (" + people + ") p" + where;
-    // Row-level security's two-party policy hides from the planner that every row read here is the bureau's: it
-    // expects a few hundred people and a handful of reach rows. Once the driver prepares the statement (the fifth run
-    // on a connection), PostgreSQL may keep a generic plan that compares every person with every reach row: 25-57 s
-    // for the bureau's 10,000 people at benchmark scale. A plan made for each run's values probes
-    // report_reach_by_person (V155) instead (docs/performance.md, #13). Transaction-local, like the tenant.
+    // Row-level security's two-party policy hides from the planner that every row read here is the bureau's. Once the
+    // driver prepares a statement (the fifth run on a connection) PostgreSQL may keep a generic plan made for "a few
+    // rows"; over the grouped enrolee rows that was 25-57 s at benchmark scale (docs/performance.md, #13). A plan made
+    // for each run's values is cheap here and never that. Transaction-local, like the tenant.
     Sql.of("select set_config('plan_cache_mode', 'force_custom_plan', true)").rows(em);
-    // The page and the total in one pass: grouping the bureau's enrolee rows per person is the list's whole cost
-    // (docs/performance.md, #13), and a separate count would group them a second time. Only a page past the end has
-    // no row to carry the total.
-    List<Object[]> rows = Sql.of("select p.tenant_id, p.masked_name, p.village_code, p.town_code, p.categories, p.enrolled,"
-            + " p.last_served, p.last_visit, count(*) over () as total" + from
-            + " order by p.last_visit nulls first, p.town_code, p.masked_name, p.tenant_id, p.beneficiary_id"
+    long total = Rows.number(Sql.of("select count(*)" + from).with(values).rows(em).get(0)[0]);
+    // The same misestimate (bureau = :bureau and bureau = the policy's tenant, taken as independent: 76 rows expected
+    // of 8,000 at benchmark scale) makes a sort of a bitmap scan of the whole bureau look cheaper than walking the
+    // list's index in its order and stopping after the page: 96 against 2.5 ms for the first page (docs/performance.md,
+    // "Reports at 10 M"). Without a sort the plan left is the index in the list's order. Transaction-local too.
+    if (offset < total) {
+      Sql.of("select set_config('enable_sort', 'off', true)").rows(em);
+    }
+    List<Object[]> rows = offset >= total ? List.of() : Sql.of("select p.tenant_id, p.masked_name, p.village_code,"
+            + " p.town_code, p.categories, p.enrolled, p.last_served_on, p.last_home_visit_on" + from
+            + " order by p.last_home_visit_on nulls first, p.town_code, p.masked_name, p.tenant_id, p.beneficiary_id"
             + " offset :offset limit :limit")
         .with(values).with("offset", offset).with("limit", limit).rows(em);
-    long total = !rows.isEmpty() ? Rows.number(rows.get(0)[8])
-        : offset == 0 ? 0 : Rows.number(Sql.of("select count(*)" + from).with(values).rows(em).get(0)[0]);
     Map<UUID, String> names = new HashMap<>();
     Function<String, String> regionName = townNames();
     List<PersonLine> out = new ArrayList<>();

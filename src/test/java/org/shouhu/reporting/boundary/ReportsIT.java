@@ -534,6 +534,110 @@ class ReportsIT {
     }
   }
 
+  /**
+   * The people lists and the coverage and services figures read report_person (V165), one row per person and bureau;
+   * they answer exactly what the grouping of report_enrolee and the reach rows of the period answered before it,
+   * which this runs as the bureau under row-level security next to the API: every state, periods ending today, in
+   * the past and in between, where "served" needs report_reach (王小红 served 20 days ago and again since).
+   */
+  @Test
+  void peopleListsAnswerWhatTheEnroleeAndReachRowsAnswerForAnyPeriod() throws Exception {
+    String officer = world.bureau().officerToken();
+    String bureauId = SignedJWT.parse(officer).getJWTClaimsSet().getStringClaim("tenant_id");
+    List<LocalDate[]> periods = List.of(new LocalDate[] {today().minusDays(30), today()},
+        new LocalDate[] {today().minusDays(25), today().minusDays(15)},
+        new LocalDate[] {today().minusDays(45), today().minusDays(35)},
+        new LocalDate[] {today().minusDays(5), today().minusDays(3)},
+        new LocalDate[] {today().minusDays(3), today()});
+    try (Connection app = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+        + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
+      app.setAutoCommit(false);
+      try (PreparedStatement bind = app.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
+        bind.setString(1, bureauId);
+        bind.executeQuery().close();
+      }
+      String grouped = "select p.masked_name || ' ' || coalesce(p.last_served::text, '-') from (select e.tenant_id,"
+          + " e.beneficiary_id, min(e.town_code) as town_code, min(e.categories) as categories,"
+          + " bool_or(e.enrolled) as enrolled, max(e.last_home_visit_on) as last_visit, max(e.last_served_on) as last_served,"
+          + " min(e.masked_name) as masked_name from report_enrolee e where e.bureau_id = '" + bureauId + "'"
+          + " and e.beneficiary_active group by e.tenant_id, e.beneficiary_id) p where ";
+      String order = " order by p.last_visit nulls first, p.town_code, p.masked_name, p.tenant_id, p.beneficiary_id";
+      List<String> seen = new ArrayList<>();
+      for (LocalDate[] period : periods) {
+        String span = "from=" + period[0] + "&to=" + period[1];
+        List<String> before = strings(app, grouped + "exists (select 1 from report_reach s where s.bureau_id = '"
+            + bureauId + "' and s.day between '" + period[0] + "' and '" + period[1] + "' and s.approved_attendances > 0"
+            + " and s.tenant_id = p.tenant_id and s.beneficiary_id = p.beneficiary_id)" + order);
+        assertEquals(before, listed("state=served&" + span), span);
+        assertEquals(before.size(), api.get(REPORTS + "/bureau/coverage?" + span, officer).json().getInt("served"), span);
+        assertEquals(before.size(), api.get(REPORTS + "/bureau/services?" + span, officer).json()
+            .getInt("uniqueBeneficiaries"), span);
+        seen.add(before.size() + "");
+      }
+      assertEquals(List.of("2", "1", "1", "0", "2"), seen, "c1 and c2; c1 on day 20; c5 on day 40; nobody; c1 and c2");
+      assertEquals(strings(app, grouped + "p.enrolled" + order), listed("state=registered"));
+      assertEquals(5, listed("state=registered").size());
+      assertEquals(strings(app, grouped + "p.enrolled and p.categories like '%CHILD_IN_DIFFICULTY%'"
+          + " and (p.last_visit is null or p.last_visit < '" + today().minusDays(29) + "')" + order), listed("state=unvisited30"));
+      assertEquals(strings(app, grouped + "p.enrolled and p.categories like '%CHILD_IN_DIFFICULTY%'"
+          + " and (p.last_visit is null or p.last_visit < '" + today().minusDays(89) + "')" + order),
+          listed("state=unvisited90&town=" + TOWN));
+      assertEquals(listed("state=registered").subList(2, 4), listed("state=registered&offset=2&limit=2"), "pages of one order");
+      assertEquals(5, api.get(REPORTS + "/bureau/people?state=registered&offset=2&limit=2", officer).json().getInt("total"));
+      JsonObject past = api.get(REPORTS + "/bureau/people?state=registered&offset=5&limit=2", officer).json();
+      assertEquals(5, past.getInt("total"), "a page past the end still says how many there are");
+      assertEquals(0, past.getJsonArray("items").size());
+      app.rollback();
+    }
+  }
+
+  private List<String> listed(String query) {
+    var reply = api.get(REPORTS + "/bureau/people?" + query, world.bureau().officerToken());
+    assertEquals(200, reply.status(), reply.body());
+    List<JsonObject> items = reply.json().getJsonArray("items").getValuesAs(JsonObject.class);
+    assertTrue(items.size() < 50, "one page holds this world: " + query);
+    return items.stream().map(o -> o.getString("maskedName") + " "
+        + (o.containsKey("lastServedOn") && !o.isNull("lastServedOn") ? o.getString("lastServedOn") : "-")).toList();
+  }
+
+  /**
+   * report_person is the grouping of report_enrolee per person and bureau, over everything chunhui-sw holds (this run's
+   * other classes too), and follows a move and a rename in the same transaction, made as the organization.
+   */
+  @Test
+  void thePersonSummaryIsTheEnroleeRowsGroupedAndFollowsAMoveAndARename() throws Exception {
+    String grouped = "select beneficiary_id || ' ' || bureau_id || ' ' || min(town_code) || ' ' || min(categories)"
+        + " || ' ' || min(masked_name) || ' ' || min(village_code) || ' ' || bool_or(enrolled) || ' '"
+        + " || bool_or(beneficiary_active) || ' ' || coalesce(max(last_served_on)::text, '-') || ' '"
+        + " || coalesce(max(last_home_visit_on)::text, '-') from report_enrolee group by beneficiary_id, bureau_id order by 1";
+    String summary = "select beneficiary_id || ' ' || bureau_id || ' ' || town_code || ' ' || categories || ' '"
+        + " || masked_name || ' ' || village_code || ' ' || enrolled || ' ' || beneficiary_active || ' '"
+        + " || coalesce(last_served_on::text, '-') || ' ' || coalesce(last_home_visit_on::text, '-')"
+        + " from report_person where tenant_id = shouhu_current_tenant() order by 1";
+    try (Connection app = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+        + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
+      app.setAutoCommit(false);
+      try (PreparedStatement bind = app.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
+        bind.setString(1, world.orgId());
+        bind.executeQuery().close();
+      }
+      List<String> rows = strings(app, grouped);
+      assertTrue(rows.size() >= 5, rows.toString());
+      assertEquals(rows, strings(app, summary));
+      String c4 = world.children().get(3);
+      try (PreparedStatement move = app.prepareStatement(
+          "update beneficiary set village_code = '429006120201', name = '孙美玲' where tenant_id = ?::uuid and id = ?::uuid")) {
+        move.setString(1, world.orgId());
+        move.setString(2, c4);
+        assertEquals(1, move.executeUpdate());
+      }
+      assertEquals(strings(app, grouped), strings(app, summary));
+      assertEquals(List.of("429006120 孙*玲 429006120201"), strings(app, "select town_code || ' ' || masked_name || ' '"
+          + " || village_code from report_person where beneficiary_id = '" + c4 + "'"));
+      app.rollback();
+    }
+  }
+
   private static List<String> strings(Connection c, String sql) throws Exception {
     List<String> out = new ArrayList<>();
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

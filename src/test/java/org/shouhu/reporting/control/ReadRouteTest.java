@@ -94,4 +94,13 @@ class ReadRouteTest {
     assertEquals("备库，数据延迟 12.4 秒", new ReadRoute(Source.STANDBY, Duration.ofMillis(12_400), "standby").describe());
     assertEquals("主库，数据延迟 0 秒", ReadRoute.primary("no standby configured").describe());
   }
+
+  @Test
+  void theWorkbooksLastSheetStatesTheSourceAndTheAge() {
+    var portfolio = new BureauReports.Portfolio(java.time.LocalDate.of(2026, 12, 6), java.util.Map.of(), java.util.List.of());
+    java.util.List<java.util.List<Object>> rows = new java.util.ArrayList<>();
+    PortfolioExport.freshness(portfolio, new ReadRoute(Source.STANDBY, Duration.ofMillis(3_040), "standby")).rows().each(rows::add);
+    assertEquals(java.util.List.of(java.util.List.of("统计日", "2026-12-06"), java.util.List.of("数据来源", "备库（只读副本）"),
+        java.util.List.of("数据延迟（秒）", "3.0")), rows);
+  }
 }

@@ -53,6 +53,12 @@ start_node() {
     export SHOUHU_JWT_PRIVATE_KEY_LOCATION="$CLUSTER_DIR/keys/jwt.pem"
     export SHOUHU_CRYPTO_KEYS="$CRYPTO_KEYS" SHOUHU_CRYPTO_ACTIVE_KEY="$CRYPTO_ACTIVE_KEY" SHOUHU_CRYPTO_INDEX_KEY="$CRYPTO_INDEX_KEY"
     export SHOUHU_HTTP_TRUST_FORWARDED_FOR=true
+    # Reads from a standby (#16): the bureau's reports read the streaming standby, each answer saying how old its
+    # data is. SHOUHU_CLUSTER_STANDBY_READS=off at `up` (kept as
+    # STANDBY_READS in ports.env) keeps every read on the primary.
+    if [ "${STANDBY_READS:-on}" != off ]; then
+      export SHOUHU_DB_STANDBY_URL="jdbc:postgresql://127.0.0.1:$PG_STANDBY_PORT/shouhu"
+    fi
     # Names the node in job leases (job.leased_by), so the drill can tell which node runs an import.
     export SHOUHU_NODE_ID="node$n"
     # Only the first node provisions the demo tenants, so two nodes never race to create the same tenant.

@@ -78,13 +78,18 @@ public final class ClusterDrill {
     }
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
     ClusterDrill drill = new ClusterDrill(Path.of(args[0]));
-    Fixture fixture = drill.arrange(16);
-    drill.writesSurviveAKilledNode(fixture, seconds);
-    drill.throughputWithOneAndTwoNodes(fixture, Math.max(10, seconds / 2));
-    drill.importSurvivesItsNode(Integer.parseInt(System.getProperty("shouhu.drill.import-rows", "50000")));
-    drill.lockoutHoldsAcrossNodes();
-    drill.addressThrottleHoldsAcrossNodes();
+    // -Dshouhu.drill.only=standby runs the reads-from-the-standby part alone (a minute instead of ten).
+    boolean all = !"standby".equals(System.getProperty("shouhu.drill.only"));
+    Fixture fixture = drill.arrange(all ? 16 : 1);
+    if (all) {
+      drill.writesSurviveAKilledNode(fixture, seconds);
+      drill.throughputWithOneAndTwoNodes(fixture, Math.max(10, seconds / 2));
+      drill.importSurvivesItsNode(Integer.parseInt(System.getProperty("shouhu.drill.import-rows", "50000")));
+      drill.lockoutHoldsAcrossNodes();
+      drill.addressThrottleHoldsAcrossNodes();
+    }
     drill.standbyFollows();
+    drill.reportsReadFromTheStandby(fixture);
     if (drill.broken.isEmpty()) {
       System.out.println("\nALL PROMISES HELD");
     } else {
@@ -97,7 +102,7 @@ public final class ClusterDrill {
   // --- arrangement ----------------------------------------------------------------------------------------
 
   /** A project of the demo organization, and per client one worker of its own and one child enrolled. */
-  record Fixture(String project, String deliverable, List<String> workers, List<String> children) {}
+  record Fixture(String orgId, String project, String deliverable, List<String> workers, List<String> children) {}
 
   private Fixture arrange(int clients) {
     String pw = secrets.getProperty("DEMO_PASSWORD");
@@ -121,7 +126,7 @@ public final class ClusterDrill {
       children.add(child);
     }
     System.out.printf("arranged: project %s, %d workers, %d children%n", projectId, workers.size(), children.size());
-    return new Fixture(projectId, deliverable, workers, children);
+    return new Fixture(orgId, projectId, deliverable, workers, children);
   }
 
   // --- writes under a node crash --------------------------------------------------------------------------
@@ -531,6 +536,112 @@ public final class ClusterDrill {
         broken.add("standby has " + onStandby + " service records, primary " + onPrimary);
       }
     }
+  }
+
+  // --- reads from the standby -------------------------------------------------------------------------------
+
+  /**
+   * The bureau's reports read from the standby with their age stated (#16): caught up, the portfolio comes from the
+   * standby; with replay paused its stated age grows with the time since the last replayed commit; the officer's own
+   * write made while replay is paused is read back at once, from the primary; replay resumed, the standby serves
+   * again and holds the write. Underneath, row-level security on the standby: the application role sees nothing
+   * without a tenant bound, and only the bound tenant's rows with one.
+   */
+  private void reportsReadFromTheStandby(Fixture f) throws Exception {
+    System.out.println("\n== reads from the standby: the bureau portfolio through the balancer ==");
+    String pw = secrets.getProperty("DEMO_PASSWORD");
+    String officer = api.login("tianmen-mzj", "officer", pw);
+    try (Connection p = primary(); Connection s = connect("PG_STANDBY_PORT")) {
+      s.setAutoCommit(true);
+      caughtUp(p, s);
+      Api.Reply fresh = api.get("api/v1/reports/bureau/projects", officer);
+      System.out.printf("   caught up: %d, data source %s, age %s s%n", fresh.status(), source(fresh), age(fresh));
+      expect("a caught-up standby serves the portfolio", "standby".equals(source(fresh)));
+
+      text(s, "select pg_wal_replay_pause()::text");
+      long pausedAt = System.nanoTime();
+      try {
+        // Work goes on on the primary (a worker's visit), so WAL arrives that the paused standby does not replay.
+        String worker = loginWithRetry("chunhui-sw", f.workers().get(0), WORKER_PASSWORD);
+        postUntilAnswered(worker, f.workers().get(0), visit(f, 0, slot.getAndIncrement()), new Tally());
+        Thread.sleep(3_000);
+        Api.Reply lagging = api.get("api/v1/reports/bureau/projects", officer);
+        Thread.sleep(3_000);
+        Api.Reply later = api.get("api/v1/reports/bureau/projects", officer);
+        System.out.printf("   replay paused %.0f s: data source %s, age %s s; 3 s later %s, age %s s%n",
+            (System.nanoTime() - pausedAt) / 1e9, source(lagging), age(lagging), source(later), age(later));
+        expect("a paused standby still serves, saying how old its data is", "standby".equals(source(lagging))
+            && Double.parseDouble(age(lagging)) >= 2.5);
+        expect("the stated age grows while replay is paused", "standby".equals(source(later))
+            && Double.parseDouble(age(later)) >= Double.parseDouble(age(lagging)) + 2.5);
+
+        long before = System.nanoTime();
+        JsonObject project = api.activeProject(officer, f.orgId(), "备库演练",
+            "[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":10,"
+                + "\"targetGroup\":\"LEFT_BEHIND_CHILD\",\"minimumPerBeneficiary\":1,\"cadence\":\"MONTH\"}]");
+        String id = project.getString("id");
+        Api.Reply own = api.get("api/v1/reports/bureau/projects", officer);
+        System.out.printf("   the officer's own new project, read back %.0f ms after writing it: data source %s, age %s s,"
+                + " listed %s; on the standby: %d%n", (System.nanoTime() - before) / 1e6, source(own), age(own),
+            own.body().contains(id), count(s, "select count(*) from project where id = '" + id + "'"));
+        expect("the writer reads the own write from the primary", "primary".equals(source(own))
+            && "0.0".equals(age(own)) && own.body().contains(id));
+        expect("the paused standby does not have that write", count(s, "select count(*) from project where id = '" + id + "'") == 0);
+      } finally {
+        text(s, "select pg_wal_replay_resume()::text");
+      }
+      caughtUp(p, s);
+      Api.Reply after = api.get("api/v1/reports/bureau/projects", officer);
+      System.out.printf("   replay resumed and caught up: data source %s, age %s s%n", source(after), age(after));
+      expect("once the standby replayed the write, it serves the writer again", "standby".equals(source(after)));
+    }
+    String bureau = api.get("api/v1/me", officer).json().getJsonObject("tenant").getString("id");
+    try (Connection app = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + ports.getProperty("PG_STANDBY_PORT")
+        + "/shouhu", "shouhu_app", secrets.getProperty("APP_PASSWORD"))) {
+      app.setAutoCommit(false);
+      long unbound = count(app, "select count(*) from project");
+      app.rollback();
+      long all;
+      try (Connection s = connect("PG_STANDBY_PORT")) {
+        all = count(s, "select count(*) from project");
+      }
+      text(app, "select set_config('app.tenant_id', '" + bureau + "', true)");
+      long bound = count(app, "select count(*) from project");
+      long others = count(app, "select count(*) from project where bureau_id <> '" + bureau + "'");
+      app.rollback();
+      System.out.printf("   row-level security on the standby, as the application role: no tenant bound %d projects,"
+          + " bound to the bureau %d of %d, of other bureaus %d%n", unbound, bound, all, others);
+      expect("RLS on the standby: nothing without a tenant", unbound == 0);
+      expect("RLS on the standby: the bound tenant's rows only", others == 0 && bound > 0);
+    }
+  }
+
+  private static String source(Api.Reply r) {
+    return r.header("Shouhu-Data-Source").orElse("(none)");
+  }
+
+  private static String age(Api.Reply r) {
+    return r.header("Shouhu-Data-Age").orElse("-1");
+  }
+
+  private void expect(String promise, boolean held) {
+    if (!held) {
+      broken.add("standby reads: " + promise);
+    }
+  }
+
+  /** Waits until the standby has replayed everything the primary has written (at most 60 s). */
+  private static void caughtUp(Connection primary, Connection standby) throws Exception {
+    primary.rollback();
+    String target = text(primary, "select pg_current_wal_lsn()::text");
+    primary.rollback();
+    for (int i = 0; i < 600; i++) {
+      if ("t".equals(text(standby, "select (pg_last_wal_replay_lsn() >= '" + target + "'::pg_lsn)::text").substring(0, 1))) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("the standby did not catch up in 60 s");
   }
 
   // --- plumbing ---------------------------------------------------------------------------------------------

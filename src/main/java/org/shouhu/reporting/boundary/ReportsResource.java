@@ -49,6 +49,8 @@ import org.shouhu.reporting.control.PortfolioExport;
 import org.shouhu.reporting.control.XlsxWorkbook;
 import org.shouhu.reporting.control.ProgressReports;
 import org.shouhu.reporting.control.ProjectProgress;
+import org.shouhu.reporting.control.ReadRoute;
+import org.shouhu.reporting.control.StandbyReads;
 import org.shouhu.services.entity.ServiceStatus;
 import org.shouhu.tenancy.boundary.BindTenant;
 import org.shouhu.tenancy.boundary.Caller;
@@ -77,7 +79,9 @@ public class ReportsResource {
   @Inject PortfolioExport portfolioExport;
   @Inject Tenants tenants;
   @Inject AuditTrail audit;
+  @Inject StandbyReads standby;
   @Context HttpHeaders headers;
+  @Context jakarta.servlet.http.HttpServletRequest request;
 
   @GET
   @Path("projects/{id}/progress")
@@ -89,6 +93,7 @@ public class ReportsResource {
   @Path("bureau/projects")
   @RolesAllowed("BUREAU_OFFICER")
   public Portfolio portfolio() {
+    fromStandby();
     return bureau.portfolio();
   }
 
@@ -98,6 +103,7 @@ public class ReportsResource {
   @HeavyWork(HeavyWork.Pool.REPORTS)
   public Coverage coverage(@QueryParam("from") String from, @QueryParam("to") String to) {
     Period period = period(from, to);
+    fromStandby();
     return bureau.coverage(period);
   }
 
@@ -107,6 +113,7 @@ public class ReportsResource {
   @HeavyWork(HeavyWork.Pool.REPORTS)
   public Services services(@QueryParam("from") String from, @QueryParam("to") String to) {
     Period period = period(from, to);
+    fromStandby();
     return bureau.services(period);
   }
 
@@ -114,6 +121,7 @@ public class ReportsResource {
   @Path("bureau/incidents")
   @RolesAllowed("BUREAU_OFFICER")
   public Incidents incidents() {
+    fromStandby();
     return bureau.incidents();
   }
 
@@ -123,6 +131,7 @@ public class ReportsResource {
   @HeavyWork(HeavyWork.Pool.REPORTS)
   public Quality quality(@QueryParam("from") String from, @QueryParam("to") String to) {
     Period period = period(from, to);
+    fromStandby();
     return bureau.quality(period);
   }
 
@@ -169,6 +178,7 @@ public class ReportsResource {
       check.add("status", "REPORT_DRAFTS_NOT_LISTED", "Drafts are the worker's own; they are not reported.");
     }
     check.verify();
+    fromStandby();
     if (projectId != null && !bureau.funds(projectId)) {
       throw ProblemException.notFound("Project");
     }
@@ -203,6 +213,7 @@ public class ReportsResource {
     Category wantedCategory = blank(category) ? null
         : check.parse("category", () -> Fields.constant(Category.class, category, "REPORT_CATEGORY_UNKNOWN"));
     check.verify();
+    fromStandby();
     return bureau.people(new PeopleFilter(period, townCode, wantedCategory == null ? null : wantedCategory.name(), wanted),
         Page.offset(offset), Page.limit(limit));
   }
@@ -253,6 +264,7 @@ public class ReportsResource {
     ExportFormat chosen = ExportFormat.choose(format, headers.getAcceptableMediaTypes(),
         EnumSet.allOf(ExportFormat.class), ExportFormat.XLSX);
     Period period = period(from, to);
+    ReadRoute read = fromStandby();
     Portfolio portfolio = bureau.portfolio();
     // The CSV is the project table alone: the other reports are read only for the workbook and the PDF.
     boolean whole = chosen != ExportFormat.CSV;
@@ -263,12 +275,23 @@ public class ReportsResource {
     audit.record(caller.userId(), "PORTFOLIO_EXPORTED", "tenant", caller.tenant().value(), chosen.name());
     StreamingOutput body = out -> {
       switch (chosen) {
-        case XLSX -> new XlsxWorkbook().write(portfolioExport.tables(portfolio, coverage, incidents, quality), out);
+        case XLSX -> new XlsxWorkbook().write(portfolioExport.tables(portfolio, coverage, incidents, quality, read), out);
         case CSV -> new CsvWriter().write(portfolioExport.projects(portfolio), out);
-        case PDF -> portfolioExport.pdf(bureauName, portfolio, coverage, incidents, quality, out);
+        case PDF -> portfolioExport.pdf(bureauName, portfolio, coverage, incidents, quality, read, out);
       }
     };
     return ExportsResource.file(body, chosen, "项目汇总-" + portfolio.asOf(), "portfolio-" + portfolio.asOf());
+  }
+
+  /**
+   * #16: the bureau's reports may be read from a streaming standby (docs/deployment.md, "Reads from a standby"). The
+   * route is chosen once per request, after the query is validated; its age goes out in the Shouhu-Data-Age header
+   * (StandbyReadsFilter) whether or not a standby is configured.
+   */
+  private ReadRoute fromStandby() {
+    ReadRoute route = standby.route(caller.userId());
+    request.setAttribute(ReadRoute.ATTRIBUTE, route);
+    return route;
   }
 
   /** The period of a report that takes nothing else from the query, refused (400) when malformed. */

@@ -2,8 +2,6 @@ package org.shouhu.reporting.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -37,8 +35,8 @@ import org.shouhu.tenancy.control.TenantSession;
 @ApplicationScoped
 public class BureauReports {
 
-  @PersistenceContext(unitName = "shouhu")
-  EntityManager em;
+  // The request's own (primary) entity manager, or the standby's when the boundary routed this report there.
+  @Inject StandbyReads reads;
 
   @Inject ProgressReports progress;
   @Inject TenantSession session;
@@ -186,7 +184,7 @@ public class BureauReports {
   public Portfolio portfolio() {
     UUID bureau = bureau();
     LocalDate today = progress.today();
-    List<Project> funded = em.createQuery(
+    List<Project> funded = reads.em().createQuery(
             "select p from Project p where p.bureauId = :b order by p.period.start desc, p.contractNumber", Project.class)
         .setParameter("b", bureau)
         // Every project's deliverables in one more query, not one per project.
@@ -241,7 +239,7 @@ public class BureauReports {
             + " cross join lateral unnest(string_to_array(p.categories, ',')) with ordinality as c(category, ord)"
             + " group by grouping sets ((p.town_code, c.category), (p.town_code))")
         .with("bureau", bureau).with("from", period.from()).with("to", period.to())
-        .with("since30", today.minusDays(29)).with("since90", today.minusDays(89)).rows(em);
+        .with("since30", today.minusDays(29)).with("since90", today.minusDays(89)).rows(reads.em());
     Map<String, long[]> townTotals = new TreeMap<>();
     Map<String, List<CategoryCoverage>> categories = new TreeMap<>();
     rows = new ArrayList<>(rows);
@@ -286,11 +284,11 @@ public class BureauReports {
             + " where r.bureau_id = :bureau and r.day between :from and :to"
             + " group by 1, 2, 3, 4 having sum(r.approved_records) <> 0 or sum(r.approved_attendances) <> 0"
             + " order by 1, 2, 3, 4")
-        .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(em);
+        .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(reads.em());
     // Distinct people served: the range of report_person_by_served (V165) from the period's first day, instead of
     // the period's reach rows made distinct.
     long unique = Rows.number(Sql.of("select count(*) from report_person p where p.bureau_id = :bureau and " + SERVED)
-        .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(em).get(0)[0]);
+        .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(reads.em()).get(0)[0]);
     Map<UUID, String> names = new HashMap<>();
     Function<String, String> townName = townNames();
     List<ServiceCount> counts = new ArrayList<>();
@@ -324,7 +322,7 @@ public class BureauReports {
             + " i.found_at, i.reported_at, i.step_count from incident i"
             + " join project p on p.tenant_id = i.tenant_id and p.id = i.project_id"
             + " where i.bureau_id = :bureau and i.status = 'OPEN' order by i.found_at, i.id")
-        .with("bureau", bureau).rows(em);
+        .with("bureau", bureau).rows(reads.em());
     Map<UUID, String> names = new HashMap<>();
     Function<String, String> townName = townNames();
     List<OpenIncident> items = new ArrayList<>();
@@ -349,7 +347,7 @@ public class BureauReports {
             + " coalesce(sum(r.handed_in) filter (where r.kind = 'SCHOOL_ACTIVITY'), 0)"
             + " from report_daily r where r.bureau_id = :bureau and r.day between :from and :to"
             + " group by 1, 2")
-        .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(em)) {
+        .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(reads.em())) {
       long[] c = counts.computeIfAbsent(Rows.uuid(r[0]) + "|" + r[1], k -> new long[8]);
       for (int i = 0; i < 6; i++) {
         c[i] = Rows.number(r[i + 2]);
@@ -363,7 +361,7 @@ public class BureauReports {
             + " and r.status in ('SUBMITTED', 'RETURNED', 'APPROVED')"
             + " and ((r.kind = 'SCHOOL_ACTIVITY' and r.evidence_files = 0) or r.flags like '%PERSON_DOUBLE_BOOKED%')"
             + " group by 1, 2")
-        .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(em)) {
+        .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(reads.em())) {
       long[] c = counts.computeIfAbsent(Rows.uuid(r[0]) + "|" + r[1], k -> new long[8]);
       c[6] = Rows.number(r[2]);
       c[7] = Rows.number(r[3]);
@@ -400,16 +398,16 @@ public class BureauReports {
   /** Whether the project is one of the bureau's (row-level security admits the funding bureau's projects). */
   public boolean funds(UUID project) {
     return Rows.number(Sql.of("select count(*) from project p where p.id = :project and p.bureau_id = :bureau")
-        .with("project", project).with("bureau", bureau()).rows(em).get(0)[0]) > 0;
+        .with("project", project).with("bureau", bureau()).rows(reads.em()).get(0)[0]) > 0;
   }
 
   public RecordPage records(RecordFilter f, int offset, int limit) {
     Object[] sums = recordQuery("select count(*), coalesce(sum(r.participants), 0), coalesce(sum(r.returns), 0)", f, "")
-        .rows(em).get(0);
+        .rows(reads.em()).get(0);
     List<Object[]> rows = recordQuery("select r.record_id, r.project_id, p.contract_number, r.tenant_id, r.kind, r.day,"
             + " r.town_code, r.status, r.flags, r.participants, r.masked_names, r.returns, r.evidence_files", f,
         " order by r.day desc, r.record_id offset :offset limit :limit")
-        .with("offset", offset).with("limit", limit).rows(em);
+        .with("offset", offset).with("limit", limit).rows(reads.em());
     Map<UUID, String> names = new HashMap<>();
     Function<String, String> townName = townNames();
     List<RecordLine> out = new ArrayList<>();
@@ -502,20 +500,20 @@ public class BureauReports {
     // driver prepares a statement (the fifth run on a connection) PostgreSQL may keep a generic plan made for "a few
     // rows"; over the grouped enrolee rows that was 25-57 s at benchmark scale (docs/performance.md, #13). A plan made
     // for each run's values is cheap here and never that. Transaction-local, like the tenant.
-    Sql.of("select set_config('plan_cache_mode', 'force_custom_plan', true)").rows(em);
-    long total = Rows.number(Sql.of("select count(*)" + from).with(values).rows(em).get(0)[0]);
+    Sql.of("select set_config('plan_cache_mode', 'force_custom_plan', true)").rows(reads.em());
+    long total = Rows.number(Sql.of("select count(*)" + from).with(values).rows(reads.em()).get(0)[0]);
     // The same misestimate (bureau = :bureau and bureau = the policy's tenant, taken as independent: 76 rows expected
     // of 8,000 at benchmark scale) makes a sort of a bitmap scan of the whole bureau look cheaper than walking the
     // list's index in its order and stopping after the page: 96 against 2.5 ms for the first page (docs/performance.md,
     // "Reports at 10 M"). Without a sort the plan left is the index in the list's order. Transaction-local too.
     if (offset < total) {
-      Sql.of("select set_config('enable_sort', 'off', true)").rows(em);
+      Sql.of("select set_config('enable_sort', 'off', true)").rows(reads.em());
     }
     List<Object[]> rows = offset >= total ? List.of() : Sql.of("select p.tenant_id, p.masked_name, p.village_code,"
             + " p.town_code, p.categories, p.enrolled, p.last_served_on, p.last_home_visit_on" + from
             + " order by p.last_home_visit_on nulls first, p.town_code, p.masked_name, p.tenant_id, p.beneficiary_id"
             + " offset :offset limit :limit")
-        .with(values).with("offset", offset).with("limit", limit).rows(em);
+        .with(values).with("offset", offset).with("limit", limit).rows(reads.em());
     Map<UUID, String> names = new HashMap<>();
     Function<String, String> regionName = townNames();
     List<PersonLine> out = new ArrayList<>();

@@ -59,6 +59,8 @@ public class PortfolioExport {
       new Column("已开天数", Kind.INTEGER),
       new Column("处置步骤数", Kind.INTEGER));
 
+  static final List<Column> FRESHNESS_COLUMNS = List.of(new Column("项目", Kind.TEXT), new Column("内容", Kind.TEXT));
+
   static final List<Column> QUALITY_COLUMNS = List.of(
       new Column("承接机构", Kind.TEXT, 2.6f),
       new Column("提交记录", Kind.INTEGER),
@@ -92,8 +94,9 @@ public class PortfolioExport {
     return ExportTable.of("项目交付进度（截至 " + portfolio.asOf() + "）", "项目进度", PROJECT_COLUMNS, projects);
   }
 
-  /** The four tables, in the order of the workbook's sheets. */
-  public List<ExportTable> tables(Portfolio portfolio, Coverage coverage, Incidents incidents, Quality quality) {
+  /** The four tables, in the order of the workbook's sheets, then a fifth saying where and how fresh the figures are. */
+  public List<ExportTable> tables(
+      Portfolio portfolio, Coverage coverage, Incidents incidents, Quality quality, ReadRoute read) {
     List<List<Object>> towns = new ArrayList<>();
     for (var t : coverage.towns()) {
       towns.add(row(t.townCode(), t.townName(), t.registered(), t.served(), t.childrenInDifficulty(),
@@ -116,21 +119,35 @@ public class PortfolioExport {
         projects(portfolio),
         ExportTable.of("乡镇覆盖（" + coverage.from() + " 至 " + coverage.to() + "）", "乡镇覆盖", TOWN_COLUMNS, towns),
         ExportTable.of("未结强制报告（截至 " + incidents.asOf() + "）", "强制报告", INCIDENT_COLUMNS, open),
-        ExportTable.of("数据质量（" + quality.from() + " 至 " + quality.to() + "）", "数据质量", QUALITY_COLUMNS, signals));
+        ExportTable.of("数据质量（" + quality.from() + " 至 " + quality.to() + "）", "数据质量", QUALITY_COLUMNS, signals),
+        freshness(portfolio, read));
+  }
+
+  /**
+   * #16: a report read from a standby is as old as the standby's replay lag; the file says so, as the JSON answers'
+   * {@code Shouhu-Data-Age} header does.
+   */
+  static ExportTable freshness(Portfolio portfolio, ReadRoute read) {
+    return ExportTable.of("数据时效", "数据时效", FRESHNESS_COLUMNS, List.of(
+        row("统计日", portfolio.asOf().toString()),
+        row("数据来源", read.source() == ReadRoute.Source.STANDBY ? "备库（只读副本）" : "主库"),
+        row("数据延迟（秒）", read.ageSeconds())));
   }
 
   /** A4 report: the figures a superior asks first, a bar per project (target and approved, all deliverables), tables. */
-  public void pdf(
-      String bureauName, Portfolio portfolio, Coverage coverage, Incidents incidents, Quality quality, OutputStream out) {
+  public void pdf(String bureauName, Portfolio portfolio, Coverage coverage, Incidents incidents, Quality quality,
+      ReadRoute read, OutputStream out) {
     List<PdfReport.Bar> bars = new ArrayList<>();
     for (var p : portfolio.projects()) {
       long target = p.deliverables().stream().mapToLong(DeliverableProgress::target).sum();
       long approved = p.deliverables().stream().mapToLong(DeliverableProgress::approved).sum();
       bars.add(new PdfReport.Bar(p.contractNumber(), target, approved));
     }
-    List<ExportTable> tables = tables(portfolio, coverage, incidents, quality);
+    List<ExportTable> tables = tables(portfolio, coverage, incidents, quality, read);
+    tables = tables.subList(0, tables.size() - 1);
     try (PdfReport pdf = new PdfReport(bureauName + " 政府购买服务项目汇总")) {
       pdf.fact("统计日", portfolio.asOf().toString())
+          .fact("数据来源", read.describe())
           .fact("项目数", String.valueOf(portfolio.projects().size()))
           .fact("登记 / 期内已服务", coverage.registered() + " / " + coverage.served())
           .fact("困境儿童 30 天未探视", String.valueOf(coverage.notVisited30Days()))

@@ -2,8 +2,6 @@ package org.shouhu.reporting.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DayOfWeek;
@@ -49,8 +47,8 @@ public class ProgressReports {
   /** Days are China's, as service records judge them. */
   public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
-  @PersistenceContext(unitName = "shouhu")
-  EntityManager em;
+  // The request's own (primary) entity manager, or the standby's when the boundary routed this report there.
+  @Inject StandbyReads reads;
 
   @Inject Projects projects;
   @Inject Tenants tenants;
@@ -125,7 +123,7 @@ public class ProgressReports {
     if (organizations.isEmpty()) {
       return names;
     }
-    for (Object[] row : em.createQuery("select t.id, t.displayName from Tenant t where t.id in :ids", Object[].class)
+    for (Object[] row : reads.em().createQuery("select t.id, t.displayName from Tenant t where t.id in :ids", Object[].class)
         .setParameter("ids", java.util.Set.copyOf(organizations))
         .getResultList()) {
       names.put(Rows.uuid(row[0]), (String) row[1]);
@@ -163,14 +161,14 @@ public class ProgressReports {
     Map<UUID, long[]> totals = new HashMap<>();
     for (Object[] row : Sql.of("select r.deliverable_id, r.approved_records, r.approved_attendances, r.pending_records,"
             + " r.pending_attendances from report_deliverable_tally r where " + scope.clause())
-        .with(scope.values()).rows(em)) {
+        .with(scope.values()).rows(reads.em())) {
       totals.put(Rows.uuid(row[0]), new long[] {Rows.number(row[1]), Rows.number(row[2]), Rows.number(row[3]), Rows.number(row[4])});
     }
     Map<UUID, long[]> recent = new HashMap<>();
     for (Object[] row : Sql.of("select r.deliverable_id, sum(r.approved_records), sum(r.approved_attendances)"
             + " from report_daily r where " + scope.clause() + " and r.day between :since and :today"
             + " group by r.deliverable_id")
-        .with(scope.values()).with("since", today.minusDays(Progress.PACE_DAYS - 1)).with("today", today).rows(em)) {
+        .with(scope.values()).with("since", today.minusDays(Progress.PACE_DAYS - 1)).with("today", today).rows(reads.em())) {
       recent.put(Rows.uuid(row[0]), new long[] {Rows.number(row[1]), Rows.number(row[2])});
     }
     // Distinct people only where a contract counts people (unit PERSON): the rest never pays for this read, which
@@ -185,7 +183,7 @@ public class ProgressReports {
             + " from report_reach r join deliverable d on d.tenant_id = r.tenant_id and d.id = r.deliverable_id"
             + " where " + scope.clause() + " and d.unit = 'PERSON' group by r.deliverable_id, r.beneficiary_id) x"
             + " group by x.deliverable_id")
-        .with(scope.values()).with("since", today.minusDays(Progress.PACE_DAYS - 1)).rows(em)) {
+        .with(scope.values()).with("since", today.minusDays(Progress.PACE_DAYS - 1)).rows(reads.em())) {
       persons.put(Rows.uuid(row[0]), new long[] {Rows.number(row[1]), Rows.number(row[2]), Rows.number(row[3])});
     }
     Map<UUID, Figures> out = new HashMap<>();
@@ -240,7 +238,7 @@ public class ProgressReports {
     Map<UUID, NavigableMap<LocalDate, Long>> out = new HashMap<>();
     for (Object[] row : Sql.of("select r.deliverable_id, r.day, sum(r.approved_records), sum(r.approved_attendances)"
             + " from report_daily r where " + scope.clause() + " group by r.deliverable_id, r.day")
-        .with(scope.values()).rows(em)) {
+        .with(scope.values()).rows(reads.em())) {
       UUID deliverable = Rows.uuid(row[0]);
       DeliveryUnit unit = units.get(deliverable);
       if (unit == null || unit == DeliveryUnit.PERSON) {
@@ -257,7 +255,7 @@ public class ProgressReports {
             + " on d.tenant_id = r.tenant_id and d.id = r.deliverable_id where " + scope.clause()
             + " and d.unit = 'PERSON' and r.approved_attendances > 0 group by r.deliverable_id, r.beneficiary_id) x"
             + " group by x.deliverable_id, x.first_approved")
-        .with(scope.values()).rows(em)) {
+        .with(scope.values()).rows(reads.em())) {
       out.computeIfAbsent(Rows.uuid(row[0]), k -> new TreeMap<>())
           .merge(Rows.date(row[1]), Rows.number(row[2]), Long::sum);
     }

@@ -146,6 +146,9 @@ class ReportsIT {
   void portfolioListsTheBureausProjectsWithTheirStatus() {
     var reply = api.get(REPORTS + "/bureau/projects", world.bureau().officerToken());
     assertEquals(200, reply.status(), reply.body());
+    // #16: every bureau report states its data's age; without a standby it is read from the primary, age 0.
+    assertEquals("0.0", reply.header("Shouhu-Data-Age").orElseThrow());
+    assertEquals("primary", reply.header("Shouhu-Data-Source").orElseThrow());
     JsonArray projects = reply.json().getJsonArray("projects");
     assertEquals(1, projects.size(), reply.body());
     JsonObject only = projects.getJsonObject(0);
@@ -164,8 +167,14 @@ class ReportsIT {
     assertEquals(200, xlsx.status());
     assertTrue(xlsx.header("Content-Disposition").orElseThrow().contains("filename*=UTF-8''"));
     try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.bytes()))) {
-      assertEquals(List.of("项目进度", "乡镇覆盖", "强制报告", "数据质量"),
-          List.of(book.getSheetName(0), book.getSheetName(1), book.getSheetName(2), book.getSheetName(3)));
+      assertEquals(List.of("项目进度", "乡镇覆盖", "强制报告", "数据质量", "数据时效"),
+          List.of(book.getSheetName(0), book.getSheetName(1), book.getSheetName(2), book.getSheetName(3),
+              book.getSheetName(4)));
+      // #16: no standby is configured in the ITs, so the figures come from the primary and are current.
+      var freshness = book.getSheet("数据时效");
+      assertEquals("主库", freshness.getRow(2).getCell(1).getStringCellValue());
+      assertEquals("0.0", freshness.getRow(3).getCell(1).getStringCellValue());
+      assertEquals("0.0", xlsx.header("Shouhu-Data-Age").orElseThrow());
       var quality = book.getSheet("数据质量");
       assertEquals("缺佐证材料", quality.getRow(0).getCell(8).getStringCellValue());
       // Handed in within the 31 days: r1, r2, r3, r4 (moved to day 6) and r6, the late one.
@@ -190,6 +199,7 @@ class ReportsIT {
       String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
       assertTrue(text.contains("政府购买服务项目汇总"), text);
       assertTrue(text.contains("乡镇覆盖"), text);
+      assertTrue(text.contains("主库，数据延迟 0 秒"), text);
     }
     var csv = api.request("GET", path + "&format=csv").bearer(officer).download();
     assertEquals(200, csv.status());

@@ -257,7 +257,7 @@ public final class WriteBenchmark {
     if (opts.containsKey("project")) {
       try (Connection c = db();
           PreparedStatement s = c.prepareStatement("select p.id, d.id, p.lock_days, p.period_start from project p"
-              + " join deliverable d on d.tenant_id = p.tenant_id and d.project_id = p.id and d.kind = 'HOME_VISIT'"
+              + " join deliverable d on d.tenant_id = p.tenant_id and d.project_id = p.id and d.service_kind = 'HOME_VISIT'"
               + " where p.id = ?::uuid")) {
         s.setString(1, opts.get("project"));
         return first(s);
@@ -265,7 +265,7 @@ public final class WriteBenchmark {
     }
     try (Connection c = db();
         PreparedStatement s = c.prepareStatement("select p.id, d.id, p.lock_days, p.period_start from project p"
-            + " join deliverable d on d.tenant_id = p.tenant_id and d.project_id = p.id and d.kind = 'HOME_VISIT'"
+            + " join deliverable d on d.tenant_id = p.tenant_id and d.project_id = p.id and d.service_kind = 'HOME_VISIT'"
             + " where p.tenant_id = ?::uuid and p.status = 'ACTIVE' and p.period_start <= current_date"
             + " and p.period_end >= current_date order by p.period_start limit 1")) {
       s.setString(1, orgId);

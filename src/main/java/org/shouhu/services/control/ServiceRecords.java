@@ -475,12 +475,17 @@ public class ServiceRecords {
     if (!v.startedAt().isBefore(v.endedAt())) {
       return List.of();
     }
+    // No stored service lasts longer than PlausibleDurationRule.LONGEST, so one that overlaps began after start
+    // minus that: the lower bound makes this a short range of service_record_by_worker instead of the worker's whole
+    // history before the end (#15).
     return em.createQuery(
             "select r.id from ServiceRecord r where r.workerId = :w and r.status <> :voided and r.id <> :self"
-                + " and r.startedAt < :end and r.endedAt > :start order by r.startedAt", UUID.class)
+                + " and r.startedAt > :earliest and r.startedAt < :end and r.endedAt > :start order by r.startedAt",
+            UUID.class)
         .setParameter("w", worker)
         .setParameter("voided", ServiceStatus.VOIDED)
         .setParameter("self", self == null ? new UUID(0, 0) : self)
+        .setParameter("earliest", v.startedAt().minus(PlausibleDurationRule.LONGEST))
         .setParameter("start", v.startedAt())
         .setParameter("end", v.endedAt())
         .getResultList();
@@ -493,10 +498,11 @@ public class ServiceRecords {
     var day = v.startedAt().atZoneSameInstant(ZONE).toLocalDate();
     OffsetDateTime from = day.atStartOfDay(ZONE).toOffsetDateTime();
     OffsetDateTime to = day.plusDays(1).atStartOfDay(ZONE).toOffsetDateTime();
+    // The participant's copy of the start (V170) bounds the person's rows to that day before any record is read.
     List<UUID> found = em.createQuery(
             "select p.beneficiaryId from ServiceParticipant p, ServiceRecord r where p.recordId = r.id"
                 + " and r.projectId = :project and r.status <> :voided and r.id <> :self and p.removedAt is null"
-                + " and r.startedAt >= :from and r.startedAt < :to and p.beneficiaryId in :people", UUID.class)
+                + " and p.startedAt >= :from and p.startedAt < :to and p.beneficiaryId in :people", UUID.class)
         .setParameter("project", project.value())
         .setParameter("voided", ServiceStatus.VOIDED)
         .setParameter("self", self == null ? new UUID(0, 0) : self)
@@ -511,10 +517,13 @@ public class ServiceRecords {
     if (v.participants().isEmpty() || !v.startedAt().isBefore(v.endedAt())) {
       return Set.of();
     }
+    // As for the worker's overlap, bounded below by the longest plausible service, on the participant's copy of the
+    // start (V170): the person's rows of those hours, not their whole history.
     List<UUID> found = em.createQuery(
             "select distinct p.beneficiaryId from ServiceParticipant p, ServiceRecord r where p.recordId = r.id"
-                + " and r.status <> :voided and r.id <> :self and p.removedAt is null"
-                + " and r.startedAt < :end and r.endedAt > :start and p.beneficiaryId in :people", UUID.class)
+                + " and r.status <> :voided and r.id <> :self and p.removedAt is null and p.startedAt > :earliest"
+                + " and p.startedAt < :end and r.endedAt > :start and p.beneficiaryId in :people", UUID.class)
+        .setParameter("earliest", v.startedAt().minus(PlausibleDurationRule.LONGEST))
         .setParameter("voided", ServiceStatus.VOIDED)
         .setParameter("self", self == null ? new UUID(0, 0) : self)
         .setParameter("start", v.startedAt())

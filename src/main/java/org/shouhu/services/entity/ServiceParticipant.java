@@ -55,6 +55,13 @@ public class ServiceParticipant {
   @Column(name = "removed_at")
   private OffsetDateTime removedAt;
 
+  /**
+   * The record's start, copied by the database (V170) so that a person's services between two instants are one
+   * index range; never written from here, and not read either (null in an entity persisted in this transaction).
+   */
+  @Column(name = "started_at", insertable = false, updatable = false)
+  private OffsetDateTime startedAt;
+
   protected ServiceParticipant() {}
 
   ServiceParticipant(UUID recordId, BeneficiaryId beneficiary) {

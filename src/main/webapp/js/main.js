@@ -32,6 +32,8 @@ const incidentScreen = lazy('./screens/incident.js', 'incidentScreen');
 const contractsScreen = lazy('./screens/award.js', 'contractsScreen');
 const drillScreen = lazy('./screens/drill.js', 'drillScreen');
 const qualityScreen = lazy('./screens/drill.js', 'qualityScreen');
+const referralsScreen = lazy('./screens/referrals.js', 'referralsScreen');
+const referralFiguresScreen = lazy('./screens/referrals.js', 'referralFiguresScreen');
 
 /** Mandatory reports: the bureau's list of its projects' reports, or the organization's own reports and their handling. */
 const incidentsRoute = (main, route) => {
@@ -71,9 +73,11 @@ const SCREENS = {
   person: { render: personScreen, roles: ['SOCIAL_WORKER', 'SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
   tenants: { render: tenantsScreen, roles: ['PLATFORM_ADMIN'] },
   contracts: { render: contractsScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
+  referrals: { render: referralsScreen, roles: ['SOCIAL_WORKER', 'SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
+  referralFigures: { render: referralFiguresScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
 };
 
-const MENU = ['today', 'records', 'projects', 'contracts', 'cases', 'review', 'registry', 'groups', 'coverage', 'activity', 'quality', 'evaluations', 'incidents', 'users', 'tenants'];
+const MENU = ['today', 'records', 'projects', 'contracts', 'cases', 'review', 'registry', 'groups', 'coverage', 'activity', 'quality', 'evaluations', 'incidents', 'referrals', 'referralFigures', 'users', 'tenants'];
 
 function allowed(name, me) {
   const screen = SCREENS[name];

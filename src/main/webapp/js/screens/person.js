@@ -4,6 +4,7 @@ import { all, get, session } from '../api.js';
 import * as outbox from '../outbox.js';
 import { caseload, placeNames, waitingRecords } from '../caseload.js';
 import { visitsDue } from './worker.js';
+import { referralsCard } from './referrals.js';
 
 const PAGE = 20;
 const FORMS = { HOME_VISIT: 'visit', COUNSELING_SESSION: 'counseling', GROUP_SESSION: 'group', SCHOOL_ACTIVITY: 'school' };
@@ -23,12 +24,13 @@ export async function personScreen(main, route) {
   const p = await get(`beneficiaries/${encodeURIComponent(id)}`);
   const load = await caseload();
   const projects = load.projects.filter((x) => x.enrolled.some((e) => e.beneficiaryId === id));
-  const [services, cases, groups, reports, places] = await Promise.all([
+  const [services, cases, groups, reports, places, referrals] = await Promise.all([
     get(`services?beneficiary=${encodeURIComponent(id)}&limit=${PAGE}`),
     all(`cases?client=${encodeURIComponent(id)}`),
     all('groups?status=OPEN'),
     all('incidents?status=OPEN'),
     placeNames([p.villageCode]),
+    get(`referrals/sent?beneficiaryId=${encodeURIComponent(id)}`),
   ]);
   const waiting = waitingRecords(await outbox.entries()).filter((r) => r.participants.includes(id));
 
@@ -90,6 +92,8 @@ export async function personScreen(main, route) {
           g.entrusted ? t('person.entrusted', { date: g.entrustmentAgreedOn ? formatDate(g.entrustmentAgreedOn) : '' }) : null].filter(Boolean).join(' · ')))))
       : h('p', { class: 'hint' }, t('person.noGuardians')),
     p.citizenId || p.phone ? h('p', null, h('small', null, [p.citizenId ? t('person.citizenId', { v: p.citizenId }) : null, p.phone ? t('person.phone', { v: p.phone }) : null].filter(Boolean).join(' · '))) : null));
+
+  main.append(referralsCard(referrals, id));
 
   const liveCases = cases.filter((c) => LIVE_CASES.includes(c.status));
   const myGroups = groups.filter((g) => g.members.some((m) => m.beneficiaryId === id && m.current));

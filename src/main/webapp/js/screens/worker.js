@@ -73,6 +73,21 @@ export async function todayScreen(main, route) {
     stored = [...remembered('DRAFT'), ...remembered('RETURNED')];
   }
   const mine = [...waitingRecords(waiting), ...stored];
+  // #17: referrals to outside agencies whose follow-up day has come (none offline: they need the server).
+  let followUps = [];
+  try {
+    followUps = await get('referrals/follow-ups');
+  } catch (e) {
+    if (!(e instanceof Offline)) throw e;
+  }
+  if (followUps.length) {
+    main.append(h('section', { class: 'card', id: 'referral-follow-ups', 'aria-labelledby': 'follow-ups-title' },
+      h('h2', { id: 'follow-ups-title' }, t('referrals.followUpsDue', { n: followUps.length })),
+      h('ul', { class: 'list' }, followUps.map((r) => h('li', { 'data-referral': r.id },
+        h('a', { href: `#/referrals/${r.id}` }, h('span', { 'data-data': '' }, r.shared.NAME || ''), ' → ',
+          h('span', { 'data-data': '' }, r.agencyName)),
+        h('small', null, ` · ${t('referrals.followUpOn')} ${formatDate(r.followUpOn)}`))))));
+  }
   if (returned || drafts) {
     main.append(h('p', { class: 'links' },
       returned ? h('a', { href: '#/records?status=RETURNED', class: 'warn', id: 'returned-link' }, t('today.returned', { n: returned })) : null,

@@ -69,17 +69,18 @@ class ScreensSweepIT {
         "#/coverage", "#/activity", "#/evaluations", "#/evaluations/" + w.evaluation(), "#/incidents",
         "#/incidents?status=CLOSED", "#/incidents/" + w.incident(), "#/quality",
         "#/drill/records?project=" + w.project() + "&back=project", "#/drill/records?signal=RETURNED&back=quality",
-        "#/drill/people?state=registered&back=coverage"));
+        "#/drill/people?state=registered&back=coverage", "#/referralFigures"));
     routes.put("orgAdmin", List.of("#/projects", "#/project/" + w.project(), "#/review", "#/review?status=APPROVED",
         "#/registry", "#/registry/" + w.childA(), "#/person/" + w.childA(), "#/cases", "#/groups", "#/incidents",
-        "#/users", "#/users/" + w.worker(), "#/evaluations"));
+        "#/users", "#/users/" + w.worker(), "#/evaluations", "#/referrals"));
     routes.put("supervisor", List.of("#/projects", "#/project/" + w.project(), "#/cases", "#/cases/" + w.caseId(),
         "#/review", "#/review?team=all", "#/registry", "#/registry/" + w.childA(), "#/person/" + w.childA(), "#/groups",
-        "#/groups/" + w.groupId(), "#/incidents", "#/incidents/" + w.incident(), "#/evaluations"));
+        "#/groups/" + w.groupId(), "#/incidents", "#/incidents/" + w.incident(), "#/evaluations", "#/referrals"));
     routes.put("worker", List.of("#/today", "#/records", "#/records?status=SUBMITTED", "#/visit",
         "#/visit/" + w.record(), "#/person/" + w.childA(), "#/cases", "#/cases/new", "#/cases/" + w.caseId(), "#/groups",
         "#/groups/" + w.groupId(), "#/incident/new?child=" + w.childA() + "&record=" + w.record(), "#/incidents",
-        "#/incidents/" + w.incident(), "#/counseling", "#/group", "#/school", "#/school/" + w.school(), "#/password"));
+        "#/incidents/" + w.incident(), "#/counseling", "#/group", "#/school", "#/school/" + w.school(), "#/password",
+        "#/referrals", "#/referrals/new?child=" + w.childA()));
     return routes;
   }
 

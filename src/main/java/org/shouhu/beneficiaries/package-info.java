@@ -28,5 +28,16 @@
  * value uses. A rejection never quotes a cell. Refuses
  * import rows without a citizen identity number (a re-import could not find them again). Enrolment in projects is
  * built separately.
+ *
+ * <p>Also owns referrals (转介, #17: {@code Referral}, {@code Referrals}, {@code ReferralsResource},
+ * {@code ReferralLetter}): a person referred to another organization the referring one's bureau funds, or to an
+ * outside agency. The referral row is the only row two organizations share (V185, docs/tenancy.md): it lives in the
+ * sender's tenant, is read by exactly sender and receiver, and carries only the fields the sender chose to share,
+ * sealed. Accepting registers the person in the receiver's own register (deduplicated by its blind index) in the
+ * receiver's transaction, audited in both tenants' chains. Invariants: a minor (under 18) is referred only on a
+ * guardian's consent; a referral between organizations shares at least what a register needs; an answered
+ * referral is not answered again; the receiver only answers, never edits what was sent. Refuses: referring to an
+ * organization no bureau of the sender funds; a bureau reading any referral's person, reason or shared values (it
+ * gets counts and waiting days).
  */
 package org.shouhu.beneficiaries;

@@ -517,7 +517,7 @@ public class Beneficiaries {
             });
   }
 
-  private Opened opened(Beneficiary beneficiary) {
+  Opened opened(Beneficiary beneficiary) {
     BeneficiaryId id = beneficiary.id();
     Sealed citizenId = beneficiary.sealedCitizenId();
     Sealed phone = beneficiary.sealedPhone();

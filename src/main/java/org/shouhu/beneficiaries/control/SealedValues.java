@@ -35,6 +35,8 @@ public class SealedValues {
       new Column("guardian", List.of("id"), "phone_cipher", "phone_key", ids -> "guardian.phone/" + ids[0]),
       new Column("session_note", List.of("record_id"), "note_cipher", "note_key",
           ids -> "session_note.note/" + ids[0]),
+      // A referral's shared values are visible to both its parties, so either one's rotation may re-seal them.
+      new Column("referral", List.of("id"), "shared_cipher", "shared_key", ids -> "referral.shared/" + ids[0]),
       new Column("import_upload_chunk", List.of("job_id", "chunk_no"), "cipher", "key_id",
           ids -> "import_upload/" + ids[0] + "/" + ids[1]));
 

@@ -73,6 +73,7 @@ import org.shouhu.tenancy.control.Tenants;
 public class CasesResource {
 
   @Inject CounselingCases cases;
+  @Inject org.shouhu.beneficiaries.control.Referrals referrals;
   @Inject Caller caller;
   @Inject Tenants tenants;
   @Inject AuditTrail audit;
@@ -96,7 +97,8 @@ public class CasesResource {
 
   public record GoalOutcomeInput(Integer position, String outcome) {}
 
-  public record Closing(String outcome, String summary, List<GoalOutcomeInput> goalOutcomes) {}
+  /** {@code referralId}: with outcome REFERRED, the caller's referral of the same person that carries the case on (#17). */
+  public record Closing(String outcome, String summary, List<GoalOutcomeInput> goalOutcomes, String referralId) {}
 
   public record ProgressInput(Integer position, String progress, String note) {}
 
@@ -224,8 +226,17 @@ public class CasesResource {
         check.add(field + ".position", "CASE_GOAL_RATED_TWICE", "Goal " + in.position() + " is given twice.");
       }
     }
+    UUID referral = request.referralId() == null || request.referralId().isBlank() ? null
+        : check.parse("referralId", () -> Fields.id(request.referralId()));
+    if (referral != null && outcome != null && outcome != CaseOutcome.REFERRED) {
+      check.add("referralId", "CASE_REFERRAL_NEEDS_REFERRED_OUTCOME", "Only a case closed as REFERRED names a referral.");
+    }
     check.verify();
-    return changed(cases.proposeClosure(caseId, outcome, summary, goalOutcomes, actor()), "CASE_CLOSURE_PROPOSED");
+    CounselingCase closing = cases.proposeClosure(caseId, outcome, summary, goalOutcomes, actor());
+    if (referral != null) {
+      referrals.linkCase(referral, caseId, closing.client(), caller.userId());
+    }
+    return changed(closing, "CASE_CLOSURE_PROPOSED");
   }
 
   @POST

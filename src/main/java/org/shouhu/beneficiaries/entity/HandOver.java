@@ -1,0 +1,9 @@
+package org.shouhu.beneficiaries.entity;
+
+/** How a referral's papers reached an outside agency. */
+public enum HandOver {
+  IN_PERSON,
+  LETTER,
+  PHONE,
+  ONLINE
+}

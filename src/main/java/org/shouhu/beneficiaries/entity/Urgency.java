@@ -1,0 +1,8 @@
+package org.shouhu.beneficiaries.entity;
+
+/** How soon the referring worker needs an answer. */
+public enum Urgency {
+  ROUTINE,
+  URGENT,
+  EMERGENCY
+}

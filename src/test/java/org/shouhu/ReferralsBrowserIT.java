@@ -1,0 +1,150 @@
+package org.shouhu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.shouhu.Browsers.assertScreenClean;
+import static org.shouhu.Browsers.waitFor;
+
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URL;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * A referral's whole path through both organizations' screens on 360 px phones (#17): 春晖's worker refers a child
+ * from the child's record to 守望; 守望's supervisor finds it in the inbox with the shared particulars masked, accepts
+ * it into one of 守望's projects and opens the person now in 守望's own register; the worker sees the answer on the
+ * child's record and in the sent list; the bureau's officer sees the figures, no person; an outside-agency referral
+ * comes up on the worker's Today when its follow-up is due. Every screen passes {@link Browsers#assertScreenClean}
+ * in Chinese and in English.
+ *
+ * <p>Arranged through the API, as other roles' work: the bureau's projects, the child's registration and the agency
+ * referral whose follow-up is due.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ReferralsBrowserIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.application();
+  }
+
+  @ArquillianResource URL base;
+  final Browsers browsers = new Browsers();
+
+  @AfterEach
+  void closeBrowsers() throws Exception {
+    browsers.close();
+  }
+
+  @Test
+  void aChildIsReferredAcceptedIntoTheOtherOrganizationAndCountedByTheBureau() throws Exception {
+    Api api = new Api(base);
+    String officer = api.login("tianmen-mzj", "officer", Api.DEMO_PASSWORD);
+    String workerA = api.login("chunhui-sw", "worker", Api.DEMO_PASSWORD);
+    String orgA = SignedJWT.parse(workerA).getJWTClaimsSet().getStringClaim("tenant_id");
+    String orgB = SignedJWT.parse(api.login("shouwang-sw", "worker", Api.DEMO_PASSWORD)).getJWTClaimsSet()
+        .getStringClaim("tenant_id");
+    String deliverables = "[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":100}]";
+    api.activeProject(officer, orgA, "春晖关爱", deliverables);
+    String projectB = api.activeProject(officer, orgB, "守望心理", deliverables).getString("id");
+    String name = "孙" + "晓明晨曦雨".charAt(ThreadLocalRandom.current().nextInt(5)) + "宇";
+    String child = api.registerChild(workerA, name);
+
+    // 春晖's worker refers the child from the child's record.
+    ChromeDriver phone = browsers.open(360, 780);
+    Browsers.login(phone, base, "chunhui-sw", "worker", Api.DEMO_PASSWORD);
+    phone.get(base + "#/person/" + child);
+    clean(phone, "child's record, not referred", By.id("person-refer"));
+    Browsers.tap(phone, phone.findElement(By.id("person-refer")));
+    clean(phone, "refer form", By.id("refer-form"));
+    new Select(phone.findElement(By.id("refer-receiver"))).selectByValue(orgB);
+    phone.findElement(By.id("refer-reason")).sendKeys("近期情绪低落，需要心理辅导");
+    phone.findElement(By.id("refer-services")).sendKeys("个案心理辅导");
+    Browsers.tap(phone, phone.findElement(By.id("refer-submit")));
+    waitFor(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.id("refer-consent-error"), "监护人"));
+    Browsers.consoleErrors(phone); // the refused request is logged by the browser: expected here
+    phone.findElement(By.id("refer-consent-by")).sendKeys("李秀英");
+    new Select(phone.findElement(By.id("refer-consent-relation"))).selectByValue("GRANDPARENT");
+    Browsers.tap(phone, phone.findElement(By.id("refer-submit")));
+    waitFor(phone).until(d -> d.getCurrentUrl().matches(".*#/referrals/[0-9a-f-]{36}$"));
+    String referral = phone.getCurrentUrl().replaceAll(".*#/referrals/", "");
+    clean(phone, "sent referral", By.id("withdraw-form"));
+    assertTrue(phone.findElement(By.id("referral-status")).getText().contains("等待答复"));
+
+    // 守望's supervisor: the inbox, the referral masked, acceptance into a project.
+    ChromeDriver desk = browsers.open(360, 780);
+    Browsers.login(desk, base, "shouwang-sw", "supervisor", Api.DEMO_PASSWORD);
+    Browsers.tap(desk, waitFor(desk).until(ExpectedConditions.elementToBeClickable(By.id("nav-referrals"))));
+    clean(desk, "referrals inbox", By.cssSelector("#referrals-inbox li[data-referral='" + referral + "']"));
+    Browsers.tap(desk, desk.findElement(By.cssSelector("#referrals-inbox li[data-referral='" + referral + "'] a")));
+    clean(desk, "received referral", By.id("accept-form"));
+    String shared = desk.findElement(By.id("referral-shared")).getText();
+    assertTrue(shared.contains(name.charAt(0) + "*" + name.charAt(2)), shared);
+    assertFalse(shared.contains(name), "masked until accepted");
+    new Select(desk.findElement(By.id("accept-project"))).selectByValue(projectB);
+    Browsers.tap(desk, desk.findElement(By.id("accept-submit")));
+    waitFor(desk).until(ExpectedConditions.visibilityOfElementLocated(By.id("referral-person")));
+    clean(desk, "accepted referral", By.id("referral-person"));
+    Browsers.tap(desk, desk.findElement(By.id("referral-person")));
+    waitFor(desk).until(ExpectedConditions.textToBePresentInElementLocated(By.id("person-name"), name));
+    clean(desk, "the person in 守望's register", By.id("person-name"));
+
+    // The worker sees the answer on the child's record and in the sent list.
+    phone.get(base + "#/person/" + child);
+    clean(phone, "child's record, referral accepted", By.cssSelector("#person-referrals li[data-status=ACCEPTED]"));
+    phone.get(base + "#/referrals");
+    clean(phone, "referrals sent", By.cssSelector("#referrals-sent li[data-referral='" + referral + "']"));
+
+    // The bureau sees the figures and the list, without a person.
+    ChromeDriver bureau = browsers.open(360, 780);
+    Browsers.login(bureau, base, "tianmen-mzj", "officer", Api.DEMO_PASSWORD);
+    Browsers.tap(bureau, waitFor(bureau).until(ExpectedConditions.elementToBeClickable(By.id("nav-referralFigures"))));
+    clean(bureau, "bureau referral figures", By.cssSelector("#referral-figures tr[data-organization='" + orgA + "']"));
+    Browsers.tap(bureau, bureau.findElement(By.cssSelector("#referral-figures tr[data-organization='" + orgA + "'] a")));
+    clean(bureau, "bureau referral list", By.cssSelector("#referral-figures-list li[data-referral='" + referral + "']"));
+    assertFalse(bureau.findElement(By.tagName("main")).getText().contains(name.substring(1)), "no person for the bureau");
+
+    // An agency referral due for follow-up today comes up on the worker's Today.
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    var agency = api.post("api/v1/referrals/agency", workerA, "{\"beneficiaryId\":\"" + child + "\",\"agencyKind\":\"HOSPITAL\","
+        + "\"agencyName\":\"天门市第一人民医院\",\"followUpOn\":\"" + today + "\",\"reason\":\"需要精神科评估\","
+        + "\"services\":\"心理评估\",\"consent\":{\"givenOn\":\"" + today + "\",\"givenBy\":\"李秀英\",\"relationship\":"
+        + "\"GRANDPARENT\",\"method\":\"WRITTEN\"},\"sharedFields\":[\"NAME\",\"GENDER\",\"BIRTH_DATE\"]}");
+    assertEquals(201, agency.status(), agency.body());
+    phone.get(base + "#/today");
+    clean(phone, "today with a follow-up due", By.cssSelector("#referral-follow-ups li[data-referral='"
+        + agency.json().getString("id") + "']"));
+    Browsers.tap(phone, phone.findElement(By.cssSelector("#referral-follow-ups li a")));
+    clean(phone, "agency referral", By.id("referral-letter"));
+  }
+
+  private static void clean(ChromeDriver browser, String where, By drawn) {
+    waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(drawn));
+    assertScreenClean(browser, where + " (zh-CN)");
+    browser.findElement(By.id("lang")).click();
+    waitFor(browser).until(d -> "en".equals(browser.executeScript("return document.documentElement.lang"))
+        && !d.findElements(drawn).isEmpty() && d.findElements(By.cssSelector("main .loading")).isEmpty());
+    waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(drawn));
+    assertScreenClean(browser, where + " (en)");
+    browser.findElement(By.id("lang")).click();
+    waitFor(browser).until(d -> "zh-CN".equals(browser.executeScript("return document.documentElement.lang"))
+        && !d.findElements(drawn).isEmpty() && d.findElements(By.cssSelector("main .loading")).isEmpty());
+    waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(drawn));
+  }
+}

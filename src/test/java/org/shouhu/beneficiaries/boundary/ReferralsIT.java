@@ -1,0 +1,295 @@
+package org.shouhu.beneficiaries.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jwt.SignedJWT;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.shouhu.Api;
+import org.shouhu.Deployments;
+
+/**
+ * Referrals (#17) across isolated tenants: 春晖 (A) refers a child to 守望 (B), both funded by 天门民政局. B sees only
+ * the shared fields, masked, until its supervisor accepts; then the person is B's own record and neither side reads
+ * the other's. A third organization and another bureau see nothing; the bureau sees counts and waiting days only.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ReferralsIT {
+
+  static final String REFERRALS = "api/v1/referrals";
+  static final String CONSENT =
+      "{\"givenOn\":\"2026-11-01\",\"givenBy\":\"李秀英\",\"relationship\":\"GRANDPARENT\",\"method\":\"WRITTEN\"}";
+  static final String SHARED = "[\"NAME\",\"GENDER\",\"BIRTH_DATE\",\"VILLAGE\",\"CATEGORIES\",\"CITIZEN_ID\"]";
+  static final String REASON = "孩子近期情绪低落，需要专业心理辅导";
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.application();
+  }
+
+  @ArquillianResource URL base;
+  Api api;
+  String officer;
+  String workerA;
+  String supervisorA;
+  String workerB;
+  String supervisorB;
+  String orgA;
+  String orgB;
+  String projectB;
+
+  @BeforeEach
+  void parties() throws Exception {
+    api = new Api(base);
+    officer = api.login("tianmen-mzj", "officer", Api.DEMO_PASSWORD);
+    workerA = api.login("chunhui-sw", "worker", Api.DEMO_PASSWORD);
+    supervisorA = api.login("chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
+    workerB = api.login("shouwang-sw", "worker", Api.DEMO_PASSWORD);
+    supervisorB = api.login("shouwang-sw", "supervisor", Api.DEMO_PASSWORD);
+    orgA = tenantOf(workerA);
+    orgB = tenantOf(workerB);
+    String deliverables = "[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":100}]";
+    api.activeProject(officer, orgA, "春晖关爱", deliverables);
+    projectB = api.activeProject(officer, orgB, "守望心理辅导", deliverables).getString("id");
+  }
+
+  @Test
+  void referredChildIsSeenMaskedThenAcceptedIntoTheReceiversOwnRegisterAuditedInBothChains() throws Exception {
+    String child = api.registerChild(workerA, "王小明");
+    String citizenId = api.get("api/v1/beneficiaries/" + child, workerA).json().getString("citizenId");
+
+    var receivers = api.get(REFERRALS + "/receivers", workerA);
+    assertEquals(200, receivers.status(), receivers.body());
+    assertTrue(receivers.body().contains(orgB), "守望 is funded by A's bureau: " + receivers.body());
+
+    var noConsent = api.post(REFERRALS, workerA, send(child, orgB, null));
+    assertEquals(400, noConsent.status(), noConsent.body());
+    assertEquals("REFERRAL_GUARDIAN_CONSENT_REQUIRED", noConsent.fieldCode("consent"));
+    var ownConsent = api.post(REFERRALS, workerA, send(child, orgB,
+        "{\"givenOn\":\"2026-11-01\",\"givenBy\":\"王小明\",\"relationship\":\"SELF\",\"method\":\"ORAL\"}"));
+    assertEquals("REFERRAL_GUARDIAN_CONSENT_REQUIRED", ownConsent.fieldCode("consent"), "a minor cannot consent alone");
+    assertEquals("REFERRAL_SHARED_FIELDS_TOO_FEW", api.post(REFERRALS, workerA,
+        send(child, orgB, CONSENT).replace(SHARED, "[\"NAME\"]")).fieldCode("sharedFields"));
+
+    var sent = api.post(REFERRALS, workerA, send(child, orgB, CONSENT));
+    assertEquals(201, sent.status(), sent.body());
+    String id = sent.json().getString("id");
+    assertEquals("SENT", sent.json().getString("status"));
+
+    var inbox = api.get(REFERRALS + "/inbox?waiting=true", workerB);
+    assertEquals(200, inbox.status(), inbox.body());
+    JsonObject received = find(inbox.raw().body(), inbox, id);
+    assertEquals("RECEIVED", received.getString("side"));
+    assertEquals(REASON, received.getString("reason"));
+    JsonObject shared = received.getJsonObject("shared");
+    assertEquals("王*明", shared.getString("NAME"), "masked until accepted");
+    assertFalse(shared.containsKey("PHONE"), "the phone was not shared");
+    assertFalse(inbox.body().contains("王小明") || inbox.body().contains(citizenId), "no full name, no citizen id");
+    assertFalse(present(received, "beneficiaryId"), "the sender's record id stays the sender's");
+
+    assertEquals(403, api.post(REFERRALS + "/" + id + "/accept", workerB, "{}").status(), "a supervisor accepts");
+    assertEquals(404, api.post(REFERRALS + "/" + id + "/accept", supervisorA, "{}").status(), "not the sender");
+    var accepted = api.post(REFERRALS + "/" + id + "/accept", supervisorB, "{\"projectId\":\"" + projectB + "\"}");
+    assertEquals(200, accepted.status(), accepted.body());
+    assertEquals("ACCEPTED", accepted.json().getString("status"));
+    String person = accepted.json().getString("receivedBeneficiaryId");
+    assertNotNull(accepted.json().getString("receivedEnrolmentId"), "enrolled in B's project in the same step");
+    assertEquals("REFERRAL_NOT_WAITING", api.post(REFERRALS + "/" + id + "/accept", supervisorB, "{}").code());
+
+    var inB = api.get("api/v1/beneficiaries/" + person, workerB);
+    assertEquals(200, inB.status(), inB.body());
+    assertEquals("王小明", inB.json().getString("name"));
+    assertEquals(citizenId, inB.json().getString("citizenId"));
+    assertTrue(api.get("api/v1/beneficiaries/" + person + "/enrolments", workerB).body().contains(projectB));
+    assertEquals(404, api.get("api/v1/beneficiaries/" + child, workerB).status(), "A's record stays A's");
+    assertEquals(404, api.get("api/v1/beneficiaries/" + person, workerA).status(), "B's new record is B's");
+
+    var outcome = api.get(REFERRALS + "/" + id, workerA);
+    assertEquals("ACCEPTED", outcome.json().getString("status"));
+    assertTrue(present(outcome.json(), "answeredAt"), "the sender sees when");
+    assertFalse(present(outcome.json(), "receivedBeneficiaryId"), "B's record id stays B's");
+
+    String event = "select count(*) from audit_event where action = 'REFERRAL_ACCEPTED' and subject_id = '" + id + "'";
+    assertEquals(1, Api.countAsApplication(orgA, event), "in the sender's chain");
+    assertEquals(1, Api.countAsApplication(orgB, event), "in the receiver's chain");
+    String intact = "select count(*) from shouhu_audit_verify() where broken_seq is null and events > 0";
+    assertEquals(1, Api.countAsApplication(orgA, intact), "A's chain intact");
+    assertEquals(1, Api.countAsApplication(orgB, intact), "B's chain intact");
+    assertEquals(1, Api.countAsApplication(orgA, "select count(*) from referral where id = '" + id + "'"));
+    assertEquals(1, Api.countAsApplication(orgB, "select count(*) from referral where id = '" + id + "'"));
+    assertEquals(0, Api.countAsApplication(orgB, "select count(*) from referral where id = '" + id
+        + "' and position(convert_to('王小明', 'UTF8') in shared_cipher) > 0"), "sealed");
+
+    var again = api.post(REFERRALS, workerA, send(child, orgB, CONSENT));
+    assertEquals(201, again.status(), again.body());
+    var twice = api.post(REFERRALS + "/" + again.json().getString("id") + "/accept", supervisorB, "{}");
+    assertEquals(200, twice.status(), twice.body());
+    assertEquals(person, twice.json().getString("receivedBeneficiaryId"), "found by the blind index, not duplicated");
+  }
+
+  @Test
+  void declinedWithdrawnAndInvisibleToAThirdOrganizationAndAnotherBureauWhileTheBureauSeesOnlyCounts()
+      throws Exception {
+    String child = api.registerChild(workerA, "刘小红");
+    String id = api.post(REFERRALS, workerA, send(child, orgB, CONSENT)).json().getString("id");
+
+    Api.Org third = api.onboardOrganization(api.platformToken());
+    String stranger = api.login(third.slug(), third.adminUsername(), third.adminPassword());
+    assertEquals(404, api.get(REFERRALS + "/" + id, stranger).status());
+    assertEquals(404, api.post(REFERRALS + "/" + id + "/decline", stranger, "{\"reason\":\"x\"}").status());
+    assertEquals("[]", api.get(REFERRALS + "/inbox", stranger).body().strip());
+    assertEquals("[]", api.get(REFERRALS + "/sent", stranger).body().strip());
+    assertEquals(0, Api.countAsApplication(third.id(), "select count(*) from referral"));
+    Api.Bureau otherBureau = api.onboardBureau(api.platformToken(), "429006");
+    var none = api.get(REFERRALS + "/figures", otherBureau.officerToken());
+    assertEquals(200, none.status(), none.body());
+    assertEquals(0, none.json().getJsonArray("organizations").size());
+    assertEquals("[]", api.get(REFERRALS + "/figures/list", otherBureau.officerToken()).body().strip());
+    assertEquals(0, Api.countAsApplication(otherBureau.id(), "select count(*) from referral"));
+    assertEquals(0, Api.countAsApplication(otherBureau.id(), "select count(*) from shouhu_referrals_for_bureau()"));
+    assertEquals(403, api.get(REFERRALS + "/figures", workerA).status());
+    assertEquals(403, api.get(REFERRALS + "/inbox", officer).status());
+
+    var figures = api.get(REFERRALS + "/figures", officer);
+    assertEquals(200, figures.status(), figures.body());
+    assertEquals(7, figures.json().getInt("responseDays"));
+    JsonObject a = organization(figures.json(), orgA);
+    JsonObject b = organization(figures.json(), orgB);
+    assertTrue(a.getInt("sent") >= 1 && a.getInt("waiting") >= 1, a.toString());
+    assertTrue(b.getInt("receivedWaiting") >= 1, b.toString());
+    var list = api.get(REFERRALS + "/figures/list?organizationId=" + orgB, officer);
+    assertTrue(list.body().contains(id) && list.body().contains("\"daysWaiting\":0"), list.body());
+    for (String personal : new String[] {"刘小红", "刘*红", REASON, "reason", "shared", "beneficiaryId", "李秀英"}) {
+      assertFalse(figures.body().contains(personal) || list.body().contains(personal), personal);
+    }
+
+    assertEquals("REQUIRED", api.post(REFERRALS + "/" + id + "/decline", supervisorB, "{\"reason\":\"\"}").fieldCode("reason"));
+    var declined = api.post(REFERRALS + "/" + id + "/decline", supervisorB, "{\"reason\":\"本机构暂无心理咨询师名额\"}");
+    assertEquals(200, declined.status(), declined.body());
+    var seen = api.get(REFERRALS + "/" + id, workerA).json();
+    assertEquals("DECLINED", seen.getString("status"));
+    assertEquals("本机构暂无心理咨询师名额", seen.getString("statusReason"));
+    assertTrue(present(seen, "answeredAt"));
+    assertEquals(1, Api.countAsApplication(orgA,
+        "select count(*) from audit_event where action = 'REFERRAL_DECLINED' and subject_id = '" + id + "'"));
+
+    String withdrawn = api.post(REFERRALS, workerA, send(child, orgB, CONSENT)).json().getString("id");
+    assertEquals(404, api.post(REFERRALS + "/" + withdrawn + "/withdraw", workerB, "{\"reason\":\"x\"}").status(),
+        "only the sender withdraws");
+    assertEquals("WITHDRAWN", api.post(REFERRALS + "/" + withdrawn + "/withdraw", workerA,
+        "{\"reason\":\"家长改变主意\"}").json().getString("status"));
+    assertEquals("REFERRAL_NOT_WAITING", api.post(REFERRALS + "/" + withdrawn + "/accept", supervisorB, "{}").code());
+  }
+
+  @Test
+  void anOutsideAgencyReferralPrintsAChineseLetterAndComesUpForFollowUp() throws Exception {
+    String child = api.registerChild(workerA, "赵小军");
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    String body = "{\"beneficiaryId\":\"" + child + "\",\"agencyKind\":\"SCHOOL\",\"agencyName\":\"天门市实验小学\","
+        + "\"agencyContact\":\"德育处 周老师 0728-5221234\",\"handedOver\":\"家访记录与风险评估\","
+        + "\"handedOverHow\":\"IN_PERSON\",\"followUpOn\":\"" + today + "\",\"reason\":\"长期缺课\","
+        + "\"services\":\"学校心理老师跟进\",\"urgency\":\"URGENT\",\"consent\":" + CONSENT
+        + ",\"sharedFields\":[\"NAME\",\"GENDER\",\"BIRTH_DATE\"]}";
+    assertEquals("REFERRAL_AGENCY_KIND_UNKNOWN",
+        api.post(REFERRALS + "/agency", workerA, body.replace("SCHOOL", "CHURCH")).fieldCode("agencyKind"));
+    var sent = api.post(REFERRALS + "/agency", workerA, body);
+    assertEquals(201, sent.status(), sent.body());
+    String id = sent.json().getString("id");
+    assertEquals("REFERRED", sent.json().getString("status"));
+
+    var letter = api.request("GET", REFERRALS + "/" + id + "/letter").bearer(workerA).download();
+    assertEquals(200, letter.status());
+    assertEquals("%PDF", new String(Arrays.copyOf(letter.bytes(), 4), StandardCharsets.ISO_8859_1));
+    try (var doc = org.apache.pdfbox.Loader.loadPDF(letter.bytes())) {
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+      assertTrue(text.contains("天门市实验小学") && text.contains("转介函") && text.contains("赵小军"), text);
+    }
+    assertEquals(404, api.request("GET", REFERRALS + "/" + id + "/letter").bearer(workerB).download().status());
+    assertEquals(404, api.get(REFERRALS + "/" + id, workerB).status());
+
+    assertTrue(api.get(REFERRALS + "/follow-ups", workerA).body().contains(id), "due today");
+    var followed = api.post(REFERRALS + "/" + id + "/follow-up", workerA,
+        "{\"note\":\"学校已安排心理老师\",\"nextFollowUpOn\":\"" + today.plusDays(14) + "\"}");
+    assertEquals("FOLLOWED_UP", followed.json().getString("status"));
+    assertFalse(api.get(REFERRALS + "/follow-ups", workerA).body().contains(id), "next one in two weeks");
+    var closed = api.post(REFERRALS + "/" + id + "/close", workerA, "{\"outcome\":\"已恢复正常上学\"}");
+    assertEquals("CLOSED", closed.json().getString("status"));
+    assertEquals("REFERRAL_NOT_OPEN", api.post(REFERRALS + "/" + id + "/close", workerA, "{\"outcome\":\"x\"}").code());
+  }
+
+  @Test
+  void aCounselingCaseClosedAsReferredNamesTheReferralThatCarriesThePersonOn() {
+    var project = api.activeProject(officer, orgA, "春晖个案", "[{\"kind\":\"CASE\",\"unit\":\"CASE\",\"target\":10}]");
+    String deliverable = project.getJsonArray("deliverables").getJsonObject(0).getString("id");
+    String child = api.registerChild(workerA, "周小雨");
+    assertEquals(201, api.post("api/v1/projects/" + project.getString("id") + "/enrolments", workerA,
+        "{\"beneficiaryId\":\"" + child + "\"}").status());
+    var opened = api.post("api/v1/cases", workerA, "{\"projectId\":\"" + project.getString("id") + "\",\"beneficiaryId\":\""
+        + child + "\",\"deliverableId\":\"" + deliverable + "\",\"intakeOn\":\"" + LocalDate.now(ZoneId.of("Asia/Shanghai"))
+        + "\",\"presentingIssue\":\"情绪低落\",\"referralSource\":\"CHILD_DIRECTOR\",\"consent\":" + CONSENT + "}");
+    assertEquals(201, opened.status(), opened.body());
+    String kase = opened.json().getString("id");
+    String referral = api.post(REFERRALS, workerA, send(child, orgB, CONSENT)).json().getString("id");
+    String other = api.post(REFERRALS, workerA, send(api.registerChild(workerA, "吴小兰"), orgB, CONSENT)).json().getString("id");
+
+    String close = "{\"outcome\":\"%s\",\"summary\":\"转介至守望进行心理辅导\",\"referralId\":\"%s\"}";
+    assertEquals("CASE_REFERRAL_NEEDS_REFERRED_OUTCOME", api.post("api/v1/cases/" + kase + "/close", workerA,
+        close.formatted("GOALS_MET", referral)).fieldCode("referralId"));
+    assertEquals("CASE_REFERRAL_OTHER_PERSON", api.post("api/v1/cases/" + kase + "/close", workerA,
+        close.formatted("REFERRED", other)).fieldCode("referralId"));
+    var closed = api.post("api/v1/cases/" + kase + "/close", workerA, close.formatted("REFERRED", referral));
+    assertEquals(200, closed.status(), closed.body());
+    assertEquals(kase, api.get(REFERRALS + "/" + referral, workerA).json().getString("caseId"));
+    assertFalse(present(api.get(REFERRALS + "/" + referral, workerB).json(), "caseId"), "the case is the sender's");
+  }
+
+  /** JSON-B leaves null properties out. */
+  private static boolean present(JsonObject o, String key) {
+    return o.containsKey(key) && !o.isNull(key);
+  }
+
+  private static String send(String child, String receiver, String consent) {
+    return "{\"beneficiaryId\":\"" + child + "\",\"receiverId\":\"" + receiver + "\",\"reason\":\"" + REASON
+        + "\",\"services\":\"个案心理辅导\",\"urgency\":\"URGENT\"" + (consent == null ? "" : ",\"consent\":" + consent)
+        + ",\"sharedFields\":" + SHARED + "}";
+  }
+
+  private static JsonObject find(String body, Api.Reply reply, String id) {
+    for (JsonValue v : jakarta.json.Json.createReader(new java.io.StringReader(body)).readArray()) {
+      if (v.asJsonObject().getString("id").equals(id)) {
+        return v.asJsonObject();
+      }
+    }
+    throw new AssertionError("no referral " + id + " in " + body);
+  }
+
+  private static JsonObject organization(JsonObject figures, String id) {
+    for (JsonValue v : figures.getJsonArray("organizations")) {
+      if (v.asJsonObject().getString("organizationId").equals(id)) {
+        return v.asJsonObject();
+      }
+    }
+    throw new AssertionError("no organization " + id + " in " + figures);
+  }
+
+  private static String tenantOf(String token) throws Exception {
+    return SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("tenant_id");
+  }
+}

@@ -281,7 +281,7 @@ public class Referrals {
     Referral referral = em.createQuery("select r from Referral r where r.id = :id and r.senderId = :me", Referral.class)
         .setParameter("id", id).setParameter("me", session.require().value())
         .getResultList().stream().findFirst()
-        .orElseThrow(() -> ProblemException.invalid("referralId", "CASE_REFERRAL_UNKNOWN", "No such referral of yours."));
+        .orElseThrow(() -> ProblemException.invalid("referralId", "CASE_REFERRAL_NOT_FOUND", "No such referral of yours."));
     if (!referral.beneficiaryId().equals(client.value())) {
       throw ProblemException.invalid("referralId", "CASE_REFERRAL_OTHER_PERSON", "The referral is of another person.");
     }

@@ -377,4 +377,6 @@ export default {
   'problem.CASE_REFERRAL_OTHER_PERSON': 'The referral is of another person',
   'problem.CASE_REFERRAL_LINKED': 'The referral already carries another case on',
   'problem.CASE_REFERRAL_NOT_FOUND': 'No such referral of yours',
+  'problem.INC_REFERRAL_NOT_FOUND': 'No such referral of yours',
+  'problem.INC_REFERRAL_OTHER_PERSON': 'The referral is of another child',
 };

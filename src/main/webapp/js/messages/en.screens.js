@@ -1214,4 +1214,6 @@ export default {
   'cases.referralNone': 'Do not link a referral',
   'cases.referNow': 'Refer now',
   'cases.referredBy': 'Referred to',
+  'incident.stepReferral': 'Open the referral made in this step',
+  'incident.stepReferredBureau': 'The child was referred in this step',
 };

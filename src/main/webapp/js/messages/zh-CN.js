@@ -380,4 +380,6 @@ export default {
   'problem.CASE_REFERRAL_OTHER_PERSON': '该转介属于其他服务对象',
   'problem.CASE_REFERRAL_LINKED': '该转介已关联其他个案',
   'problem.CASE_REFERRAL_NOT_FOUND': '本机构没有这条转介',
+  'problem.INC_REFERRAL_NOT_FOUND': '本机构没有这条转介',
+  'problem.INC_REFERRAL_OTHER_PERSON': '该转介属于其他儿童',
 };

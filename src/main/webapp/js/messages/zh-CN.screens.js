@@ -1217,4 +1217,6 @@ export default {
   'cases.referralNone': '不关联转介',
   'cases.referNow': '立即转介',
   'cases.referredBy': '转介至',
+  'incident.stepReferral': '查看此步骤的转介',
+  'incident.stepReferredBureau': '此步骤已转介该儿童',
 };

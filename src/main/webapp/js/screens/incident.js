@@ -169,7 +169,11 @@ export async function incidentScreen(main, route) {
     h('ol', { class: 'timeline', id: 'incident-steps' },
       h('li', { class: 'raised' }, h('strong', null, formatDate(i.openSince)), ' ', t('incident.stepRaised')),
       steps.map((s) => h('li', { 'data-step': s.position },
-        h('strong', null, formatDate(s.takenOn)), ' ', s.action, h('br'), h('small', null, t('incident.doneBy', { who: s.doneBy })))),
+        h('strong', null, formatDate(s.takenOn)), ' ', s.action, h('br'), h('small', null, t('incident.doneBy', { who: s.doneBy })),
+        // #17: a step that referred the child links the referral; the bureau only learns that there is one.
+        s.referralId ? h('br') : null,
+        s.referralId && own ? h('a', { href: `#/referrals/${s.referralId}`, class: 'step-referral' }, t('incident.stepReferral')) : null,
+        s.referralId && !own ? h('small', { class: 'step-referral' }, t('incident.stepReferredBureau')) : null)),
       i.status === 'CLOSED' ? h('li', { class: 'closed' }, h('strong', null, formatDate(i.closedOn)), ' ', t('incident.stepClosed'), ' ', i.outcome || '') : null,
       i.status === 'VOIDED' ? h('li', { class: 'voided' }, h('strong', null, formatDate(i.voidedAt)), ' ', t('incident.stepVoided'), i.voidReason ? ` ${i.voidReason}` : '') : null)));
 

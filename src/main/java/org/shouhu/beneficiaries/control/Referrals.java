@@ -295,6 +295,21 @@ public class Referrals {
     return referral;
   }
 
+  /**
+   * The caller's own referral of {@code person}, for a record that names it (an incident's step, #17); a field
+   * error on {@code referralId} otherwise.
+   */
+  public Referral ownOf(UUID id, BeneficiaryId person) {
+    Referral referral = em.createQuery("select r from Referral r where r.id = :id and r.senderId = :me", Referral.class)
+        .setParameter("id", id).setParameter("me", session.require().value())
+        .getResultList().stream().findFirst()
+        .orElseThrow(() -> ProblemException.invalid("referralId", "INC_REFERRAL_NOT_FOUND", "No such referral of yours."));
+    if (!referral.beneficiaryId().equals(person.value())) {
+      throw ProblemException.invalid("referralId", "INC_REFERRAL_OTHER_PERSON", "The referral is of another child.");
+    }
+    return referral;
+  }
+
   /** The sender printed the letter with the shared values in full: an opening, audited as one. */
   public void letterPrinted(Referral referral, UUID actor) {
     audit.record(actor, "REFERRAL_LETTER_PRINTED", "referral", referral.id(), null);

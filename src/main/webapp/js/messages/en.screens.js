@@ -1216,4 +1216,6 @@ export default {
   'cases.referredBy': 'Referred to',
   'incident.stepReferral': 'Open the referral made in this step',
   'incident.stepReferredBureau': 'The child was referred in this step',
+  'incident.stepReferralLabel': 'Referral made in this step (optional)',
+  'incident.stepNoReferral': 'None',
 };

@@ -1219,4 +1219,6 @@ export default {
   'cases.referredBy': '转介至',
   'incident.stepReferral': '查看此步骤的转介',
   'incident.stepReferredBureau': '此步骤已转介该儿童',
+  'incident.stepReferralLabel': '此步骤的转介（可选）',
+  'incident.stepNoReferral': '无',
 };

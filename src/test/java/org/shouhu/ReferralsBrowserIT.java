@@ -191,6 +191,21 @@ class ReferralsBrowserIT {
     assertEquals(kase, api.get("api/v1/referrals/" + referral, workerA).json().getString("caseId"));
     Browsers.tap(phone, phone.findElement(By.id("case-linked-referral")));
     clean(phone, "the case's referral", By.id("withdraw-form"));
+
+    // The child's mandatory report (raised through the API: raising is the incidents' own browser IT) gets a
+    // handling step naming the referral, linked on the timeline.
+    var now = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    var raised = api.post("api/v1/incidents", workerA, "{\"projectId\":\"" + project.getString("id") + "\",\"beneficiaryId\":\""
+        + child + "\",\"concern\":\"SUSPECTED_ABUSE\",\"found\":\"手臂有淤青\",\"foundAt\":\"" + now.minusMinutes(10)
+        + "\",\"reportedTo\":[\"POLICE\"],\"reportedAt\":\"" + now.minusMinutes(5) + "\"}");
+    assertEquals(201, raised.status(), raised.body());
+    phone.get(base + "#/incidents/" + raised.json().getString("id"));
+    clean(phone, "incident with the referral to name", By.id("incident-step-referral"));
+    new Select(phone.findElement(By.id("incident-step-referral"))).selectByValue(referral);
+    phone.findElement(By.cssSelector("#incident-step textarea[name=action]")).sendKeys("转介至守望心理治疗");
+    Browsers.tap(phone, phone.findElement(By.id("incident-step-submit")));
+    clean(phone, "incident timeline naming the referral",
+        By.cssSelector("#incident-steps a.step-referral[href$='" + referral + "']"));
   }
 
   /** The closure form with outcome REFERRED chosen, clean in both languages (a language switch draws it afresh). */

@@ -206,6 +206,13 @@ class ReferralsBrowserIT {
     Browsers.tap(phone, phone.findElement(By.id("incident-step-submit")));
     clean(phone, "incident timeline naming the referral",
         By.cssSelector("#incident-steps a.step-referral[href$='" + referral + "']"));
+
+    // The funding bureau follows the report: it learns the step referred the child, with no way into the referral.
+    ChromeDriver bureau = browsers.open(360, 780);
+    Browsers.login(bureau, base, "tianmen-mzj", "officer", Api.DEMO_PASSWORD);
+    bureau.get(base + "#/incidents/" + raised.json().getString("id"));
+    clean(bureau, "bureau incident with a referral step", By.cssSelector("#incident-steps small.step-referral"));
+    assertTrue(bureau.findElements(By.cssSelector("#incident-steps a[href*='referrals']")).isEmpty(), "no link for the bureau");
   }
 
   /** The closure form with outcome REFERRED chosen, clean in both languages (a language switch draws it afresh). */

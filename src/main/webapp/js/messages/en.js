@@ -373,4 +373,10 @@ export default {
   'problem.REFERRAL_NOT_WAITING': 'The referral has already been answered or withdrawn',
   'problem.REFERRAL_NOT_OPEN': 'Only an open referral to an outside agency is followed up or closed',
   'problem.REFERRAL_SHARED_FIELDS_INCOMPLETE': 'The shared particulars are not enough to register the person',
+  'problem.CASE_REFERRAL_NEEDS_REFERRED_OUTCOME': 'Only a case closed as referred names a referral',
+  'problem.CASE_REFERRAL_OTHER_PERSON': 'The referral is of another person',
+  'problem.CASE_REFERRAL_LINKED': 'The referral already carries another case on',
+  'problem.CASE_REFERRAL_NOT_FOUND': 'No such referral of yours',
+  'problem.INC_REFERRAL_NOT_FOUND': 'No such referral of yours',
+  'problem.INC_REFERRAL_OTHER_PERSON': 'The referral is of another child',
 };

@@ -1209,4 +1209,13 @@ export default {
   'sharedField.SCHOOL': 'School',
   'sharedField.GRADE': 'Grade',
   'sharedField.DIFFICULTY_TYPE': 'Kind of difficulty',
+  'cases.referralLink': 'The referral that carries the child on',
+  'cases.noOpenReferrals': 'No open referral of this child yet.',
+  'cases.referralNone': 'Do not link a referral',
+  'cases.referNow': 'Refer now',
+  'cases.referredBy': 'Referred to',
+  'incident.stepReferral': 'Open the referral made in this step',
+  'incident.stepReferredBureau': 'The child was referred in this step',
+  'incident.stepReferralLabel': 'Referral made in this step (optional)',
+  'incident.stepNoReferral': 'None',
 };

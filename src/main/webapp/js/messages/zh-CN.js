@@ -376,4 +376,10 @@ export default {
   'problem.REFERRAL_NOT_WAITING': '该转介已答复或已撤回',
   'problem.REFERRAL_NOT_OPEN': '只有未结案的外部单位转介可以回访或结案',
   'problem.REFERRAL_SHARED_FIELDS_INCOMPLETE': '共享的信息不足以登记该服务对象',
+  'problem.CASE_REFERRAL_NEEDS_REFERRED_OUTCOME': '只有以"转介"结案的个案才能关联转介',
+  'problem.CASE_REFERRAL_OTHER_PERSON': '该转介属于其他服务对象',
+  'problem.CASE_REFERRAL_LINKED': '该转介已关联其他个案',
+  'problem.CASE_REFERRAL_NOT_FOUND': '本机构没有这条转介',
+  'problem.INC_REFERRAL_NOT_FOUND': '本机构没有这条转介',
+  'problem.INC_REFERRAL_OTHER_PERSON': '该转介属于其他儿童',
 };

@@ -1212,4 +1212,13 @@ export default {
   'sharedField.SCHOOL': '学校',
   'sharedField.GRADE': '年级',
   'sharedField.DIFFICULTY_TYPE': '困境类型',
+  'cases.referralLink': '承接该儿童的转介',
+  'cases.noOpenReferrals': '该儿童暂无进行中的转介。',
+  'cases.referralNone': '不关联转介',
+  'cases.referNow': '立即转介',
+  'cases.referredBy': '转介至',
+  'incident.stepReferral': '查看此步骤的转介',
+  'incident.stepReferredBureau': '此步骤已转介该儿童',
+  'incident.stepReferralLabel': '此步骤的转介（可选）',
+  'incident.stepNoReferral': '无',
 };

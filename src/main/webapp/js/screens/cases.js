@@ -26,7 +26,7 @@ const isWorker = () => me().user.roles.includes('SOCIAL_WORKER');
 
 export async function casesScreen(main, route) {
   if (route.id === 'new') return intakeScreen(main, route);
-  if (route.id) return caseScreen(main, route.id);
+  if (route.id) return caseScreen(main, route.id, route.params.get('referral'));
   return listScreen(main);
 }
 
@@ -272,8 +272,35 @@ function goalChoices(goals, name, codes, group, chosen = {}) {
     })));
 }
 
-function closureForm(c) {
-  const outcome = h('select', { name: 'outcome' }, option('', t('cases.chooseOutcome')), OUTCOMES.map((o) => option(o, term('caseOutcome', o))));
+/** Referrals that can still carry the person on: not declined, withdrawn or closed, and not another case's. */
+const linkable = (referrals, c) => referrals.filter((r) => !['DECLINED', 'WITHDRAWN', 'CLOSED'].includes(r.status) && (!r.caseId || r.caseId === c.id));
+
+/**
+ * Closing as REFERRED names the referral that carries the person on (#17): the person's open referrals to choose
+ * from, or a link to refer now that comes back here with the new referral chosen.
+ */
+function referralChoice(c, referrals, chosen) {
+  const open = linkable(referrals, c);
+  const pick = chosen && open.some((r) => r.id === chosen) ? chosen : (open.length === 1 ? open[0].id : '');
+  const radio = (value, label, id) => h('span', { class: 'choice' },
+    h('input', { type: 'radio', name: 'referralId', id, value, checked: pick === value }), h('label', { for: id }, label));
+  return h('fieldset', { class: 'choices stacked', id: 'case-referral-part', 'data-field': 'referralId', hidden: true },
+    h('legend', null, t('cases.referralLink')),
+    open.length
+      ? open.map((r) => radio(r.id, [h('span', { 'data-data': '' }, r.receiverName || r.agencyName), ` · ${term('referralStatus', r.status)} · `,
+        t('referrals.sentOn', { date: formatDate(r.sentAt) })], `case-referral-${r.id}`))
+      : h('p', { class: 'hint', id: 'case-no-referrals' }, t('cases.noOpenReferrals')),
+    open.length ? radio('', t('cases.referralNone'), 'case-referral-none') : null,
+    h('p', null, h('a', { href: `#/referrals/new?child=${c.clientId}&case=${c.id}`, id: 'case-refer-now' }, t('cases.referNow'))),
+    h('small', { class: 'field-error', 'aria-live': 'polite' }));
+}
+
+function closureForm(c, referrals, chosen) {
+  const outcome = h('select', { name: 'outcome' }, option('', t('cases.chooseOutcome')), OUTCOMES.map((o) => option(o, term('caseOutcome', o), chosen && o === 'REFERRED')));
+  const referral = referralChoice(c, referrals, chosen);
+  const showReferral = () => { referral.hidden = outcome.value !== 'REFERRED'; };
+  outcome.addEventListener('change', showReferral);
+  showReferral();
   const text = h('textarea', { name: 'summary', rows: 4, maxlength: 2000 });
   const goals = h('div', { 'data-field': 'goalOutcomes' }, goalChoices(c.goals, 'goal-outcome', GOAL_OUTCOMES, 'goalOutcome'),
     h('small', { class: 'field-error', 'aria-live': 'polite' }));
@@ -289,14 +316,16 @@ function closureForm(c) {
         summary.textContent = t('visit.incomplete');
         return null;
       }
+      const linked = outcome.value === 'REFERRED' && form.querySelector('input[name="referralId"]:checked');
       return {
         outcome: outcome.value,
         summary: text.value.trim(),
+        referralId: linked && linked.value ? linked.value : null,
         goalOutcomes: c.goals.map((g) => ({ position: g.position, outcome: form.querySelector(`input[name="goal-outcome-${g.position}"]:checked`).value })),
       };
     },
   }, c.goals.length ? h('h3', null, t('cases.goalOutcomes')) : null, goals,
-  field(t('cases.outcome'), outcome), field(t('cases.summary'), text));
+  field(t('cases.outcome'), outcome), referral, field(t('cases.summary'), text));
 }
 
 /** The latest rating of each goal across the case's sessions that are not voided: position → { progress, number }. */
@@ -315,7 +344,7 @@ function dl(rows) {
   return h('dl', { class: 'facts' }, rows.filter(Boolean).map(([term_, value]) => [h('dt', null, term_), h('dd', null, value)]));
 }
 
-async function caseScreen(main, id) {
+async function caseScreen(main, id, chosenReferral) {
   const c = await get(`cases/${encodeURIComponent(id)}`);
   const sessions = await get(`cases/${c.id}/sessions`);
   const dir = await directory([c.projectId]);
@@ -401,17 +430,24 @@ async function caseScreen(main, id) {
     : h('p', { class: 'hint' }, t('cases.noSessions')));
   main.append(list);
 
+  // The person's referrals: to offer when closing as REFERRED, and to name the one linked once closed so.
+  const closingMine = mine && ['INTAKE', 'ASSESSED', 'PLANNED'].includes(c.status);
+  const referrals = closingMine || c.outcome === 'REFERRED'
+    ? await get(`referrals/sent?beneficiaryId=${c.clientId}&limit=200`).catch(() => []) : [];
+  const linked = referrals.find((r) => r.caseId === c.id);
   const closure = h('section', { class: 'card', id: 'closure', 'aria-labelledby': 'closure-title' }, h('h2', { id: 'closure-title' }, t('cases.closure')));
   if (['CLOSING', 'CLOSED'].includes(c.status)) {
     closure.append(dl([
       [t('cases.outcome'), term('caseOutcome', c.outcome)],
       [t('cases.summary'), h('span', { class: 'note' }, c.closureSummary)],
+      linked ? [t('cases.referredBy'), h('a', { href: `#/referrals/${linked.id}`, id: 'case-linked-referral' },
+        h('span', { 'data-data': '' }, linked.receiverName || linked.agencyName), ` · ${term('referralStatus', linked.status)}`)] : null,
       [t('cases.proposedAt'), formatDateTime(c.closureProposedAt)],
       c.status === 'CLOSED' ? [t('cases.confirmedAt'), formatDateTime(c.closedAt)] : null,
     ]));
   }
   if (mine && ['INTAKE', 'ASSESSED', 'PLANNED'].includes(c.status)) {
-    closure.append(h('p', { class: 'hint' }, t('cases.closureHint')), closureForm(c));
+    closure.append(h('p', { class: 'hint' }, t('cases.closureHint')), closureForm(c, referrals, chosenReferral));
   } else if (c.status === 'CLOSING' && !mine && !isWorker()) {
     closure.append(action(c.id, {
       formId: 'confirm-form', path: 'closure/confirm', button: t('cases.confirm'), done: t('cases.confirmed'), body: () => ({}),

@@ -169,17 +169,27 @@ export async function incidentScreen(main, route) {
     h('ol', { class: 'timeline', id: 'incident-steps' },
       h('li', { class: 'raised' }, h('strong', null, formatDate(i.openSince)), ' ', t('incident.stepRaised')),
       steps.map((s) => h('li', { 'data-step': s.position },
-        h('strong', null, formatDate(s.takenOn)), ' ', s.action, h('br'), h('small', null, t('incident.doneBy', { who: s.doneBy })))),
+        h('strong', null, formatDate(s.takenOn)), ' ', s.action, h('br'), h('small', null, t('incident.doneBy', { who: s.doneBy })),
+        // #17: a step that referred the child links the referral; the bureau only learns that there is one.
+        s.referralId ? h('br') : null,
+        s.referralId && own ? h('a', { href: `#/referrals/${s.referralId}`, class: 'step-referral' }, t('incident.stepReferral')) : null,
+        s.referralId && !own ? h('small', { class: 'step-referral' }, t('incident.stepReferredBureau')) : null)),
       i.status === 'CLOSED' ? h('li', { class: 'closed' }, h('strong', null, formatDate(i.closedOn)), ' ', t('incident.stepClosed'), ' ', i.outcome || '') : null,
       i.status === 'VOIDED' ? h('li', { class: 'voided' }, h('strong', null, formatDate(i.voidedAt)), ' ', t('incident.stepVoided'), i.voidReason ? ` ${i.voidReason}` : '') : null)));
 
   if (!own || i.status !== 'OPEN') return;
   const reload = () => go(`#/incidents/${i.id}`);
+  // #17: a step that referred the child may name the organization's referral of the child (optional).
+  const sent = await get(`referrals/sent?beneficiaryId=${i.beneficiaryId}&limit=200`).catch(() => []);
+  const referral = sent.length ? h('select', { name: 'referralId', id: 'incident-step-referral', 'data-optional': '' },
+    option('', t('incident.stepNoReferral')),
+    sent.map((r) => option(r.id, `${r.receiverName || r.agencyName} · ${formatDate(r.sentAt)}`))) : null;
   main.append(actionForm('step', t('incident.addStep'), [
     ['incident.takenOn', h('input', { type: 'date', name: 'takenOn', required: true, value: localDate(new Date()), max: localDate(new Date()) })],
     ['incident.action', h('textarea', { name: 'action', rows: 2, required: true, maxlength: 2000 })],
     ['incident.doneByLabel', h('input', { name: 'doneBy', required: true, maxlength: 100, value: me ? me.user.displayName : '' })],
-  ], (v) => post(`incidents/${i.id}/steps`, v, uuid()), reload));
+    referral ? ['incident.stepReferralLabel', referral] : null,
+  ].filter(Boolean), (v) => post(`incidents/${i.id}/steps`, { ...v, referralId: v.referralId || null }, uuid()), reload));
   if (!supervises()) return;
   main.append(actionForm('close', t('incident.close'), [
     ['incident.closedOn', h('input', { type: 'date', name: 'closedOn', required: true, value: localDate(new Date()), max: localDate(new Date()) })],
@@ -203,7 +213,7 @@ export function actionForm(id, title, fields, send, done) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form, summary);
-    const empty = inputs.filter((input) => !input.value.trim());
+    const empty = inputs.filter((input) => !input.hasAttribute('data-optional') && !input.value.trim());
     if (empty.length) {
       empty.forEach((input) => fieldError(form, input.name, t('error.required')));
       summary.textContent = t('visit.incomplete');

@@ -75,7 +75,9 @@ async function bureauIncidentScreen(main, route) {
     h('strong', null, formatDate(s.takenOn)), ' ',
     s.referredTo ? [t('incidents.referredTo'), ' ', h('span', { 'data-data': '', class: 'referred' }, s.referredTo), t('evaluation.colon')] : null,
     h('span', { 'data-data': '' }, s.action), h('br'),
-    h('small', null, party(s.party), ' · ', h('span', { 'data-data': '' }, s.doneBy)));
+    h('small', null, party(s.party), ' · ', h('span', { 'data-data': '' }, s.doneBy)),
+    // #17: the organization referred the child in this step; the referral itself is not the bureau's to read.
+    s.referralId ? [h('br'), h('small', { class: 'step-referral' }, t('incident.stepReferredBureau'))] : null);
   const closed = i.status !== 'CLOSED' ? null : h('li', { class: 'closed' },
     h('strong', null, formatDate(i.closedOn)), ' ', t('incident.stepClosed'), ' ',
     h('span', { 'data-data': '', id: 'incident-outcome' }, i.outcome || ''),

@@ -16,7 +16,7 @@ const RELATIONS = ['FATHER', 'MOTHER', 'GRANDPARENT', 'RELATIVE', 'OTHER', 'SELF
  * (#/referrals/new?child=…), reached from the child's record.
  */
 export async function referralsScreen(main, route) {
-  if (route.id === 'new') return referForm(main, route.params.get('child'));
+  if (route.id === 'new') return referForm(main, route.params.get('child'), route.params.get('case'));
   if (route.id) return referralDetail(main, route.id);
   const [inbox, sent] = await Promise.all([get('referrals/inbox'), get('referrals/sent')]);
   add(main, h('h1', null, t('referrals.title')),
@@ -52,7 +52,7 @@ export function referralsCard(referrals, child) {
     h('p', null, h('a', { class: 'button', href: `#/referrals/new?child=${child}`, id: 'person-refer' }, t('referrals.refer'))));
 }
 
-async function referForm(main, child) {
+async function referForm(main, child, fromCase) {
   const [person, receivers] = await Promise.all([get(`beneficiaries/${encodeURIComponent(child)}`), get('referrals/receivers')]);
   const summary = h('div', { class: 'error', role: 'alert', id: 'refer-summary' });
   const dest = h('select', { name: 'destination', id: 'refer-destination' },
@@ -116,7 +116,8 @@ async function referForm(main, child) {
     try {
       const r = await post(agency ? 'referrals/agency' : 'referrals', body);
       toast(t('referrals.sentToast'));
-      go(`#/referrals/${r.id}`);
+      // Referred while closing a case: back to the closure, where the new referral is offered to link.
+      go(fromCase && /^[0-9a-f-]{36}$/.test(fromCase) ? `#/cases/${fromCase}?referral=${r.id}` : `#/referrals/${r.id}`);
     } catch (e) {
       showProblem(form, summary, e);
       const consentError = (e.errors || []).find((x) => x.field === 'consent');

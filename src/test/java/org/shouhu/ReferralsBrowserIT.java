@@ -134,6 +134,104 @@ class ReferralsBrowserIT {
     clean(phone, "agency referral", By.id("referral-letter"));
   }
 
+  /**
+   * A counseling case closed as REFERRED in the worker's phone: no open referral yet, so she refers now from the
+   * closure, comes back with the new referral chosen and proposes the closure linked to it; the case then names it.
+   * The project, the child's enrolment and the case's intake are arranged through the API (the cases' own browser IT
+   * walks the intake); the referral and the closure are made in the browser only.
+   */
+  @Test
+  void aCaseClosedAsReferredLinksTheReferralMadeFromIt() throws Exception {
+    Api api = new Api(base);
+    String officer = api.login("tianmen-mzj", "officer", Api.DEMO_PASSWORD);
+    String workerA = api.login("chunhui-sw", "worker", Api.DEMO_PASSWORD);
+    String orgA = SignedJWT.parse(workerA).getJWTClaimsSet().getStringClaim("tenant_id");
+    String orgB = SignedJWT.parse(api.login("shouwang-sw", "worker", Api.DEMO_PASSWORD)).getJWTClaimsSet()
+        .getStringClaim("tenant_id");
+    // 守望 is among the receivers only once the bureau funds it (whichever test runs first).
+    api.activeProject(officer, orgB, "守望心理治疗", "[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":100}]");
+    var project = api.activeProject(officer, orgA, "春晖个案辅导", "[{\"kind\":\"CASE\",\"unit\":\"CASE\",\"target\":10}]");
+    String deliverable = project.getJsonArray("deliverables").getJsonObject(0).getString("id");
+    String name = "周" + "晓明晨曦雨".charAt(ThreadLocalRandom.current().nextInt(5)) + "涵";
+    String child = api.registerChild(workerA, name);
+    var enrolled = api.post("api/v1/projects/" + project.getString("id") + "/enrolments", workerA,
+        "{\"beneficiaryId\":\"" + child + "\"}");
+    assertEquals(201, enrolled.status(), enrolled.body());
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    var opened = api.post("api/v1/cases", workerA, "{\"projectId\":\"" + project.getString("id") + "\",\"beneficiaryId\":\""
+        + child + "\",\"deliverableId\":\"" + deliverable + "\",\"intakeOn\":\"" + today + "\",\"presentingIssue\":\"情绪低落\","
+        + "\"referralSource\":\"CHILD_DIRECTOR\",\"consent\":{\"givenOn\":\"" + today + "\",\"givenBy\":\"李秀英\","
+        + "\"relationship\":\"GRANDPARENT\",\"method\":\"WRITTEN\"}}");
+    assertEquals(201, opened.status(), opened.body());
+    String kase = opened.json().getString("id");
+
+    ChromeDriver phone = browsers.open(360, 780);
+    Browsers.login(phone, base, "chunhui-sw", "worker", Api.DEMO_PASSWORD);
+    phone.get(base + "#/cases/" + kase);
+    closingAsReferred(phone, "closing as referred, nothing to link", By.id("case-no-referrals"));
+    Browsers.tap(phone, phone.findElement(By.id("case-refer-now")));
+    clean(phone, "refer form from a case", By.id("refer-form"));
+    new Select(phone.findElement(By.id("refer-receiver"))).selectByValue(orgB);
+    phone.findElement(By.id("refer-reason")).sendKeys("个案辅导需转至专业心理机构");
+    phone.findElement(By.id("refer-services")).sendKeys("心理治疗");
+    phone.findElement(By.id("refer-consent-by")).sendKeys("李秀英");
+    new Select(phone.findElement(By.id("refer-consent-relation"))).selectByValue("GRANDPARENT");
+    Browsers.tap(phone, phone.findElement(By.id("refer-submit")));
+    waitFor(phone).until(d -> d.getCurrentUrl().matches(".*#/cases/" + kase + "\\?referral=[0-9a-f-]{36}$"));
+    String referral = phone.getCurrentUrl().replaceAll(".*\\?referral=", "");
+    By chosen = By.cssSelector("label[for='case-referral-" + referral + "']");
+    clean(phone, "closing as referred, the new referral chosen", chosen);
+    assertTrue(phone.findElement(By.id("case-referral-" + referral)).isSelected(), "the referral just made is chosen");
+    assertEquals("REFERRED", new Select(phone.findElement(By.cssSelector("#closure-form select[name=outcome]")))
+        .getFirstSelectedOption().getAttribute("value"));
+    phone.findElement(By.cssSelector("#closure-form textarea[name=summary]")).sendKeys("转介至守望进行心理治疗");
+    Browsers.tap(phone, phone.findElement(By.id("closure-form-submit")));
+    waitFor(phone).until(ExpectedConditions.attributeToBe(By.id("case-status"), "data-status", "CLOSING"));
+    clean(phone, "case closing, linked to its referral", By.id("case-linked-referral"));
+    assertEquals(kase, api.get("api/v1/referrals/" + referral, workerA).json().getString("caseId"));
+    Browsers.tap(phone, phone.findElement(By.id("case-linked-referral")));
+    clean(phone, "the case's referral", By.id("withdraw-form"));
+
+    // The child's mandatory report (raised through the API: raising is the incidents' own browser IT) gets a
+    // handling step naming the referral, linked on the timeline.
+    var now = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    var raised = api.post("api/v1/incidents", workerA, "{\"projectId\":\"" + project.getString("id") + "\",\"beneficiaryId\":\""
+        + child + "\",\"concern\":\"SUSPECTED_ABUSE\",\"found\":\"手臂有淤青\",\"foundAt\":\"" + now.minusMinutes(10)
+        + "\",\"reportedTo\":[\"POLICE\"],\"reportedAt\":\"" + now.minusMinutes(5) + "\"}");
+    assertEquals(201, raised.status(), raised.body());
+    phone.get(base + "#/incidents/" + raised.json().getString("id"));
+    clean(phone, "incident with the referral to name", By.id("incident-step-referral"));
+    new Select(phone.findElement(By.id("incident-step-referral"))).selectByValue(referral);
+    phone.findElement(By.cssSelector("#incident-step textarea[name=action]")).sendKeys("转介至守望心理治疗");
+    Browsers.tap(phone, phone.findElement(By.id("incident-step-submit")));
+    clean(phone, "incident timeline naming the referral",
+        By.cssSelector("#incident-steps a.step-referral[href$='" + referral + "']"));
+
+    // The funding bureau follows the report: it learns the step referred the child, with no way into the referral.
+    ChromeDriver bureau = browsers.open(360, 780);
+    Browsers.login(bureau, base, "tianmen-mzj", "officer", Api.DEMO_PASSWORD);
+    bureau.get(base + "#/incidents/" + raised.json().getString("id"));
+    clean(bureau, "bureau incident with a referral step", By.cssSelector("#incident-steps small.step-referral"));
+    assertTrue(bureau.findElements(By.cssSelector("#incident-steps a[href*='referrals']")).isEmpty(), "no link for the bureau");
+  }
+
+  /** The closure form with outcome REFERRED chosen, clean in both languages (a language switch draws it afresh). */
+  private static void closingAsReferred(ChromeDriver browser, String where, By drawn) {
+    for (String lang : new String[] {"zh-CN", "en"}) {
+      waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("closure-form")));
+      new Select(browser.findElement(By.cssSelector("#closure-form select[name=outcome]"))).selectByValue("REFERRED");
+      waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(drawn));
+      waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("case-refer-now")));
+      assertScreenClean(browser, where + " (" + lang + ")");
+      String next = lang.equals("en") ? "zh-CN" : "en";
+      browser.findElement(By.id("lang")).click();
+      waitFor(browser).until(d -> next.equals(browser.executeScript("return document.documentElement.lang"))
+          && !d.findElements(By.id("closure-form")).isEmpty() && d.findElements(By.cssSelector("main .loading")).isEmpty());
+    }
+    new Select(browser.findElement(By.cssSelector("#closure-form select[name=outcome]"))).selectByValue("REFERRED");
+    waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(drawn));
+  }
+
   private static void clean(ChromeDriver browser, String where, By drawn) {
     waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(drawn));
     assertScreenClean(browser, where + " (zh-CN)");

@@ -281,7 +281,7 @@ public class Referrals {
     Referral referral = em.createQuery("select r from Referral r where r.id = :id and r.senderId = :me", Referral.class)
         .setParameter("id", id).setParameter("me", session.require().value())
         .getResultList().stream().findFirst()
-        .orElseThrow(() -> ProblemException.invalid("referralId", "CASE_REFERRAL_UNKNOWN", "No such referral of yours."));
+        .orElseThrow(() -> ProblemException.invalid("referralId", "CASE_REFERRAL_NOT_FOUND", "No such referral of yours."));
     if (!referral.beneficiaryId().equals(client.value())) {
       throw ProblemException.invalid("referralId", "CASE_REFERRAL_OTHER_PERSON", "The referral is of another person.");
     }
@@ -292,6 +292,21 @@ public class Referrals {
     }
     em.flush();
     audit.record(actor, "REFERRAL_LINKED_TO_CASE", "referral", id, "case=" + caseId);
+    return referral;
+  }
+
+  /**
+   * The caller's own referral of {@code person}, for a record that names it (an incident's step, #17); a field
+   * error on {@code referralId} otherwise.
+   */
+  public Referral ownOf(UUID id, BeneficiaryId person) {
+    Referral referral = em.createQuery("select r from Referral r where r.id = :id and r.senderId = :me", Referral.class)
+        .setParameter("id", id).setParameter("me", session.require().value())
+        .getResultList().stream().findFirst()
+        .orElseThrow(() -> ProblemException.invalid("referralId", "INC_REFERRAL_NOT_FOUND", "No such referral of yours."));
+    if (!referral.beneficiaryId().equals(person.value())) {
+      throw ProblemException.invalid("referralId", "INC_REFERRAL_OTHER_PERSON", "The referral is of another child.");
+    }
     return referral;
   }
 

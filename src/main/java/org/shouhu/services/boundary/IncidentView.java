@@ -48,9 +48,10 @@ public record IncidentView(
 
   public record Step(
       int position, Incident.Party party, String referredTo, LocalDate takenOn, String action, String doneBy,
-      OffsetDateTime recordedAt) {
+      OffsetDateTime recordedAt, UUID referralId) {
     static Step of(IncidentStep s) {
-      return new Step(s.position(), s.party(), s.referredTo(), s.takenOn(), s.action(), s.doneBy(), s.recordedAt());
+      return new Step(s.position(), s.party(), s.referredTo(), s.takenOn(), s.action(), s.doneBy(), s.recordedAt(),
+          s.referralId());
     }
   }
 

@@ -65,7 +65,8 @@ public class IncidentsResource {
       String projectId, String serviceRecordId, String beneficiaryId, String concern, String found, String foundAt,
       List<String> reportedTo, String reportedAt, String immediateAction) {}
 
-  public record NewStep(String takenOn, String action, String doneBy) {}
+  /** {@code referralId}: the organization's referral of the child this step made (#17), optional. */
+  public record NewStep(String takenOn, String action, String doneBy, String referralId) {}
 
   public record Closing(String closedOn, String outcome) {}
 
@@ -166,11 +167,17 @@ public class IncidentsResource {
     LocalDate on = check.parse("takenOn", () -> Fields.date(request.takenOn()));
     String action = check.text("action", request.action(), IncidentStep.ACTION_MAX);
     String doneBy = check.text("doneBy", request.doneBy(), IncidentStep.DONE_BY_MAX);
+    UUID referral = request.referralId() == null || request.referralId().isBlank() ? null
+        : check.parse("referralId", () -> Fields.id(request.referralId()));
+    if (referral != null && bureau()) {
+      check.add("referralId", "INC_REFERRAL_NOT_FOUND", "A bureau's step names no organization's referral.");
+    }
     check.verify();
     IncidentStep step = bureau()
         ? incidents.bureauStep(incidentId, null, on, action, doneBy, caller.userId())
-        : incidents.appendStep(incidentId, on, action, doneBy, caller.userId());
-    audit.record(caller.userId(), "INCIDENT_STEP_ADDED", "incident", incidentId, "step " + step.position());
+        : incidents.appendStep(incidentId, referral, on, action, doneBy, caller.userId());
+    audit.record(caller.userId(), "INCIDENT_STEP_ADDED", "incident", incidentId,
+        "step " + step.position() + (referral == null ? "" : " referral=" + referral));
     return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(step.position())).build())
         .entity(IncidentView.forParty(incidents.visible(incidentId), caller.tenant().value(), Incidents.today()))
         .build();

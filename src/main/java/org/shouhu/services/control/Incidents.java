@@ -46,6 +46,7 @@ public class Incidents {
   @Inject TenantSession session;
   @Inject Enrolments enrolments;
   @Inject Beneficiaries beneficiaries;
+  @Inject org.shouhu.beneficiaries.control.Referrals referrals;
 
   /** What the worker filled in on the card, already checked field by field. */
   public record Card(
@@ -102,9 +103,19 @@ public class Incidents {
   }
 
   public IncidentStep appendStep(UUID id, LocalDate takenOn, String action, String doneBy, UUID by) {
+    return appendStep(id, null, takenOn, action, doneBy, by);
+  }
+
+  /**
+   * An organization's step, naming (when {@code referral} is given) the referral of the incident's child it made:
+   * the organization's own referral, of the same child, or a field error.
+   */
+  public IncidentStep appendStep(UUID id, UUID referral, LocalDate takenOn, String action, String doneBy, UUID by) {
     Incident incident = own(id);
+    if (referral != null) referrals.ownOf(referral, incident.beneficiaryId());
     try {
-      return incident.appendStep(takenOn, action, doneBy, by, today());
+      return referral == null ? incident.appendStep(takenOn, action, doneBy, by, today())
+          : incident.appendReferralStep(referral, takenOn, action, doneBy, by, today());
     } catch (InvalidValueException e) {
       throw ProblemException.invalid(e.code().startsWith("INC_STEP") ? "takenOn" : "action", e);
     }

@@ -202,6 +202,17 @@ public class Incident extends Timestamped {
   }
 
   /**
+   * OPEN only: the organization's step that referred the child (#17); the caller has checked that {@code referral}
+   * is the organization's own referral of this child.
+   */
+  public IncidentStep appendReferralStep(
+      UUID referral, LocalDate takenOn, String action, String doneBy, UUID by, LocalDate today) {
+    IncidentStep step = appendStep(Party.ORGANIZATION, null, takenOn, action, doneBy, by, today);
+    step.referral(referral);
+    return step;
+  }
+
+  /**
    * OPEN only: a step by either party; a referral names the department the report was handed to (the step's
    * action says what was asked of it).
    */

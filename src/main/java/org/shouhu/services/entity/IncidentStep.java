@@ -70,6 +70,9 @@ public class IncidentStep {
   @Column(name = "referred_to", updatable = false)
   private String referredTo;
 
+  @Column(name = "referral_id", updatable = false)
+  private UUID referralId;
+
   @Column(name = "taken_on", nullable = false, updatable = false)
   private LocalDate takenOn;
 
@@ -114,6 +117,15 @@ public class IncidentStep {
   /** The department a referral step handed the report to; null for other steps. */
   public String referredTo() {
     return referredTo;
+  }
+
+  /** The organization's referral of the child this step made (#17); null for other steps. */
+  public UUID referralId() {
+    return referralId;
+  }
+
+  void referral(UUID id) {
+    this.referralId = id;
   }
 
   public LocalDate takenOn() {

@@ -260,6 +260,46 @@ class ReferralsIT {
     assertFalse(present(api.get(REFERRALS + "/" + referral, workerB).json(), "caseId"), "the case is the sender's");
   }
 
+  @Test
+  void aMandatoryReportsStepNamesTheReferralMadeOfTheSameChild() {
+    var project = api.activeProject(officer, orgA, "春晖强制报告", "[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":10}]");
+    String child = api.registerChild(workerA, "郑小花");
+    assertEquals(201, api.post("api/v1/projects/" + project.getString("id") + "/enrolments", workerA,
+        "{\"beneficiaryId\":\"" + child + "\"}").status());
+    var now = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    var raised = api.post("api/v1/incidents", workerA, "{\"projectId\":\"" + project.getString("id") + "\",\"beneficiaryId\":\""
+        + child + "\",\"concern\":\"SUSPECTED_ABUSE\",\"found\":\"手臂有淤青\",\"foundAt\":\"" + now.minusMinutes(10)
+        + "\",\"reportedTo\":[\"POLICE\"],\"reportedAt\":\"" + now.minusMinutes(5) + "\"}");
+    assertEquals(201, raised.status(), raised.body());
+    String incident = raised.json().getString("id");
+    String referral = api.post(REFERRALS, workerA, send(child, orgB, CONSENT)).json().getString("id");
+    String other = api.post(REFERRALS, workerA, send(api.registerChild(workerA, "钱小东"), orgB, CONSENT)).json().getString("id");
+    String theirs = api.post(REFERRALS, workerB, send(api.registerChild(workerB, "孙小北"), orgA, CONSENT)).json().getString("id");
+    String step = "{\"takenOn\":\"" + LocalDate.now(ZoneId.of("Asia/Shanghai")) + "\",\"action\":\"转介至守望心理辅导\","
+        + "\"doneBy\":\"社工张芳\",\"referralId\":\"%s\"}";
+    String steps = "api/v1/incidents/" + incident + "/steps";
+
+    assertEquals("INC_REFERRAL_OTHER_PERSON", api.post(steps, workerA, step.formatted(other)).fieldCode("referralId"));
+    assertEquals("INC_REFERRAL_NOT_FOUND", api.post(steps, workerA, step.formatted(theirs)).fieldCode("referralId"));
+    assertEquals("ID_FORMAT", api.post(steps, workerA, step.formatted("nope")).fieldCode("referralId"));
+    assertEquals(0, api.get("api/v1/incidents/" + incident, workerA).json().getJsonArray("steps").size(),
+        "refused steps store nothing (no immediate action was given at raise)");
+    var added = api.post(steps, workerA, step.formatted(referral));
+    assertEquals(201, added.status(), added.body());
+    JsonObject last = lastStep(api.get("api/v1/incidents/" + incident, workerA).json());
+    assertEquals(referral, last.getString("referralId"));
+    assertEquals("转介至守望心理辅导", last.getString("action"));
+    assertEquals(201, api.post(steps, workerA, "{\"takenOn\":\"" + LocalDate.now(ZoneId.of("Asia/Shanghai"))
+        + "\",\"action\":\"电话回访\",\"doneBy\":\"社工张芳\"}").status(), "a step without a referral as before");
+    assertFalse(present(lastStep(api.get("api/v1/incidents/" + incident, workerA).json()), "referralId"));
+    assertEquals(404, api.get("api/v1/incidents/" + incident, workerB).status(), "the receiver does not see A's report");
+  }
+
+  private static JsonObject lastStep(JsonObject incident) {
+    var steps = incident.getJsonArray("steps");
+    return steps.getJsonObject(steps.size() - 1);
+  }
+
   /** JSON-B leaves null properties out. */
   private static boolean present(JsonObject o, String key) {
     return o.containsKey(key) && !o.isNull(key);

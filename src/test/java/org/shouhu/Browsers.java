@@ -154,6 +154,25 @@ public final class Browsers implements AutoCloseable {
   }
 
   /**
+   * The screen passes {@link #assertScreenClean} in Chinese, then in English (the language button redraws it), and is
+   * left in Chinese. {@code drawn} is an element the screen shows once drawn. The redraw loses whatever was typed, so
+   * call this before filling a form.
+   */
+  public static void assertCleanInBothLanguages(ChromeDriver browser, String where, By drawn) {
+    waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(drawn));
+    assertScreenClean(browser, where + " (zh-CN)");
+    for (String lang : new String[] {"en", "zh-CN"}) {
+      browser.findElement(By.id("lang")).click();
+      waitFor(browser).until(d -> lang.equals(browser.executeScript("return document.documentElement.lang"))
+          && !d.findElements(drawn).isEmpty() && d.findElements(By.cssSelector("main .loading")).isEmpty());
+      waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(drawn));
+      if (lang.equals("en")) {
+        assertScreenClean(browser, where + " (en)");
+      }
+    }
+  }
+
+  /**
    * What the product promises on every screen (docs/web.md): nothing wider than the window, nothing tappable under
    * 44 × 44 px (a radio or checkbox counts through its label), no raw code, {@code null}, {@code undefined} or
    * {@code NaN} in the text, no chrome in Chinese when English is chosen, and no console error since the last check.

@@ -100,12 +100,12 @@ class BureauCasesBrowserIT {
     assertTrue(text.contains("10"), "days since found: " + text);
     assertTrue(row.getAttribute("class").contains("late"), "ten days open is overdue");
     assertFalse(text.contains("孩子独自在家"), "what was found stays with the organization");
-    clean(phone, "bureau incidents", By.cssSelector("tr[data-incident='" + id + "']"));
+    Browsers.assertCleanInBothLanguages(phone, "bureau incidents", By.cssSelector("tr[data-incident='" + id + "']"));
 
     phone.findElement(By.cssSelector("tr[data-incident='" + id + "'] a.open-incident")).click();
     waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("incident-acknowledge")));
     assertEquals(2, phone.findElements(By.cssSelector("#incident-steps li")).size(), "raised + the worker's immediate action");
-    clean(phone, "bureau incident", By.id("incident-acknowledge"));
+    Browsers.assertCleanInBothLanguages(phone, "bureau incident", By.id("incident-acknowledge"));
     phone.findElement(By.id("incident-acknowledge")).click();
     waitFor(phone).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#incident-steps li.acknowledged")));
     waitFor(phone).until(d -> waiting == 1
@@ -125,7 +125,7 @@ class BureauCasesBrowserIT {
     phone.findElement(By.id("incident-refer-submit")).click();
     waitFor(phone).until(d -> d.findElements(By.cssSelector("#incident-steps .referred")).size() == 1);
     assertEquals("县妇联", phone.findElement(By.cssSelector("#incident-steps .referred")).getText());
-    clean(phone, "bureau incident with steps", By.id("incident-close"));
+    Browsers.assertCleanInBothLanguages(phone, "bureau incident with steps", By.id("incident-close"));
     screenshot(phone, "bureau-incident");
 
     fill(phone, "#incident-close textarea[name=outcome]", "已由亲属接回照料");
@@ -134,7 +134,7 @@ class BureauCasesBrowserIT {
     assertEquals("CLOSED", api.get("api/v1/incidents/" + id, worker).json().getString("status"));
     assertEquals("BUREAU", api.get("api/v1/incidents/" + id, worker).json().getString("closedBy"));
     assertEquals(4, api.get("api/v1/incidents/" + id, worker).json().getJsonArray("steps").size() + 1);
-    clean(phone, "bureau incident closed", By.id("incident-outcome"));
+    Browsers.assertCleanInBothLanguages(phone, "bureau incident closed", By.id("incident-outcome"));
   }
 
   @Test
@@ -148,7 +148,7 @@ class BureauCasesBrowserIT {
     Browsers.login(phone, base, "tianmen-mzj", "officer", Api.DEMO_PASSWORD);
     phone.get(base + "#/evaluations/" + sheet);
     waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("weights-form")));
-    clean(phone, "evaluation sheet", By.id("weights-form"));
+    Browsers.assertCleanInBothLanguages(phone, "evaluation sheet", By.id("weights-form"));
     phone.findElement(By.id("lang")).click();
     waitFor(phone).until(d -> "en".equals(phone.executeScript("return document.documentElement.lang")));
     WebElement basis = waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(
@@ -189,7 +189,7 @@ class BureauCasesBrowserIT {
     assertTrue(phone.findElements(By.cssSelector("#coverage-map a.tile")).size() > 5, "every town of the county has a tile");
     assertTrue(tile.getAttribute("href").endsWith("#/drill/people?town=429006104"), tile.getAttribute("href"));
     assertFalse("none".equals(tile.getAttribute("data-step")), "the town has registered people");
-    clean(phone, "coverage map", By.id("coverage-map"));
+    Browsers.assertCleanInBothLanguages(phone, "coverage map", By.id("coverage-map"));
     screenshot(phone, "bureau-coverage-map");
     ChromeDriver desk = browsers.open(1280, 900);
     Browsers.login(desk, base, "tianmen-mzj", "officer", Api.DEMO_PASSWORD);
@@ -206,7 +206,7 @@ class BureauCasesBrowserIT {
     Browsers.login(phone, base, "platform", "operator", Api.DEMO_PASSWORD);
     phone.get(base + "#/tenants");
     waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("provision-form")));
-    clean(phone, "tenants", By.id("provision-form"));
+    Browsers.assertCleanInBothLanguages(phone, "tenants", By.id("provision-form"));
     String slug = "bcs-" + ThreadLocalRandom.current().nextInt(1_000_000);
     fill(phone, "#provision-form input[name=displayName]", "仙桃市阳光社工服务中心");
     fill(phone, "#provision-form input[name=slug]", slug);
@@ -230,7 +230,7 @@ class BureauCasesBrowserIT {
     fill(phone, "tr[data-tenant='" + slug + "'] input[name=reason]", "资质年检未通过");
     row.findElement(By.cssSelector("form.suspend button")).click();
     waitFor(phone).until(d -> "SUSPENDED".equals(d.findElement(By.cssSelector("tr[data-tenant='" + slug + "'] [data-status]")).getAttribute("data-status")));
-    clean(phone, "tenants with a suspended one", By.cssSelector("tr[data-tenant='" + slug + "'] button.reactivate"));
+    Browsers.assertCleanInBothLanguages(phone, "tenants with a suspended one", By.cssSelector("tr[data-tenant='" + slug + "'] button.reactivate"));
     waitFor(phone).until(ExpectedConditions.elementToBeClickable(By.cssSelector("tr[data-tenant='" + slug + "'] button.reactivate"))).click();
     waitFor(phone).until(d -> "ACTIVE".equals(d.findElement(By.cssSelector("tr[data-tenant='" + slug + "'] [data-status]")).getAttribute("data-status")));
     String platform = api.platformToken();
@@ -246,19 +246,6 @@ class BureauCasesBrowserIT {
     WebElement input = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     input.clear();
     input.sendKeys(value);
-  }
-
-  /** Clean in Chinese, then in English, and back to Chinese (the redraw loses typed text: call before filling). */
-  static void clean(ChromeDriver browser, String where, By drawn) {
-    waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(drawn));
-    assertScreenClean(browser, where + " (zh-CN)");
-    for (String lang : new String[] {"en", "zh-CN"}) {
-      browser.findElement(By.id("lang")).click();
-      waitFor(browser).until(d -> lang.equals(browser.executeScript("return document.documentElement.lang"))
-          && !d.findElements(drawn).isEmpty() && d.findElements(By.cssSelector("main .loading")).isEmpty());
-      waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(drawn));
-      if (lang.equals("en")) assertScreenClean(browser, where + " (en)");
-    }
   }
 
   private String project(LocalDate today) {

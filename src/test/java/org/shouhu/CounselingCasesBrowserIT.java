@@ -105,10 +105,10 @@ class CounselingCasesBrowserIT {
     Browsers.login(phone, base, "chunhui-sw", username, PASSWORD);
     waitFor(phone).until(ExpectedConditions.elementToBeClickable(By.id("nav-cases"))).click();
     waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("new-case")));
-    clean(phone, "my cases (empty)", By.id("new-case"));
+    Browsers.assertCleanInBothLanguages(phone, "my cases (empty)", By.id("new-case"));
     phone.findElement(By.id("new-case")).click();
     waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("intake-form")));
-    clean(phone, "intake", By.id("intake-form"));
+    Browsers.assertCleanInBothLanguages(phone, "intake", By.id("intake-form"));
     new Select(phone.findElement(By.name("projectId"))).selectByValue(project);
     new Select(phone.findElement(By.name("beneficiaryId"))).selectByValue(child);
     new Select(phone.findElement(By.name("referralSource"))).selectByValue("CHILD_DIRECTOR");
@@ -126,12 +126,12 @@ class CounselingCasesBrowserIT {
     status(phone, "INTAKE");
     assertTrue(phone.findElement(By.id("intake")).getText().contains("儿童主任"));
     assertTrue(phone.findElement(By.id("intake")).getText().contains("陈秀英"));
-    clean(phone, "case at intake", By.id("assess-form"));
+    Browsers.assertCleanInBothLanguages(phone, "case at intake", By.id("assess-form"));
 
     phone.findElement(By.name("assessment")).sendKeys("抑郁情绪中度；祖母照料能力有限；与班主任关系良好");
     phone.findElement(By.id("assess-form-submit")).click();
     status(phone, "ASSESSED");
-    clean(phone, "case assessed, plan form", By.id("plan-form"));
+    Browsers.assertCleanInBothLanguages(phone, "case assessed, plan form", By.id("plan-form"));
 
     // The plan: two goals, each with what, by when and how measured, and a session every two weeks.
     LocalDate due = today.plusMonths(3);
@@ -147,7 +147,7 @@ class CounselingCasesBrowserIT {
     status(phone, "PLANNED");
     assertEquals(2, phone.findElements(By.cssSelector("#goals li")).size());
     assertTrue(phone.findElement(By.id("next-session")).getText().contains("下次面谈"), "the next session is computed from the plan");
-    clean(phone, "case planned", By.id("log-session"));
+    Browsers.assertCleanInBothLanguages(phone, "case planned", By.id("log-session"));
     phone.executeScript("document.getElementById('plan').scrollIntoView()");
     screenshot(phone, "cases-case-planned");
 
@@ -175,7 +175,7 @@ class CounselingCasesBrowserIT {
     assertFalse(phone.findElement(By.tagName("main")).getText().contains("孩子说"), "the note is never shown");
     propose(phone, "PARTLY", "PARTLY_MET");
     status(phone, "CLOSING");
-    clean(phone, "case closing (worker)", By.id("awaiting"));
+    Browsers.assertCleanInBothLanguages(phone, "case closing (worker)", By.id("awaiting"));
 
     // The supervisor sees the closure first, returns it without a reason (refused) and then with one.
     ChromeDriver desk = browsers.open(360, 780);
@@ -184,10 +184,10 @@ class CounselingCasesBrowserIT {
     waitFor(desk).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#closing-cases li[data-case='" + caseId + "']")));
     assertTrue(desk.findElement(By.cssSelector("#closing-cases li[data-case='" + caseId + "']")).getText().contains("周社工"),
         "whose case it is");
-    clean(desk, "cases (supervisor)", By.id("closing-cases"));
+    Browsers.assertCleanInBothLanguages(desk, "cases (supervisor)", By.id("closing-cases"));
     desk.findElement(By.cssSelector("#closing-cases li[data-case='" + caseId + "'] a")).click();
     waitFor(desk).until(ExpectedConditions.visibilityOfElementLocated(By.id("return-form")));
-    clean(desk, "case closing (supervisor)", By.id("return-form"));
+    Browsers.assertCleanInBothLanguages(desk, "case closing (supervisor)", By.id("return-form"));
     screenshot(desk, "cases-supervisor-closure");
     desk.findElement(By.id("return-form-submit")).click();
     waitFor(desk).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#return-form [data-field='comment'] .field-error"), "必填"));
@@ -198,17 +198,17 @@ class CounselingCasesBrowserIT {
     // The worker sees why and proposes again once goal two is achieved.
     show(phone, "#/cases/" + caseId);
     waitFor(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.id("closure-returned"), "请再安排两次面谈"));
-    clean(phone, "case returned (worker)", By.id("closure-form"));
+    Browsers.assertCleanInBothLanguages(phone, "case returned (worker)", By.id("closure-form"));
     propose(phone, "ACHIEVED", "GOALS_MET");
     status(phone, "CLOSING");
 
     show(desk, "#/cases/" + caseId);
     waitFor(desk).until(ExpectedConditions.elementToBeClickable(By.id("confirm-form-submit"))).click();
     status(desk, "CLOSED");
-    clean(desk, "case closed (supervisor)", By.id("closure"));
+    Browsers.assertCleanInBothLanguages(desk, "case closed (supervisor)", By.id("closure"));
     show(phone, "#/cases");
     waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#ended-cases li[data-case='" + caseId + "']")));
-    clean(phone, "my cases", By.id("ended-cases"));
+    Browsers.assertCleanInBothLanguages(phone, "my cases", By.id("ended-cases"));
 
     // From the child's record the intake opens with project and child chosen.
     show(phone, "#/cases/new?project=" + project + "&child=" + child);
@@ -232,7 +232,7 @@ class CounselingCasesBrowserIT {
     waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#goal-progress fieldset[data-goal='2']")));
     assertEquals(caseId, new Select(phone.findElement(By.name("case"))).getFirstSelectedOption().getAttribute("value"));
     assertFalse(phone.findElement(By.id("progress-1-NOT_STARTED")).isSelected(), "no rating the worker did not choose");
-    if (check) clean(phone, "counseling form with goals", By.id("goal-progress"));
+    if (check) Browsers.assertCleanInBothLanguages(phone, "counseling form with goals", By.id("goal-progress"));
     phone.executeScript(
         "const set = (name, v) => { const el = document.querySelector(`[name='${name}']`); el.value = v;"
             + " el.dispatchEvent(new Event('input', {bubbles: true})); el.dispatchEvent(new Event('change', {bubbles: true})); };"
@@ -271,25 +271,6 @@ class CounselingCasesBrowserIT {
   private static void date(ChromeDriver browser, String name, LocalDate value) {
     browser.executeScript("const el = document.querySelector(`[name='${arguments[0]}']`); el.value = arguments[1];"
         + " el.dispatchEvent(new Event('change', {bubbles: true}));", name, value.toString());
-  }
-
-  /**
-   * The screen passes the checks in Chinese, then in English (the language button redraws it), and is left in
-   * Chinese. {@code drawn} is an element the screen shows once drawn. Whatever was typed is lost on the redraw, so
-   * call this before filling a form.
-   */
-  private static void clean(ChromeDriver browser, String where, By drawn) {
-    waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(drawn));
-    assertScreenClean(browser, where + " (zh-CN)");
-    browser.findElement(By.id("lang")).click();
-    waitFor(browser).until(d -> "en".equals(browser.executeScript("return document.documentElement.lang"))
-        && !d.findElements(drawn).isEmpty() && d.findElements(By.cssSelector("main .loading")).isEmpty());
-    waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(drawn));
-    assertScreenClean(browser, where + " (en)");
-    browser.findElement(By.id("lang")).click();
-    waitFor(browser).until(d -> "zh-CN".equals(browser.executeScript("return document.documentElement.lang"))
-        && !d.findElements(drawn).isEmpty() && d.findElements(By.cssSelector("main .loading")).isEmpty());
-    waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(drawn));
   }
 
   /** An active project of chunhui-sw with one CASE and one COUNSELING_SESSION deliverable (the bureau's, arranged). */

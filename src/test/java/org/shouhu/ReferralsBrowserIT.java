@@ -70,9 +70,9 @@ class ReferralsBrowserIT {
     ChromeDriver phone = browsers.open(360, 780);
     Browsers.login(phone, base, "chunhui-sw", "worker", Api.DEMO_PASSWORD);
     phone.get(base + "#/person/" + child);
-    clean(phone, "child's record, not referred", By.id("person-refer"));
+    Browsers.assertCleanInBothLanguages(phone, "child's record, not referred", By.id("person-refer"));
     Browsers.tap(phone, phone.findElement(By.id("person-refer")));
-    clean(phone, "refer form", By.id("refer-form"));
+    Browsers.assertCleanInBothLanguages(phone, "refer form", By.id("refer-form"));
     new Select(phone.findElement(By.id("refer-receiver"))).selectByValue(orgB);
     phone.findElement(By.id("refer-reason")).sendKeys("近期情绪低落，需要心理辅导");
     phone.findElement(By.id("refer-services")).sendKeys("个案心理辅导");
@@ -84,40 +84,40 @@ class ReferralsBrowserIT {
     Browsers.tap(phone, phone.findElement(By.id("refer-submit")));
     waitFor(phone).until(d -> d.getCurrentUrl().matches(".*#/referrals/[0-9a-f-]{36}$"));
     String referral = phone.getCurrentUrl().replaceAll(".*#/referrals/", "");
-    clean(phone, "sent referral", By.id("withdraw-form"));
+    Browsers.assertCleanInBothLanguages(phone, "sent referral", By.id("withdraw-form"));
     assertTrue(phone.findElement(By.id("referral-status")).getText().contains("等待答复"));
 
     // 守望's supervisor: the inbox, the referral masked, acceptance into a project.
     ChromeDriver desk = browsers.open(360, 780);
     Browsers.login(desk, base, "shouwang-sw", "supervisor", Api.DEMO_PASSWORD);
     Browsers.tap(desk, waitFor(desk).until(ExpectedConditions.elementToBeClickable(By.id("nav-referrals"))));
-    clean(desk, "referrals inbox", By.cssSelector("#referrals-inbox li[data-referral='" + referral + "']"));
+    Browsers.assertCleanInBothLanguages(desk, "referrals inbox", By.cssSelector("#referrals-inbox li[data-referral='" + referral + "']"));
     Browsers.tap(desk, desk.findElement(By.cssSelector("#referrals-inbox li[data-referral='" + referral + "'] a")));
-    clean(desk, "received referral", By.id("accept-form"));
+    Browsers.assertCleanInBothLanguages(desk, "received referral", By.id("accept-form"));
     String shared = desk.findElement(By.id("referral-shared")).getText();
     assertTrue(shared.contains(name.charAt(0) + "*" + name.charAt(2)), shared);
     assertFalse(shared.contains(name), "masked until accepted");
     new Select(desk.findElement(By.id("accept-project"))).selectByValue(projectB);
     Browsers.tap(desk, desk.findElement(By.id("accept-submit")));
     waitFor(desk).until(ExpectedConditions.visibilityOfElementLocated(By.id("referral-person")));
-    clean(desk, "accepted referral", By.id("referral-person"));
+    Browsers.assertCleanInBothLanguages(desk, "accepted referral", By.id("referral-person"));
     Browsers.tap(desk, desk.findElement(By.id("referral-person")));
     waitFor(desk).until(ExpectedConditions.textToBePresentInElementLocated(By.id("person-name"), name));
-    clean(desk, "the person in 守望's register", By.id("person-name"));
+    Browsers.assertCleanInBothLanguages(desk, "the person in 守望's register", By.id("person-name"));
 
     // The worker sees the answer on the child's record and in the sent list.
     phone.get(base + "#/person/" + child);
-    clean(phone, "child's record, referral accepted", By.cssSelector("#person-referrals li[data-status=ACCEPTED]"));
+    Browsers.assertCleanInBothLanguages(phone, "child's record, referral accepted", By.cssSelector("#person-referrals li[data-status=ACCEPTED]"));
     phone.get(base + "#/referrals");
-    clean(phone, "referrals sent", By.cssSelector("#referrals-sent li[data-referral='" + referral + "']"));
+    Browsers.assertCleanInBothLanguages(phone, "referrals sent", By.cssSelector("#referrals-sent li[data-referral='" + referral + "']"));
 
     // The bureau sees the figures and the list, without a person.
     ChromeDriver bureau = browsers.open(360, 780);
     Browsers.login(bureau, base, "tianmen-mzj", "officer", Api.DEMO_PASSWORD);
     Browsers.tap(bureau, waitFor(bureau).until(ExpectedConditions.elementToBeClickable(By.id("nav-referralFigures"))));
-    clean(bureau, "bureau referral figures", By.cssSelector("#referral-figures tr[data-organization='" + orgA + "']"));
+    Browsers.assertCleanInBothLanguages(bureau, "bureau referral figures", By.cssSelector("#referral-figures tr[data-organization='" + orgA + "']"));
     Browsers.tap(bureau, bureau.findElement(By.cssSelector("#referral-figures tr[data-organization='" + orgA + "'] a")));
-    clean(bureau, "bureau referral list", By.cssSelector("#referral-figures-list li[data-referral='" + referral + "']"));
+    Browsers.assertCleanInBothLanguages(bureau, "bureau referral list", By.cssSelector("#referral-figures-list li[data-referral='" + referral + "']"));
     assertFalse(bureau.findElement(By.tagName("main")).getText().contains(name.substring(1)), "no person for the bureau");
 
     // An agency referral due for follow-up today comes up on the worker's Today.
@@ -128,10 +128,10 @@ class ReferralsBrowserIT {
         + "\"GRANDPARENT\",\"method\":\"WRITTEN\"},\"sharedFields\":[\"NAME\",\"GENDER\",\"BIRTH_DATE\"]}");
     assertEquals(201, agency.status(), agency.body());
     phone.get(base + "#/today");
-    clean(phone, "today with a follow-up due", By.cssSelector("#referral-follow-ups li[data-referral='"
+    Browsers.assertCleanInBothLanguages(phone, "today with a follow-up due", By.cssSelector("#referral-follow-ups li[data-referral='"
         + agency.json().getString("id") + "']"));
     Browsers.tap(phone, phone.findElement(By.cssSelector("#referral-follow-ups li a")));
-    clean(phone, "agency referral", By.id("referral-letter"));
+    Browsers.assertCleanInBothLanguages(phone, "agency referral", By.id("referral-letter"));
   }
 
   /**
@@ -170,7 +170,7 @@ class ReferralsBrowserIT {
     phone.get(base + "#/cases/" + kase);
     closingAsReferred(phone, "closing as referred, nothing to link", By.id("case-no-referrals"));
     Browsers.tap(phone, phone.findElement(By.id("case-refer-now")));
-    clean(phone, "refer form from a case", By.id("refer-form"));
+    Browsers.assertCleanInBothLanguages(phone, "refer form from a case", By.id("refer-form"));
     new Select(phone.findElement(By.id("refer-receiver"))).selectByValue(orgB);
     phone.findElement(By.id("refer-reason")).sendKeys("个案辅导需转至专业心理机构");
     phone.findElement(By.id("refer-services")).sendKeys("心理治疗");
@@ -180,17 +180,17 @@ class ReferralsBrowserIT {
     waitFor(phone).until(d -> d.getCurrentUrl().matches(".*#/cases/" + kase + "\\?referral=[0-9a-f-]{36}$"));
     String referral = phone.getCurrentUrl().replaceAll(".*\\?referral=", "");
     By chosen = By.cssSelector("label[for='case-referral-" + referral + "']");
-    clean(phone, "closing as referred, the new referral chosen", chosen);
+    Browsers.assertCleanInBothLanguages(phone, "closing as referred, the new referral chosen", chosen);
     assertTrue(phone.findElement(By.id("case-referral-" + referral)).isSelected(), "the referral just made is chosen");
     assertEquals("REFERRED", new Select(phone.findElement(By.cssSelector("#closure-form select[name=outcome]")))
         .getFirstSelectedOption().getAttribute("value"));
     phone.findElement(By.cssSelector("#closure-form textarea[name=summary]")).sendKeys("转介至守望进行心理治疗");
     Browsers.tap(phone, phone.findElement(By.id("closure-form-submit")));
     waitFor(phone).until(ExpectedConditions.attributeToBe(By.id("case-status"), "data-status", "CLOSING"));
-    clean(phone, "case closing, linked to its referral", By.id("case-linked-referral"));
+    Browsers.assertCleanInBothLanguages(phone, "case closing, linked to its referral", By.id("case-linked-referral"));
     assertEquals(kase, api.get("api/v1/referrals/" + referral, workerA).json().getString("caseId"));
     Browsers.tap(phone, phone.findElement(By.id("case-linked-referral")));
-    clean(phone, "the case's referral", By.id("withdraw-form"));
+    Browsers.assertCleanInBothLanguages(phone, "the case's referral", By.id("withdraw-form"));
 
     // The child's mandatory report (raised through the API: raising is the incidents' own browser IT) gets a
     // handling step naming the referral, linked on the timeline.
@@ -200,18 +200,18 @@ class ReferralsBrowserIT {
         + "\",\"reportedTo\":[\"POLICE\"],\"reportedAt\":\"" + now.minusMinutes(5) + "\"}");
     assertEquals(201, raised.status(), raised.body());
     phone.get(base + "#/incidents/" + raised.json().getString("id"));
-    clean(phone, "incident with the referral to name", By.id("incident-step-referral"));
+    Browsers.assertCleanInBothLanguages(phone, "incident with the referral to name", By.id("incident-step-referral"));
     new Select(phone.findElement(By.id("incident-step-referral"))).selectByValue(referral);
     phone.findElement(By.cssSelector("#incident-step textarea[name=action]")).sendKeys("转介至守望心理治疗");
     Browsers.tap(phone, phone.findElement(By.id("incident-step-submit")));
-    clean(phone, "incident timeline naming the referral",
+    Browsers.assertCleanInBothLanguages(phone, "incident timeline naming the referral",
         By.cssSelector("#incident-steps a.step-referral[href$='" + referral + "']"));
 
     // The funding bureau follows the report: it learns the step referred the child, with no way into the referral.
     ChromeDriver bureau = browsers.open(360, 780);
     Browsers.login(bureau, base, "tianmen-mzj", "officer", Api.DEMO_PASSWORD);
     bureau.get(base + "#/incidents/" + raised.json().getString("id"));
-    clean(bureau, "bureau incident with a referral step", By.cssSelector("#incident-steps small.step-referral"));
+    Browsers.assertCleanInBothLanguages(bureau, "bureau incident with a referral step", By.cssSelector("#incident-steps small.step-referral"));
     assertTrue(bureau.findElements(By.cssSelector("#incident-steps a[href*='referrals']")).isEmpty(), "no link for the bureau");
   }
 
@@ -232,17 +232,4 @@ class ReferralsBrowserIT {
     waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(drawn));
   }
 
-  private static void clean(ChromeDriver browser, String where, By drawn) {
-    waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(drawn));
-    assertScreenClean(browser, where + " (zh-CN)");
-    browser.findElement(By.id("lang")).click();
-    waitFor(browser).until(d -> "en".equals(browser.executeScript("return document.documentElement.lang"))
-        && !d.findElements(drawn).isEmpty() && d.findElements(By.cssSelector("main .loading")).isEmpty());
-    waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(drawn));
-    assertScreenClean(browser, where + " (en)");
-    browser.findElement(By.id("lang")).click();
-    waitFor(browser).until(d -> "zh-CN".equals(browser.executeScript("return document.documentElement.lang"))
-        && !d.findElements(drawn).isEmpty() && d.findElements(By.cssSelector("main .loading")).isEmpty());
-    waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(drawn));
-  }
 }

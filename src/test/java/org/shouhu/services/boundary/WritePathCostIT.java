@@ -96,7 +96,10 @@ class WritePathCostIT {
       System.out.println("WRITE PATH COST per POST with " + SMALL + " records stored: " + small);
       System.out.println("WRITE PATH COST per POST with " + LARGE + " records stored: " + large);
 
-      for (String table : new String[] {"service_record", "service_participant", "all tables"}) {
+      // The tables the bulk grew. The others keep their size between the phases, and on a table of a few dozen rows
+      // (project, deliverable) the planner may switch between its index and a sequential scan after an autovacuum's
+      // ANALYZE: that is not the cost growing with the data ("all tables" is printed above for the record).
+      for (String table : new String[] {"service_record", "service_participant"}) {
         Cost s = small.get(table);
         Cost l = large.get(table);
         // The same rows within a handful (the five visits of a phase see each other, and the planner may read one

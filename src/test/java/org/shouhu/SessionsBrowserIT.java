@@ -174,14 +174,29 @@ class SessionsBrowserIT {
     assertEquals(200, changed.status(), changed.body());
 
     // The phone's access token is cut by the change; its next request refreshes, and the menu follows the new roles.
-    phone.findElement(By.id("nav-records")).click();
+    // The header may be redrawn under the tap (the outbox count, the badge): tap again until a tap lands.
+    waitFor(phone).until(d -> {
+      try {
+        d.findElement(By.id("nav-records")).click();
+        return true;
+      } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+        return false;
+      }
+    });
     waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-review")));
     assertTrue(phone.findElements(By.id("login-submit")).isEmpty(), "no password asked");
     assertEquals(List.of("SOCIAL_WORKER", "SUPERVISOR"), com.nimbusds.jwt.SignedJWT.parse(stored(phone, "token"))
         .getJWTClaimsSet().getStringListClaim("groups").stream().sorted().toList());
     // The requests refused with the cut token were logged by the browser as failed loads; what follows must log none.
     Browsers.consoleErrors(phone);
-    phone.findElement(By.id("nav-review")).click();
+    waitFor(phone).until(d -> {
+      try {
+        d.findElement(By.id("nav-review")).click();
+        return true;
+      } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+        return false;
+      }
+    });
     waitFor(phone).until(ExpectedConditions.attributeToBe(By.id("nav-review"), "aria-current", "page"));
     assertScreenClean(phone, "review after a role change");
   }

@@ -307,6 +307,8 @@ public class LedgerImportJobs implements JobHandler {
       ImportJob job = job(claim.id()).orElseThrow();
       RowResult[] results = new RowResult[rows.size()];
       List<LedgerEntry> entries = new ArrayList<>(rows.size());
+      // Each number's blind index, computed once: for "repeated in this file", the batch's lookup and the record.
+      List<ByteBuffer> indexes = new ArrayList<>(rows.size());
       for (int i = 0; i < rows.size(); i++) {
         LedgerRow row = rows.get(i);
         LedgerRowMapping.Mapped mapped = LedgerRowMapping.map(row);
@@ -314,19 +316,22 @@ public class LedgerImportJobs implements JobHandler {
           results[i] = RowResult.refused(mapped.errors());
           continue;
         }
-        Integer first = progress.seen.putIfAbsent(ledgerImport.fingerprint(mapped.entry().citizenId()), row.number());
+        ByteBuffer index = ledgerImport.fingerprint(mapped.entry().citizenId());
+        Integer first = progress.seen.putIfAbsent(index, row.number());
         if (first != null) {
           results[i] = RowResult.refused(List.of(new FieldError(LedgerRowMapping.CITIZEN_ID, CITIZEN_ID_REPEATED_IN_FILE,
               "The same citizen identity number is already on row " + first + " of this file; only that row is imported.")));
           continue;
         }
         entries.add(mapped.entry());
+        indexes.add(index);
       }
-      LedgerImport.Batch batch = ledgerImport.begin(entries);
+      LedgerImport.Batch batch = ledgerImport.begin(indexes);
       Iterator<LedgerEntry> next = entries.iterator();
+      Iterator<ByteBuffer> nextIndex = indexes.iterator();
       Map<LedgerImport.Outcome, Integer> tally = new EnumMap<>(LedgerImport.Outcome.class);
       for (int i = 0; i < rows.size(); i++) {
-        RowResult result = results[i] != null ? results[i] : importRow(next.next(), job, batch);
+        RowResult result = results[i] != null ? results[i] : importRow(next.next(), nextIndex.next(), job, batch);
         tally.merge(result.outcome(), 1, Integer::sum);
         for (FieldError e : result.errors()) {
           em.persist(job.reject(rows.get(i).number(), e.field(), e.code(), e.message()));
@@ -355,9 +360,9 @@ public class LedgerImportJobs implements JobHandler {
     }
   }
 
-  private RowResult importRow(LedgerEntry entry, ImportJob job, LedgerImport.Batch batch) {
+  private RowResult importRow(LedgerEntry entry, ByteBuffer index, ImportJob job, LedgerImport.Batch batch) {
     try {
-      LedgerImport.Applied applied = ledgerImport.apply(entry, job.createdBy(), batch);
+      LedgerImport.Applied applied = ledgerImport.apply(entry, index, job.createdBy(), batch);
       if (applied.outcome() == LedgerImport.Outcome.REFUSED) {
         FieldError refusal = applied.refusal();
         return RowResult.refused(

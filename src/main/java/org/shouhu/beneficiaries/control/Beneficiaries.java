@@ -256,16 +256,17 @@ public class Beneficiaries {
    * written: a ledger batch writes all of its new records at once ({@link #writeRegistrations}). The caller holds
    * the lock of its number ({@link #lockAndFindActiveForComparison}) and found no active record.
    *
+   * @param index the number's blind index in this tenant, as the lookup used it (computed once per row)
    * @param guardian null for none
    * @param riskLevel null for none
    * @throws ProblemException as {@link #register}, {@link #assessRisk} would
    */
   Beneficiary prepareRegistration(
-      Particulars particulars, Consent consent, GuardianDetails guardian, RiskLevel riskLevel, String riskReason,
-      UUID actor) {
-    TenantId tenant = session.require();
+      Particulars particulars, byte[] index, Consent consent, GuardianDetails guardian, RiskLevel riskLevel,
+      String riskReason, UUID actor) {
+    session.require();
     BeneficiaryId id = BeneficiaryId.random();
-    Identifiers sealed = seal(id, particulars, tenant);
+    Identifiers sealed = seal(id, particulars, index);
     Beneficiary beneficiary;
     try {
       beneficiary = new Beneficiary(id, particulars, sealed.citizenId, sealed.index, sealed.phone, consent, actor);
@@ -479,10 +480,15 @@ public class Beneficiaries {
 
   private Identifiers seal(BeneficiaryId id, Particulars particulars, TenantId tenant) {
     CitizenId citizenId = particulars.citizenId();
+    return seal(id, particulars, citizenId == null ? null : blindIndex.of(citizenId, tenant));
+  }
+
+  private Identifiers seal(BeneficiaryId id, Particulars particulars, byte[] index) {
+    CitizenId citizenId = particulars.citizenId();
     PhoneNumber phone = particulars.phone();
     return new Identifiers(
         citizenId == null ? null : cipher.seal(citizenId.value(), citizenIdContext(id)),
-        citizenId == null ? null : blindIndex.of(citizenId, tenant),
+        index,
         phone == null ? null : cipher.seal(phone.value(), phoneContext(id)));
   }
 

@@ -21,6 +21,18 @@ import org.shouhu.tenancy.entity.TenantId;
 @ApplicationScoped
 public class BlindIndex {
 
+  /**
+   * One HMAC instance per thread ({@code Mac} is not thread-safe; finding one among the providers cost more than the
+   * hash), initialised with the index key at every use, so nothing depends on which key it saw before.
+   */
+  private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+    try {
+      return Mac.getInstance("HmacSHA256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is not available for the citizen id index", e);
+    }
+  });
+
   private final PersonalDataKeys keys;
 
   @Inject
@@ -36,7 +48,7 @@ public class BlindIndex {
   /** 32 bytes. */
   public byte[] of(CitizenId citizenId, TenantId tenant) {
     try {
-      Mac hmac = Mac.getInstance("HmacSHA256");
+      Mac hmac = HMAC.get();
       hmac.init(keys.configured().indexKey());
       hmac.update(("shouhu.citizen-id/v1|" + tenant + "|").getBytes(StandardCharsets.UTF_8));
       return hmac.doFinal(citizenId.value().getBytes(StandardCharsets.US_ASCII));

@@ -84,23 +84,26 @@ public class LedgerImport {
   /**
    * Starts a batch of rows whose numbers are all different: one lock statement and one lookup for all of them, in
    * place of a lookup, a lock and a duplicate check per row.
+   *
+   * @param indexes the entries' {@linkplain #fingerprint fingerprints}, computed once per row by the caller
    */
-  public Batch begin(List<LedgerEntry> entries) {
+  public Batch begin(List<ByteBuffer> indexes) {
     TenantId tenant = session.require();
-    List<byte[]> indexes = entries.stream().map(e -> blindIndex.of(e.citizenId(), tenant)).toList();
-    return new Batch(tenant, beneficiaries.lockAndFindActiveForComparison(indexes));
+    return new Batch(tenant, beneficiaries.lockAndFindActiveForComparison(indexes.stream().map(ByteBuffer::array).toList()));
   }
 
   /**
    * Applies one row of the batch. A new person is checked now and written with the others at {@link #finish}; an
    * existing record is revised at once (rare in a ledger, and each revision is checked against its version).
+   *
+   * @param index the row's {@linkplain #fingerprint fingerprint}, as given to {@link #begin}
    */
-  public Applied apply(LedgerEntry entry, UUID actor, Batch batch) {
-    Beneficiaries.Opened existing =
-        batch.found.get(ByteBuffer.wrap(blindIndex.of(entry.citizenId(), batch.tenant)));
+  public Applied apply(LedgerEntry entry, ByteBuffer index, UUID actor, Batch batch) {
+    Beneficiaries.Opened existing = batch.found.get(index);
     if (existing == null) {
       batch.registered.add(beneficiaries.prepareRegistration(
-          entry.particulars(), entry.consent(), entry.guardian(), entry.riskLevel(), entry.riskReason(), actor));
+          entry.particulars(), index.array(), entry.consent(), entry.guardian(), entry.riskLevel(), entry.riskReason(),
+          actor));
       return Applied.of(Outcome.CREATED);
     }
     return applyTo(existing, entry, actor);

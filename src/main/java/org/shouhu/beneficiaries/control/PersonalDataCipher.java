@@ -30,6 +30,20 @@ public class PersonalDataCipher {
   private static final int TAG_BITS = 128;
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /**
+   * One AES-GCM instance per thread (a {@code Cipher} is not thread-safe, and looking one up from the providers
+   * cost more than sealing an identity number). Every use initialises it afresh with the key it needs and a new IV,
+   * so a rotated key takes effect at the next value and nothing of one value carries over to the next. Only JDK
+   * classes are held, so a redeployed application leaves nothing of its own behind in a pooled thread.
+   */
+  private static final ThreadLocal<Cipher> AES = ThreadLocal.withInitial(() -> {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is not available for personal data", e);
+    }
+  });
+
   private final PersonalDataKeys keys;
 
   @Inject
@@ -57,7 +71,7 @@ public class PersonalDataCipher {
     byte[] iv = new byte[IV_BYTES];
     RANDOM.nextBytes(iv);
     try {
-      Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher aes = AES.get();
       aes.init(Cipher.ENCRYPT_MODE, ring.activeKey(), new GCMParameterSpec(TAG_BITS, iv));
       aes.updateAAD(associatedData(keyId, context));
       byte[] ciphertext = aes.doFinal(plaintext);
@@ -82,7 +96,7 @@ public class PersonalDataCipher {
       throw new IllegalStateException("a sealed value in " + context + " is truncated");
     }
     try {
-      Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher aes = AES.get();
       Keyring ring = keys.keyring();
       if (!ring.keyIds().contains(sealed.keyId())) {
         // Sealed by another node with a version rotated in since this node last looked.

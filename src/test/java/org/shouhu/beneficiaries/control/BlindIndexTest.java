@@ -34,6 +34,37 @@ class BlindIndexTest {
     assertEquals(32, index.of(BOY, A).length);
   }
 
+  /**
+   * #15: a thread keeps its HMAC instance between numbers; threads computing at once, and one thread alternating
+   * between two index keys, get exactly the index a fresh instance gives.
+   */
+  @Test
+  void threadsAtOnceAndAlternatingKeysGetTheIndexAFreshInstanceGives() throws Exception {
+    BlindIndex other = withIndexKey(Keyring.randomKey());
+    byte[] boyHere = index.of(BOY, A);
+    byte[] boyThere = other.of(BOY, A);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<Boolean>> runs = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        runs.add(pool.submit(() -> {
+          for (int i = 0; i < 2_000; i++) {
+            if (!Arrays.equals(i % 2 == 0 ? boyHere : boyThere, (i % 2 == 0 ? index : other).of(BOY, A))) {
+              return false;
+            }
+          }
+          return true;
+        }));
+      }
+      for (var run : runs) {
+        assertEquals(true, run.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertFalse(Arrays.equals(boyHere, boyThere));
+  }
+
   @Test
   void indexesTheNormalisedNumber() {
     BlindIndex i = withIndexKey(indexKey);

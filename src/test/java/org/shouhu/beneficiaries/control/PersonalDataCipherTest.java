@@ -96,6 +96,40 @@ class PersonalDataCipherTest {
     assertFalse(rotated.isSealedWithRetiredKey(fresh));
   }
 
+  /**
+   * #15: a thread keeps its cipher between values. Threads sealing and opening at once each get their own, and
+   * values sealed alternately under two rings on the same thread (a rotation) each carry and open with their key.
+   */
+  @Test
+  void threadsSealingAtOnceAndKeysAlternatingOnOneThreadNeverMixValues() throws Exception {
+    Map<String, byte[]> both = new LinkedHashMap<>();
+    both.put("k1", K1);
+    both.put("k2", K2);
+    PersonalDataCipher rotated = cipher(both, "k2");
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int thread = t;
+        runs.add(pool.submit(() -> {
+          for (int i = 0; i < 2_000; i++) {
+            String value = "4290062015" + thread + String.format("%07d", i);
+            PersonalDataCipher ring = i % 2 == 0 ? onlyK1 : rotated;
+            Sealed sealed = ring.seal(value, CONTEXT + "/" + i);
+            assertEquals(i % 2 == 0 ? "k1" : "k2", sealed.keyId());
+            assertEquals(value, rotated.open(sealed, CONTEXT + "/" + i));
+          }
+          return 2_000;
+        }));
+      }
+      for (var run : runs) {
+        assertEquals(2_000, run.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void theKeyIdIsAuthenticatedToo() {
     Map<String, byte[]> sameKeyTwoIds = new LinkedHashMap<>();

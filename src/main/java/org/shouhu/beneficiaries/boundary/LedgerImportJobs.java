@@ -46,8 +46,9 @@ import org.shouhu.tenancy.entity.TenantId;
  * written outside such a transaction, so EclipseLink's discriminator and PostgreSQL's row-level security confine
  * the run to that tenant exactly as they confine a request.
  *
- * <p>The upload is in the database, sealed ({@link ImportUploads}), so any node can read it. A run counts the rows
- * first (a streaming pass), then imports them in batches, one transaction each, recording the batch's counts on
+ * <p>The upload is in the database, sealed ({@link ImportUploads}), so any node can read it. A run counts the
+ * records first (a scan of the bytes, no parse: the total a user sees, exact once done), then parses the file once,
+ * importing its rows in batches, one transaction each, recording the batch's counts on
  * the job and proving the lease ({@link JobQueue#requireLease}) in the same transaction, so the progress a user
  * sees is always what is committed and a node that lost its lease commits nothing more. A node that takes over a
  * job whose node died skips the rows already committed ({@code rowsDone}) and goes on from there. A bad row is a
@@ -124,16 +125,12 @@ public class LedgerImportJobs implements JobHandler {
       LedgerFile.Source source = () -> new UploadStream(tenant, jobId);
       int skip = 0;
       if (start.status() == ImportJobStatus.QUEUED) {
-        Counted counted = count(source);
+        // A count of records, not a parse: the file is parsed once, by the import itself.
+        int rowsAtMost = LedgerFile.countRowsAtMost(source);
         inTenant(tenant, () -> {
           queue.requireLease(claim);
-          job(jobId).orElseThrow().start(counted.rows());
+          job(jobId).orElseThrow().start(rowsAtMost);
         });
-        if (counted.rows() > 0 && !counted.anyKnownColumn()) {
-          failOrLog(claim, LEDGER_COLUMNS_UNKNOWN + ": the first row names none of the template's "
-              + "columns (" + String.join(", ", LedgerRowMapping.COLUMNS) + "). Start from the template.");
-          return;
-        }
       } else {
         skip = start.rowsDone();
         progress.rowsDone = skip;
@@ -141,18 +138,29 @@ public class LedgerImportJobs implements JobHandler {
       }
       int resumeAfter = skip;
       int[] seenRows = {0};
+      boolean[] knownColumns = {false};
       List<LedgerRow> batch = new ArrayList<>(batchSize);
-      LedgerFile.read(source, row -> {
-        if (seenRows[0]++ < resumeAfter) {
-          remember(row, tenant, progress.seen);
-          return;
-        }
-        batch.add(row);
-        if (batch.size() == batchSize) {
-          importBatch(claim, batch, progress);
-          batch.clear();
-        }
-      });
+      try {
+        LedgerFile.read(source, header -> knownColumns[0] = header.stream().anyMatch(LedgerRowMapping::isKnownColumn),
+            row -> {
+              if (!knownColumns[0]) {
+                throw new ColumnsUnknown();
+              }
+              if (seenRows[0]++ < resumeAfter) {
+                remember(row, tenant, progress.seen);
+                return;
+              }
+              batch.add(row);
+              if (batch.size() == batchSize) {
+                importBatch(claim, batch, progress);
+                batch.clear();
+              }
+            });
+      } catch (ColumnsUnknown e) {
+        failOrLog(claim, LEDGER_COLUMNS_UNKNOWN + ": the first row names none of the template's "
+            + "columns (" + String.join(", ", LedgerRowMapping.COLUMNS) + "). Start from the template.");
+        return;
+      }
       if (!batch.isEmpty()) {
         importBatch(claim, batch, progress);
       }
@@ -406,19 +414,11 @@ public class LedgerImportJobs implements JobHandler {
     }
   }
 
-  private record Counted(int rows, boolean anyKnownColumn) {}
-
-  /** The first, streaming pass: how many data rows, and whether the header is the template's at all. */
-  private static Counted count(LedgerFile.Source source) throws IOException {
-    int[] rows = {0};
-    boolean[] known = {false};
-    LedgerFile.read(source, row -> {
-      rows[0]++;
-      if (!known[0]) {
-        known[0] = row.cells().keySet().stream().anyMatch(LedgerRowMapping::isKnownColumn);
-      }
-    });
-    return new Counted(rows[0], known[0]);
+  /** Stops the read at the first data row when the header names none of the template's columns. */
+  private static final class ColumnsUnknown extends RuntimeException {
+    ColumnsUnknown() {
+      super(null, null, false, false);
+    }
   }
 
   /** The state of one run that outlives a batch: where it is, and which numbers it has seen. */

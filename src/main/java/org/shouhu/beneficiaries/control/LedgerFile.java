@@ -81,6 +81,103 @@ public final class LedgerFile {
     read(() -> Files.newInputStream(file), rows);
   }
 
+  /** The same, but first handing the header row (trimmed, in column order) to {@code header}. */
+  public static void read(Source file, Consumer<List<String>> header, Consumer<LedgerRow> rows) throws IOException {
+    if (detect(file) == Format.XLSX) {
+      readXlsx(file, header, rows);
+    } else {
+      readCsv(file, header, rows);
+    }
+  }
+
+  /**
+   * How many data rows the file holds at most, found without parsing it: the records of a CSV by a scan of its
+   * bytes for line breaks outside quotes, the {@code <row>} elements of a workbook's first sheet that hold a value,
+   * in both cases after the first (the header). An upper bound: a record whose cells are all blank counts here but
+   * is no row when read. Much cheaper than {@link #read}: no decoding, no cells, no shared strings.
+   */
+  public static int countRowsAtMost(Source file) throws IOException {
+    return detect(file) == Format.XLSX ? countXlsxRows(file) : countCsvRecords(file);
+  }
+
+  static int countCsvRecords(Source file) throws IOException {
+    // A line break or quote byte is never part of a multi-byte character in UTF-8 or GB18030, so the bytes say
+    // where records end exactly as CsvRecords does.
+    try (InputStream in = file.open()) {
+      byte[] buffer = new byte[64 * 1024];
+      int records = 0;
+      boolean quoted = false;
+      boolean open = false;
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        for (int i = 0; i < n; i++) {
+          byte b = buffer[i];
+          if (b == '"') {
+            quoted = !quoted;
+            open = true;
+          } else if (b == '\n' && !quoted) {
+            records++;
+            open = false;
+          } else {
+            open = true;
+          }
+        }
+      }
+      if (open) {
+        records++;
+      }
+      return Math.max(0, records - 1);
+    }
+  }
+
+  static int countXlsxRows(Source file) throws IOException {
+    try (InputStream in = file.open(); OPCPackage pkg = OPCPackage.open(in)) {
+      XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) new XSSFReader(pkg).getSheetsData();
+      if (!sheets.hasNext()) {
+        throw new Unreadable("The workbook has no sheet.", null);
+      }
+      RowCounter counter = new RowCounter();
+      try (InputStream sheet = sheets.next()) {
+        XMLReader parser = XMLHelper.newXMLReader();
+        parser.setContentHandler(counter);
+        parser.parse(new InputSource(sheet));
+      }
+      return counter.rows;
+    } catch (OpenXML4JException | SAXException | javax.xml.parsers.ParserConfigurationException e) {
+      throw new Unreadable("The file is not a readable XLSX workbook.", e);
+    } catch (org.apache.poi.ooxml.POIXMLException | org.apache.poi.UnsupportedFileFormatException e) {
+      throw new Unreadable("The file is not a readable XLSX workbook.", e);
+    }
+  }
+
+  /** Counts the {@code <row>} elements after the first that have a cell with a value ({@code <v>} or {@code <is>}). */
+  private static final class RowCounter extends org.xml.sax.helpers.DefaultHandler {
+    int rows;
+    private boolean first = true;
+    private boolean valued;
+
+    @Override
+    public void startElement(String uri, String localName, String qName, org.xml.sax.Attributes attributes) {
+      String name = localName == null || localName.isEmpty() ? qName : localName;
+      if (name.equals("row")) {
+        valued = false;
+      } else if (name.equals("v") || name.equals("is")) {
+        valued = true;
+      }
+    }
+
+    @Override
+    public void endElement(String uri, String localName, String qName) {
+      String name = localName == null || localName.isEmpty() ? qName : localName;
+      if (name.equals("row")) {
+        if (!first && valued) {
+          rows++;
+        }
+        first = false;
+      }
+    }
+  }
+
   /**
    * Reads from a stream, as an import reads the sealed upload from the database. A workbook is opened from the
    * stream: parts larger than the threshold set by the scratch space spill to encrypted files there, never to
@@ -97,6 +194,10 @@ public final class LedgerFile {
   // ---------------------------------------------------------------- XLSX
 
   static void readXlsx(Source file, Consumer<LedgerRow> rows) throws IOException {
+    readXlsx(file, header -> {}, rows);
+  }
+
+  static void readXlsx(Source file, Consumer<List<String>> headers, Consumer<LedgerRow> rows) throws IOException {
     try (InputStream in = file.open(); OPCPackage pkg = OPCPackage.open(in)) {
       XSSFReader reader = new XSSFReader(pkg);
       ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
@@ -107,7 +208,7 @@ public final class LedgerFile {
       try (InputStream sheet = sheets.next()) {
         XMLReader parser = XMLHelper.newXMLReader();
         parser.setContentHandler(
-            new XSSFSheetXMLHandler(reader.getStylesTable(), null, strings, new SheetRows(rows),
+            new XSSFSheetXMLHandler(reader.getStylesTable(), null, strings, new SheetRows(headers, rows),
                 new DataFormatter(java.util.Locale.ROOT), false));
         parser.parse(new InputSource(sheet));
       }
@@ -120,12 +221,14 @@ public final class LedgerFile {
 
   /** Turns POI's cell events into header-keyed rows. */
   private static final class SheetRows implements XSSFSheetXMLHandler.SheetContentsHandler {
+    private final Consumer<List<String>> headers;
     private final Consumer<LedgerRow> rows;
     private List<String> header;
     private final Map<Integer, String> current = new LinkedHashMap<>();
     private int rowNumber;
 
-    SheetRows(Consumer<LedgerRow> rows) {
+    SheetRows(Consumer<List<String>> headers, Consumer<LedgerRow> rows) {
+      this.headers = headers;
       this.rows = rows;
     }
 
@@ -150,6 +253,7 @@ public final class LedgerFile {
         for (int i = 0; i < width; i++) {
           header.add(current.getOrDefault(i, "").strip());
         }
+        headers.accept(List.copyOf(header));
         return;
       }
       Map<String, String> cells = new LinkedHashMap<>();
@@ -168,6 +272,10 @@ public final class LedgerFile {
   // ---------------------------------------------------------------- CSV
 
   static void readCsv(Source file, Consumer<LedgerRow> rows) throws IOException {
+    readCsv(file, header -> {}, rows);
+  }
+
+  static void readCsv(Source file, Consumer<List<String>> headers, Consumer<LedgerRow> rows) throws IOException {
     try (BufferedInputStream in = new BufferedInputStream(file.open(), SNIFF)) {
       Charset charset = sniff(in);
       try (Reader reader = new java.io.BufferedReader(new InputStreamReader(in, charset))) {
@@ -177,6 +285,7 @@ public final class LedgerFile {
           return;
         }
         header = header.stream().map(String::strip).toList();
+        headers.accept(header);
         List<String> record;
         int line = 1;
         while ((record = records.next()) != null) {

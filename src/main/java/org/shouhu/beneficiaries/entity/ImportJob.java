@@ -81,7 +81,12 @@ public class ImportJob extends TenantOwned {
     this.status = ImportJobStatus.QUEUED;
   }
 
-  /** The rows have been counted; importing begins. */
+  /**
+   * The rows have been counted; importing begins.
+   *
+   * @param rowsTotal the file's rows at most (records whose cells are all blank are counted but are no rows): the
+   *     total while it runs, made exact when it is {@linkplain #finish() done}
+   */
   public void start(int rowsTotal) {
     require(ImportJobStatus.QUEUED, "start");
     if (rowsTotal < 0) {
@@ -96,9 +101,11 @@ public class ImportJob extends TenantOwned {
   public void recordBatch(int created, int updated, int unchanged, int rejected) {
     require(ImportJobStatus.RUNNING, "record a batch of");
     int rows = created + updated + unchanged + rejected;
-    if (created < 0 || updated < 0 || unchanged < 0 || rejected < 0 || rowsDone + rows > rowsTotal) {
-      throw new IllegalArgumentException("batch does not fit the job's counted rows");
+    if (created < 0 || updated < 0 || unchanged < 0 || rejected < 0) {
+      throw new IllegalArgumentException("a negative count");
     }
+    // The count before the run is an upper bound; should a file ever hold more, the total follows the rows.
+    this.rowsTotal = Math.max(rowsTotal, rowsDone + rows);
     this.rowsDone += rows;
     this.createdCount += created;
     this.updatedCount += updated;
@@ -106,8 +113,10 @@ public class ImportJob extends TenantOwned {
     this.rejectedCount += rejected;
   }
 
+  /** Every row is imported: the total is now exactly the rows read (blank records no longer count). */
   public void finish() {
     require(ImportJobStatus.RUNNING, "finish");
+    this.rowsTotal = rowsDone;
     this.status = ImportJobStatus.DONE;
     this.finishedAt = now();
   }

@@ -166,6 +166,36 @@ class LedgerImportIT {
     assertTrue(verified.json().getBoolean("intact"), verified.body());
   }
 
+  /**
+   * #15: the total shown while an import runs is counted without parsing the file, so it includes blank records;
+   * once done it is exactly the rows read, and the blank records changed nothing else.
+   */
+  @Test
+  void blankRecordsCountWhileRunningAndNotOnceDone() throws IOException {
+    List<String> lines = new String(Files.readAllBytes(SAMPLE), StandardCharsets.UTF_8).lines().toList();
+    StringBuilder withBlanks = new StringBuilder();
+    for (int i = 0; i < lines.size(); i++) {
+      withBlanks.append(lines.get(i)).append("\r\n");
+      if (i == 4) {
+        withBlanks.append(",,,,,\r\n\r\n");
+      }
+    }
+    withBlanks.append(",,\r\n");
+    JsonObject done = awaitFinished(upload(adminA, CSV, withBlanks.toString().getBytes(StandardCharsets.UTF_8),
+        "blanks.csv").json().getString("id"));
+    assertEquals("DONE", done.getString("status"), done.toString());
+    assertEquals(30, done.getInt("rowsTotal"), done.toString());
+    assertEquals(30, done.getInt("rowsDone"));
+    assertEquals(27, done.getInt("created"));
+    assertEquals(3, done.getInt("rejected"));
+    assertEquals(Map.of(
+            11, "公民身份号码 CITIZEN_ID_CHECK",
+            19, "公民身份号码 CITIZEN_ID_REQUIRED_FOR_IMPORT",
+            27, "同意人关系 CONSENT_GUARDIAN_REQUIRED"),
+        byRow(api.get(IMPORTS + "/" + done.getString("id") + "/rejections", adminA).json()),
+        "row numbers as Excel shows them, the blank lines included");
+  }
+
   @Test
   void aWorkbookIsImportedLikeACsv() throws IOException {
     byte[] xlsx = workbook(

@@ -91,6 +91,64 @@ class LedgerFileTest {
     assertEquals(50_001, last[0].number());
   }
 
+  /**
+   * #15: the count before an import scans bytes instead of parsing; it finds exactly the records the parse reads
+   * (quoted commas, quotes and line breaks, GB18030, a last line without a break), plus the blank ones the parse
+   * drops, and hands over the header.
+   */
+  @Test
+  void theCountWithoutParsingIsTheParsedRowsPlusBlankRecords() throws Exception {
+    Path quoted = dir.resolve("q.csv");
+    Files.writeString(quoted, "姓名,备注,村代码\r\n张小明,\"住在\"\"老屋\"\",靠河\",429006107001\r\n李华,\"两行\n备注\",429006107002");
+    assertEquals(2, read(quoted).size());
+    assertEquals(2, LedgerFile.countRowsAtMost(() -> Files.newInputStream(quoted)));
+
+    Path gbk = dir.resolve("gbk.csv");
+    Files.write(gbk, "姓名,性别\n王芳,女\n\"赵\n强\",男\n".getBytes(Charset.forName("GB18030")));
+    assertEquals(2, read(gbk).size());
+    assertEquals(2, LedgerFile.countRowsAtMost(() -> Files.newInputStream(gbk)));
+
+    Path blanks = dir.resolve("blanks.csv");
+    Files.writeString(blanks, "姓名,性别\n\n,\n赵强,男\n");
+    assertEquals(1, read(blanks).size());
+    assertEquals(3, LedgerFile.countRowsAtMost(() -> Files.newInputStream(blanks)), "an upper bound");
+
+    Path empty = dir.resolve("none.csv");
+    Files.writeString(empty, "");
+    assertEquals(0, LedgerFile.countRowsAtMost(() -> Files.newInputStream(empty)));
+    Files.writeString(empty, "姓名,性别\r\n");
+    assertEquals(0, LedgerFile.countRowsAtMost(() -> Files.newInputStream(empty)));
+
+    List<List<String>> headers = new ArrayList<>();
+    LedgerFile.read(() -> Files.newInputStream(quoted), headers::add, r -> {});
+    assertEquals(List.of(List.of("姓名", "备注", "村代码")), headers);
+  }
+
+  @Test
+  void theCountOfAWorkbookSkipsTheHeaderAndRowsWithoutValues() throws Exception {
+    Path xlsx = dir.resolve("count.xlsx");
+    try (SXSSFWorkbook wb = new SXSSFWorkbook(100); OutputStream out = Files.newOutputStream(xlsx)) {
+      Sheet sheet = wb.createSheet("台账");
+      Row header = sheet.createRow(0);
+      header.createCell(0).setCellValue("姓名");
+      header.createCell(2).setCellValue("年级");
+      sheet.createRow(1).createCell(0).setCellValue("儿童1");
+      sheet.createRow(2);
+      sheet.createRow(3).createCell(1);
+      sheet.createRow(5).createCell(2).setCellValue(3);
+      wb.write(out);
+      wb.dispose();
+    }
+    assertEquals(2, read(xlsx).size());
+    assertEquals(2, LedgerFile.countRowsAtMost(() -> Files.newInputStream(xlsx)));
+    List<List<String>> headers = new ArrayList<>();
+    LedgerFile.read(() -> Files.newInputStream(xlsx), headers::add, r -> {});
+    assertEquals(List.of(List.of("姓名", "", "年级")), headers);
+    Path fake = dir.resolve("fake2.xlsx");
+    Files.write(fake, new byte[] {'P', 'K', 3, 4, 1, 2, 3});
+    assertThrows(LedgerFile.Unreadable.class, () -> LedgerFile.countRowsAtMost(() -> Files.newInputStream(fake)));
+  }
+
   @Test
   void reportsAnXlsxThatIsNotOneAsUnreadable() throws Exception {
     Path fake = dir.resolve("fake.xlsx");

@@ -26,10 +26,24 @@ class ImportJobTest {
     assertNotNull(job.finishedAt());
   }
 
+  /** #15: the total counted before the run is an upper bound (blank records count), exact once the job is done. */
   @Test
-  void refusesMoreRowsThanCounted() {
+  void theTotalCountedBeforehandIsMadeExactWhenDone() {
+    job.start(12);
+    job.recordBatch(3, 1, 1, 1);
+    job.recordBatch(2, 0, 2, 0);
+    assertEquals(12, job.rowsTotal(), "while running, the count");
+    job.finish();
+    assertEquals(10, job.rowsTotal(), "done: the rows read, without the blank records");
+    assertEquals(10, job.rowsDone());
+  }
+
+  @Test
+  void aTotalCountedTooLowFollowsTheRowsAndANegativeCountIsRefused() {
     job.start(2);
-    assertThrows(IllegalArgumentException.class, () -> job.recordBatch(3, 0, 0, 0));
+    job.recordBatch(3, 0, 0, 0);
+    assertEquals(3, job.rowsTotal());
+    assertThrows(IllegalArgumentException.class, () -> job.recordBatch(-1, 0, 0, 0));
   }
 
   @Test

@@ -5,6 +5,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.shouhu.problems.entity.ProblemException;
 import org.shouhu.regions.entity.DivisionCode;
 import org.shouhu.regions.entity.DivisionCode.Level;
@@ -21,8 +23,27 @@ public class Regions {
   @PersistenceContext(unitName = "shouhu")
   EntityManager em;
 
+  /**
+   * Codes found in the table before, so that a POST naming a known place reads no region row (#15). The table only
+   * ever grows, so a code once found stays found, on every node; an unknown code is always asked again (a village
+   * import may add it). Bounded: emptied when full, which costs a read per code again, nothing more.
+   */
+  private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+  private static final int KNOWN_LIMIT = 100_000;
+
   public boolean exists(DivisionCode code) {
-    return find(code).isPresent();
+    if (known.contains(code.value())) {
+      return true;
+    }
+    boolean found = find(code).isPresent();
+    if (found) {
+      if (known.size() >= KNOWN_LIMIT) {
+        known.clear();
+      }
+      known.add(code.value());
+    }
+    return found;
   }
 
   public Optional<Region> find(DivisionCode code) {

@@ -159,8 +159,10 @@ public class ProgressReports {
    */
   Map<UUID, Figures> figures(Scope scope, LocalDate today, boolean countsPeople) {
     Map<UUID, long[]> totals = new HashMap<>();
-    for (Object[] row : Sql.of("select r.deliverable_id, r.approved_records, r.approved_attendances, r.pending_records,"
-            + " r.pending_attendances from report_deliverable_tally r where " + scope.clause())
+    // A deliverable's tally is the sum of its shards (V210): each worker's changes are counted in a row of their own.
+    for (Object[] row : Sql.of("select r.deliverable_id, sum(r.approved_records), sum(r.approved_attendances),"
+            + " sum(r.pending_records), sum(r.pending_attendances) from report_deliverable_tally r where "
+            + scope.clause() + " group by r.deliverable_id")
         .with(scope.values()).rows(reads.em())) {
       totals.put(Rows.uuid(row[0]), new long[] {Rows.number(row[1]), Rows.number(row[2]), Rows.number(row[3]), Rows.number(row[4])});
     }

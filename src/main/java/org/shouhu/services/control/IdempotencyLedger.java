@@ -61,19 +61,28 @@ public class IdempotencyLedger {
 
   public Claim claim(TenantId tenant, UUID user, String key, String requestHash) {
     forgetExpired(tenant, user);
-    String previous = (String) em.createNativeQuery("select current_setting('lock_timeout')").getSingleResult();
-    em.createNativeQuery("select set_config('lock_timeout', ?1, true)").setParameter(1, waitSeconds + "s").getSingleResult();
+    String previous = null;
     for (int attempt = 0; attempt < 2; attempt++) {
-      int inserted;
+      long inserted;
       try {
-        inserted = em.createNativeQuery(
-                "insert into idempotency_key (tenant_id, user_id, key, request_hash, created_at)"
-                    + " values (?1, ?2, ?3, ?4, now()) on conflict do nothing")
+        // One round trip (#15): the transaction's lock_timeout is read, bounded for this insert's wait on a running
+        // copy (the materialized CTE runs before the insert it feeds), and the insert made; restored after it.
+        Object[] claimed = (Object[]) em.createNativeQuery(
+                "with before as materialized (select current_setting('lock_timeout') as previous),"
+                    + " bounded as materialized (select b.previous, set_config('lock_timeout', ?5, true) as now"
+                    + " from before b),"
+                    + " claimed as (insert into idempotency_key (tenant_id, user_id, key, request_hash, created_at)"
+                    + " select cast(?1 as uuid), cast(?2 as uuid), ?3, ?4, now() from bounded on conflict do nothing"
+                    + " returning 1)"
+                    + " select (select previous from bounded), (select count(*) from claimed)")
             .setParameter(1, tenant.value())
             .setParameter(2, user)
             .setParameter(3, key)
             .setParameter(4, requestHash)
-            .executeUpdate();
+            .setParameter(5, waitSeconds + "s")
+            .getSingleResult();
+        previous = previous == null ? (String) claimed[0] : previous;
+        inserted = ((Number) claimed[1]).longValue();
       } catch (PersistenceException e) {
         if (DatabaseFailures.sqlState(e).filter(DatabaseFailures.LOCK_NOT_AVAILABLE::equals).isPresent()) {
           return new InProgress();

@@ -526,11 +526,25 @@ class ReportsIT {
           + " where p.tenant_id = r.tenant_id and p.record_id = r.id and p.removed_at is null) n"
           + " where r.status in ('SUBMITTED', 'RETURNED', 'APPROVED')"
           + " group by r.deliverable_id, report_day(r.started_at), left(r.place_code, 9), r.kind order by 1");
+      // Summed over the workers' shards (V210), as every reader of report_daily sums them.
       List<String> summary = strings(app, "select deliverable_id || ' ' || day || ' ' || town_code || ' ' || kind"
-          + " || ' ' || approved_records || ' ' || approved_attendances || ' ' || pending_records"
-          + " || ' ' || pending_attendances || ' ' || handed_in from report_daily where handed_in <> 0 order by 1");
+          + " || ' ' || sum(approved_records) || ' ' || sum(approved_attendances) || ' ' || sum(pending_records)"
+          + " || ' ' || sum(pending_attendances) || ' ' || sum(handed_in) from report_daily"
+          + " group by deliverable_id, day, town_code, kind having sum(handed_in) <> 0 order by 1");
       assertFalse(raw.isEmpty());
       assertEquals(raw, summary);
+      List<String> rawTally = strings(app, "select r.deliverable_id || ' ' || count(*) filter (where r.status = 'APPROVED')"
+          + " || ' ' || coalesce(sum(n.people) filter (where r.status = 'APPROVED'), 0)"
+          + " || ' ' || count(*) filter (where r.status = 'SUBMITTED')"
+          + " || ' ' || coalesce(sum(n.people) filter (where r.status = 'SUBMITTED'), 0)"
+          + " from service_record r cross join lateral (select count(*) as people from service_participant p"
+          + " where p.tenant_id = r.tenant_id and p.record_id = r.id and p.removed_at is null) n"
+          + " where r.status in ('SUBMITTED', 'APPROVED') group by r.deliverable_id order by 1");
+      List<String> tally = strings(app, "select deliverable_id || ' ' || sum(approved_records)"
+          + " || ' ' || sum(approved_attendances) || ' ' || sum(pending_records) || ' ' || sum(pending_attendances)"
+          + " from report_deliverable_tally group by deliverable_id"
+          + " having sum(approved_records) <> 0 or sum(pending_records) <> 0 order by 1");
+      assertEquals(rawTally, tally);
       List<String> rawReach = strings(app, "select p.beneficiary_id || ' ' || report_day(r.started_at) || ' '"
           + " || count(*) filter (where r.status = 'APPROVED') || ' ' || count(*) filter (where r.status = 'SUBMITTED')"
           + " from service_record r join service_participant p on p.tenant_id = r.tenant_id and p.record_id = r.id"

@@ -19,6 +19,9 @@ import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -113,6 +116,151 @@ class WritePathCostIT {
       assertEquals(0.0, large.get("service_participant").seqScans(), "no sequential scan of service_participant: " + large);
       assertTrue(large.get("service_record").rows() < 40,
           "a POST reads a few dozen rows of service_record at most, whatever is stored: " + large);
+    }
+  }
+
+  /**
+   * Two workers log visits of the same deliverable, on the same day, in the same town, at the same time (#15): the
+   * first one's transaction stays open after its record and participant are in (their summary triggers have run), and
+   * the second one's POST must be answered meanwhile. With one summary row per deliverable (and per deliverable, day,
+   * town and kind) the second POST's upsert would wait for the first transaction's commit, so it could only be
+   * answered after the timeout below. Then the figures are exact: the summaries summed over their shards equal the
+   * aggregate of the raw records, also after a rebuild put everything in shard 0 and an approval moved the records
+   * from pending to approved in their workers' shards (negative pending counts there).
+   */
+  @Test
+  void twoWorkersLogTheSameDeliverableDayAndTownWithoutWaitingForEachOther() throws Exception {
+    Api api = new Api(base);
+    String officer = api.login("tianmen-mzj", "officer", Api.DEMO_PASSWORD);
+    String first = api.ownWorker("chunhui-sw", "shard-a");
+    String orgId = SignedJWT.parse(first).getJWTClaimsSet().getStringClaim("tenant_id");
+    try (Connection db = superuser()) {
+      int firstShard = shard(db, first);
+      // Two workers share a shard with a probability of 1/16: take the first of a few whose shard differs.
+      String other = null;
+      for (int i = 0; i < 12 && other == null; i++) {
+        String candidate = api.ownWorker("chunhui-sw", "shard-b" + i);
+        other = shard(db, candidate) != firstShard ? candidate : null;
+      }
+      assertTrue(other != null, "a second worker in another shard");
+      String second = other;
+      JsonObject created = project(api, officer, orgId);
+      String project = created.getString("id");
+      String deliverable = created.getJsonArray("deliverables").getJsonObject(0).getString("id");
+      String firstChild = api.registerChild(first, "李小兰");
+      String secondChild = api.registerChild(second, "赵小虎");
+      for (String[] e : new String[][] {{first, firstChild}, {second, secondChild}}) {
+        assertEquals(201, api.post("api/v1/projects/" + project + "/enrolments", e[0],
+            "{\"beneficiaryId\":\"" + e[1] + "\"}").status());
+      }
+      LocalDate day = LocalDate.now(CHINA).minusDays(5);
+      var logged = post(api, first, project, deliverable, firstChild, day.atTime(8, 0).atZone(CHINA));
+      assertEquals(201, logged.status(), logged.body());
+      UUID model = UUID.fromString(logged.json().getString("id"));
+
+      String secondRecord;
+      try (Connection held = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+          + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
+        held.setAutoCommit(false);
+        try (PreparedStatement bind = held.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
+          bind.setString(1, orgId);
+          bind.executeQuery().close();
+        }
+        // The first worker's next visit of that day, submitted, written as the application writes it (its role, its
+        // tenant, the triggers firing): its summary rows are now locked until this transaction ends.
+        UUID heldId = UUID.randomUUID();
+        try (PreparedStatement record = held.prepareStatement(
+                "insert into service_record (tenant_id, id, project_id, deliverable_id, kind, worker_id, started_at,"
+                    + " ended_at, place_code, status, submitted_at, flags, present, risk_after, created_by, created_at,"
+                    + " updated_at) select r.tenant_id, ?, r.project_id, r.deliverable_id, r.kind, r.worker_id,"
+                    + " r.started_at + interval '2 hours', r.ended_at + interval '2 hours', r.place_code, 'SUBMITTED',"
+                    + " now(), '', r.present, r.risk_after, r.worker_id, now(), now() from service_record r where r.id = ?");
+            PreparedStatement person = held.prepareStatement(
+                "insert into service_participant (tenant_id, record_id, beneficiary_id) values (?::uuid, ?, ?::uuid)")) {
+          record.setObject(1, heldId);
+          record.setObject(2, model);
+          assertEquals(1, record.executeUpdate());
+          person.setString(1, orgId);
+          person.setObject(2, heldId);
+          person.setString(3, firstChild);
+          assertEquals(1, person.executeUpdate());
+        }
+        var answer = CompletableFuture.supplyAsync(
+            () -> post(api, second, project, deliverable, secondChild, day.atTime(9, 0).atZone(CHINA)));
+        Api.Reply reply;
+        try {
+          reply = answer.get(120, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+          throw new AssertionError("the second worker's visit waited for the first worker's open transaction", e);
+        }
+        assertEquals(201, reply.status(), reply.body());
+        secondRecord = reply.json().getString("id");
+        held.commit();
+      }
+
+      assertSummariesExact(db, orgId, deliverable, 3, 0);
+      assertTrue(count(db, "select count(distinct shard) from report_daily where deliverable_id = ?", deliverable) >= 2,
+          "the two workers' visits are counted in two shards");
+
+      // The rebuild counts everything in shard 0; the approval takes the records out of pending in their workers'
+      // shards, where pending falls below zero. Only the sums mean anything, and they stay exact.
+      try (Statement s = db.createStatement()) {
+        s.execute("select set_config('app.tenant_id', '" + orgId + "', false)");
+        s.execute("select report_rebuild_all()");
+        s.execute("select set_config('app.tenant_id', '', false)");
+      }
+      assertEquals(0, count(db, "select count(*) from report_daily where deliverable_id = ? and shard <> 0", deliverable));
+      String supervisor = api.login("chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
+      var reviewed = api.post(SERVICES + "/review", supervisor,
+          "{\"action\":\"APPROVE\",\"ids\":[\"" + model + "\",\"" + secondRecord + "\"]}");
+      assertEquals(200, reviewed.status(), reviewed.body());
+      assertEquals(0, reviewed.json().getInt("refused"), reviewed.body());
+      assertSummariesExact(db, orgId, deliverable, 1, 2);
+      assertTrue(count(db, "select count(*) from report_daily where deliverable_id = ? and pending_records < 0",
+          deliverable) >= 1, "an approval after the rebuild left a negative pending count in a worker's shard");
+      var progress = api.get("api/v1/reports/projects/" + project + "/progress", officer);
+      assertEquals(200, progress.status(), progress.body());
+      JsonObject figures = progress.json().getJsonArray("deliverables").getJsonObject(0);
+      assertEquals(2, figures.getJsonNumber("approved").longValue(), progress.body());
+      assertEquals(1, figures.getJsonNumber("submittedNotApproved").longValue(), progress.body());
+    }
+  }
+
+  /**
+   * The deliverable's summaries, summed over their shards, hold what its raw records say: per day, town and kind
+   * (report_daily) and in total (report_deliverable_tally), each record with its one participant.
+   */
+  private static void assertSummariesExact(Connection db, String tenant, String deliverable, long pending, long approved)
+      throws SQLException {
+    String raw = text(db, "select count(*) filter (where status = 'SUBMITTED') || ' '"
+        + " || count(*) filter (where status = 'APPROVED') from service_record where deliverable_id = ?", deliverable);
+    assertEquals(pending + " " + approved, raw, "the raw records");
+    assertEquals(raw + " " + raw, text(db, "select sum(pending_records) || ' ' || sum(approved_records) || ' '"
+        + " || sum(pending_attendances) || ' ' || sum(approved_attendances) from report_daily where deliverable_id = ?"
+        + " group by day, town_code, kind", deliverable), "report_daily summed over its shards");
+    assertEquals(raw + " " + raw, text(db, "select sum(pending_records) || ' ' || sum(approved_records) || ' '"
+        + " || sum(pending_attendances) || ' ' || sum(approved_attendances) from report_deliverable_tally"
+        + " where deliverable_id = ?", deliverable), "report_deliverable_tally summed over its shards");
+    assertEquals(tenant, text(db, "select distinct tenant_id::text from report_daily where deliverable_id = ?", deliverable));
+  }
+
+  private static int shard(Connection db, String token) throws Exception {
+    return (int) count(db, "select report_shard(?::uuid)", SignedJWT.parse(token).getJWTClaimsSet().getSubject());
+  }
+
+  private static long count(Connection db, String sql, String parameter) throws SQLException {
+    return Long.parseLong(text(db, sql, parameter));
+  }
+
+  private static String text(Connection db, String sql, String parameter) throws SQLException {
+    try (PreparedStatement s = db.prepareStatement(sql)) {
+      s.setObject(1, UUID.fromString(parameter));
+      try (ResultSet rs = s.executeQuery()) {
+        assertTrue(rs.next(), sql);
+        String value = rs.getString(1);
+        assertTrue(!rs.next(), "one row: " + sql);
+        return value;
+      }
     }
   }
 

@@ -93,11 +93,13 @@ create trigger referral_receiver_allowed before insert on referral
 
 -- A bureau's referrals without a personal field: every referral sent by an organization it funds (to another
 -- organization anywhere the platform allows, or to an outside agency), and every referral received by one, once
--- each. The follow-up day comes with it, for the agency referrals' overdue mark.
+-- each. The follow-up day comes with it, for the agency referrals' overdue mark, and whether each party is one of
+-- the bureau's organizations (the figures are the funded organizations'; the other party is only named).
 drop function shouhu_referrals_for_bureau();
 create function shouhu_referrals_for_bureau()
 returns table (referral_id uuid, sender_id uuid, receiver_id uuid, agency_kind varchar, urgency varchar,
-               status varchar, sent_at timestamptz, answered_at timestamptz, follow_up_on date)
+               status varchar, sent_at timestamptz, answered_at timestamptz, follow_up_on date,
+               sender_funded boolean, receiver_funded boolean)
 language plpgsql volatile as $$
 declare
   caller text := current_setting('app.tenant_id', true);
@@ -117,7 +119,8 @@ begin
     -- Under this organization's binding the policy shows what it sent and what it received; a referral between two
     -- of the bureau's organizations is returned by its sender's turn only.
     return query select r.id, r.tenant_id, r.receiver_tenant_id, r.agency_kind, r.urgency, r.status, r.sent_at,
-                        r.answered_at, r.follow_up_on
+                        r.answered_at, r.follow_up_on, r.tenant_id = any (orgs),
+                        coalesce(r.receiver_tenant_id = any (orgs), false)
                    from referral r
                   where r.tenant_id = org
                      or (r.receiver_tenant_id = org and r.tenant_id <> all (orgs));

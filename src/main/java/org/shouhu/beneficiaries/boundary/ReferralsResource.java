@@ -327,28 +327,10 @@ public class ReferralsResource {
     LocalDate today = LocalDate.now(CHINA);
     Map<UUID, long[]> by = new TreeMap<>();
     for (Referrals.BureauRow row : referrals.forBureau()) {
-      long[] s = by.computeIfAbsent(row.senderId(), k -> new long[14]);
-      ReferralStatus status = ReferralStatus.valueOf(row.status());
-      s[0]++;
-      switch (status) {
-        case ACCEPTED -> s[1]++;
-        case DECLINED -> s[2]++;
-        case WITHDRAWN -> s[3]++;
-        case SENT -> s[4]++;
-        default -> s[5]++;
+      if (row.senderFunded()) {
+        sent(by.computeIfAbsent(row.senderId(), k -> new long[14]), row, now, today);
       }
-      if (row.toAgency()) {
-        if (row.waiting()) {
-          s[11]++;
-          s[12] = Math.max(s[12], row.daysWaiting(now));
-          if (row.overdue(now, responseDays, today)) {
-            s[13]++;
-          }
-        } else {
-          s[10]++;
-        }
-      }
-      if (row.receiverId() != null) {
+      if (row.receiverFunded()) {
         long[] r = by.computeIfAbsent(row.receiverId(), k -> new long[14]);
         r[6]++;
         if (row.waiting()) {
@@ -365,6 +347,30 @@ public class ReferralsResource {
         s[7], s[8], s[9], s[9] + s[13] > 0, s[10], s[11], s[12], s[13])));
     out.sort((a, b) -> a.name().compareTo(b.name()));
     return new BureauFigures(responseDays, out);
+  }
+
+  /** What one referral adds to its (funded) sender's figures. */
+  private void sent(long[] s, Referrals.BureauRow row, OffsetDateTime now, LocalDate today) {
+    ReferralStatus status = ReferralStatus.valueOf(row.status());
+    s[0]++;
+    switch (status) {
+      case ACCEPTED -> s[1]++;
+      case DECLINED -> s[2]++;
+      case WITHDRAWN -> s[3]++;
+      case SENT -> s[4]++;
+      default -> s[5]++;
+    }
+    if (row.toAgency()) {
+      if (row.waiting()) {
+        s[11]++;
+        s[12] = Math.max(s[12], row.daysWaiting(now));
+        if (row.overdue(now, responseDays, today)) {
+          s[13]++;
+        }
+      } else {
+        s[10]++;
+      }
+    }
   }
 
   /** The referrals behind the figures, optionally of one organization (as sender or receiver); no personal field. */

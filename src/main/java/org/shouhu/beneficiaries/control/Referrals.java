@@ -83,9 +83,13 @@ public class Referrals {
     }
   }
 
-  /** A referral as the bureau sees it: no person, no reason, no shared value. */
+  /**
+   * A referral as the bureau sees it: no person, no reason, no shared value; whether the sender and the receiver are
+   * organizations the bureau funds (one of them is).
+   */
   public record BureauRow(UUID id, UUID senderId, UUID receiverId, String agencyKind, String urgency, String status,
-      OffsetDateTime sentAt, OffsetDateTime answeredAt, LocalDate followUpOn) {
+      OffsetDateTime sentAt, OffsetDateTime answeredAt, LocalDate followUpOn, boolean senderFunded,
+      boolean receiverFunded) {
 
     public boolean toAgency() {
       return agencyKind != null;
@@ -128,7 +132,7 @@ public class Referrals {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery("select organization_id, bureau_id from shouhu_referral_receivers()").getResultList();
-    return rows.stream().map(r -> new Receiver(uuid(r[0]), uuid(r[1]))).distinct().toList();
+    return rows.stream().map(r -> new Receiver(uuid(r[0]), r[1] == null ? null : uuid(r[1]))).distinct().toList();
   }
 
   /**
@@ -443,10 +447,11 @@ public class Referrals {
     session.require();
     @SuppressWarnings("unchecked")
     List<Object[]> rows = em.createNativeQuery("select referral_id, sender_id, receiver_id, agency_kind, urgency,"
-        + " status, sent_at, answered_at, follow_up_on from shouhu_referrals_for_bureau()").getResultList();
+        + " status, sent_at, answered_at, follow_up_on, sender_funded, receiver_funded"
+        + " from shouhu_referrals_for_bureau()").getResultList();
     return rows.stream().map(r -> new BureauRow(uuid(r[0]), uuid(r[1]), r[2] == null ? null : uuid(r[2]),
         (String) r[3], (String) r[4], (String) r[5], time(r[6]), r[7] == null ? null : time(r[7]),
-        date(r[8]))).toList();
+        date(r[8]), Boolean.TRUE.equals(r[9]), Boolean.TRUE.equals(r[10]))).toList();
   }
 
   private void otherParty(Referral referral, String action, String detail) {

@@ -258,7 +258,7 @@ class ReferralsBrowserIT {
       Browsers.tap(phone, phone.findElement(By.id("refer-from-visit")));
       Browsers.assertCleanInBothLanguages(phone, "refer form from a visit", By.id("refer-source"));
       assertTrue(phone.findElement(By.cssSelector("main .lead")).getText().contains(name), "the child is chosen");
-      assertTrue(phone.findElement(By.id("refer-source")).getText().contains("入户探访"), phone.findElement(By.id("refer-source")).getText());
+      assertTrue(phone.findElement(By.id("refer-source")).getText().contains("入户探视"), phone.findElement(By.id("refer-source")).getText());
       assertFalse(phone.findElements(By.cssSelector("#refer-receiver option[value='" + orgB + "']")).isEmpty(),
           "the organizations are offered from the visit too");
       assertTrue(phone.findElements(By.id("refer-receivers-platform")).isEmpty(), "only the bureau's while the platform says so");

@@ -71,7 +71,7 @@ public final class ReferralLetter {
 
   private static String record(String kind) {
     return switch (kind) {
-      case "HOME_VISIT" -> "入户探访记录";
+      case "HOME_VISIT" -> "入户探视记录";
       case "COUNSELING_SESSION" -> "个案辅导记录";
       case "GROUP_SESSION" -> "小组活动记录";
       case "SCHOOL_ACTIVITY" -> "校园活动记录";

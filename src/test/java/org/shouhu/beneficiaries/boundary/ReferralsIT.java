@@ -340,7 +340,7 @@ class ReferralsIT {
     var letter = api.request("GET", REFERRALS + "/" + toPolice.json().getString("id") + "/letter").bearer(worker).download();
     try (var doc = org.apache.pdfbox.Loader.loadPDF(letter.bytes())) {
       String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
-      assertTrue(text.contains("转介依据") && text.contains("入户探访记录"), text);
+      assertTrue(text.contains("转介依据") && text.contains("入户探视记录"), text);
     }
     assertEquals("REFERRAL_RECORD_VOIDED", api.post(REFERRALS + "/agency", worker,
         agency.replace(visit, voided)).fieldCode("serviceRecordId"));

@@ -314,9 +314,9 @@ public class ReferralsResource {
   }
 
   /**
-   * The bureau's figures per organization its organizations sent to or received from (docs/reporting.md "Referral
-   * figures"): every referral an organization it funds sent, to another organization or to an outside agency, and
-   * every one such an organization received. No person, no reason, no shared value.
+   * The bureau's figures per organization it funds (docs/reporting.md "Referral figures"): every referral such an
+   * organization sent, to another organization anywhere or to an outside agency, and every one it received. The other
+   * party, when another bureau funds it, gets no figures here. No person, no reason, no shared value.
    */
   @GET
   @Path("figures")

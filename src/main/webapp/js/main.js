@@ -34,6 +34,7 @@ const drillScreen = lazy('./screens/drill.js', 'drillScreen');
 const qualityScreen = lazy('./screens/drill.js', 'qualityScreen');
 const referralsScreen = lazy('./screens/referrals.js', 'referralsScreen');
 const referralFiguresScreen = lazy('./screens/referrals.js', 'referralFiguresScreen');
+const platformSettingsScreen = lazy('./screens/platform.js', 'platformSettingsScreen');
 
 /** Mandatory reports: the bureau's list of its projects' reports, or the organization's own reports and their handling. */
 const incidentsRoute = (main, route) => {
@@ -75,9 +76,10 @@ const SCREENS = {
   contracts: { render: contractsScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
   referrals: { render: referralsScreen, roles: ['SOCIAL_WORKER', 'SUPERVISOR', 'ORG_ADMIN'], kind: 'ORGANIZATION' },
   referralFigures: { render: referralFiguresScreen, roles: ['BUREAU_OFFICER'], kind: 'BUREAU' },
+  platformSettings: { render: platformSettingsScreen, roles: ['PLATFORM_ADMIN'] },
 };
 
-const MENU = ['today', 'records', 'projects', 'contracts', 'cases', 'review', 'registry', 'groups', 'coverage', 'activity', 'quality', 'evaluations', 'incidents', 'referrals', 'referralFigures', 'users', 'tenants'];
+const MENU = ['today', 'records', 'projects', 'contracts', 'cases', 'review', 'registry', 'groups', 'coverage', 'activity', 'quality', 'evaluations', 'incidents', 'referrals', 'referralFigures', 'users', 'tenants', 'platformSettings'];
 
 function allowed(name, me) {
   const screen = SCREENS[name];

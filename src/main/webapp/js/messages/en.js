@@ -379,4 +379,12 @@ export default {
   'problem.CASE_REFERRAL_NOT_FOUND': 'No such referral of yours',
   'problem.INC_REFERRAL_NOT_FOUND': 'No such referral of yours',
   'problem.INC_REFERRAL_OTHER_PERSON': 'The referral is of another child',
+  // #17 referrals (visit, platform-wide)
+  'nav.platformSettings': 'Platform settings',
+  'problem.REFERRAL_RECEIVER_NOT_ALLOWED': 'Refer only to organizations your bureau funds (the platform does not allow others)',
+  'problem.REFERRAL_RECEIVER_SUSPENDED': 'This organization is suspended on the platform and receives no referrals',
+  'problem.REFERRAL_RECORD_NOT_FOUND': 'Your organization has no such service record',
+  'problem.REFERRAL_RECORD_OTHER_PERSON': 'The service record is of another person',
+  'problem.REFERRAL_RECORD_VOIDED': 'A voided record is no ground for a referral',
+  'problem.REFERRAL_RECORD_FIXED': 'Where a referral came from is set when it is sent',
 };

@@ -382,4 +382,12 @@ export default {
   'problem.CASE_REFERRAL_NOT_FOUND': '本机构没有这条转介',
   'problem.INC_REFERRAL_NOT_FOUND': '本机构没有这条转介',
   'problem.INC_REFERRAL_OTHER_PERSON': '该转介属于其他儿童',
+  // #17 referrals (visit, platform-wide)
+  'nav.platformSettings': '平台设置',
+  'problem.REFERRAL_RECEIVER_NOT_ALLOWED': '只能转介给本机构的资助方所资助的机构（平台未开放全平台转介）',
+  'problem.REFERRAL_RECEIVER_SUSPENDED': '该机构已在平台上暂停，不能接收转介',
+  'problem.REFERRAL_RECORD_NOT_FOUND': '本机构没有这条服务记录',
+  'problem.REFERRAL_RECORD_OTHER_PERSON': '这条服务记录属于其他服务对象',
+  'problem.REFERRAL_RECORD_VOIDED': '已作废的记录不能作为转介依据',
+  'problem.REFERRAL_RECORD_FIXED': '转介的来源记录在发出时确定，之后不能更改',
 };

@@ -13,10 +13,11 @@ const RELATIONS = ['FATHER', 'MOTHER', 'GRANDPARENT', 'RELATIVE', 'OTHER', 'SELF
  * Referrals (转介, #17) for an organization's staff: the inbox of referrals sent to it and the list of those it sent
  * (#/referrals), one referral with its answer (#/referrals/{id}: a receiving supervisor accepts or declines, the
  * sender withdraws, follows up an agency and prints the letter), and the form to refer a child
- * (#/referrals/new?child=…), reached from the child's record.
+ * (#/referrals/new?child=…), reached from the child's record, a case (&case=…) or a visit (&record=…: the visit is
+ * named on the referral).
  */
 export async function referralsScreen(main, route) {
-  if (route.id === 'new') return referForm(main, route.params.get('child'), route.params.get('case'));
+  if (route.id === 'new') return referForm(main, route.params.get('child'), route.params.get('case'), route.params.get('record'));
   if (route.id) return referralDetail(main, route.id);
   const [inbox, sent] = await Promise.all([get('referrals/inbox'), get('referrals/sent')]);
   add(main, h('h1', null, t('referrals.title')),
@@ -52,13 +53,29 @@ export function referralsCard(referrals, child) {
     h('p', null, h('a', { class: 'button', href: `#/referrals/new?child=${child}`, id: 'person-refer' }, t('referrals.refer'))));
 }
 
-async function referForm(main, child, fromCase) {
-  const [person, receivers] = await Promise.all([get(`beneficiaries/${encodeURIComponent(child)}`), get('referrals/receivers')]);
+/**
+ * The possible receivers, grouped when the platform lets this organization refer beyond its bureaus' organizations:
+ * those its own bureau funds first, then the others on the platform.
+ */
+function receiverOptions(receivers) {
+  const funded = receivers.filter((r) => r.fundedByOwnBureau);
+  const others = receivers.filter((r) => !r.fundedByOwnBureau);
+  if (!others.length) return funded.map((r) => option(r.organizationId, r.name));
+  return [
+    funded.length ? h('optgroup', { label: t('referrals.fundedByOwnBureau'), id: 'refer-receivers-funded' }, funded.map((r) => option(r.organizationId, r.name))) : null,
+    h('optgroup', { label: t('referrals.elsewhereOnPlatform'), id: 'refer-receivers-platform' }, others.map((r) => option(r.organizationId, r.name))),
+  ];
+}
+
+async function referForm(main, child, fromCase, fromRecord) {
+  const record = fromRecord && /^[0-9a-f-]{36}$/.test(fromRecord) ? fromRecord : null;
+  const [person, receivers, visit] = await Promise.all([get(`beneficiaries/${encodeURIComponent(child)}`), get('referrals/receivers'),
+    record ? get(`services/${record}`) : null]);
   const summary = h('div', { class: 'error', role: 'alert', id: 'refer-summary' });
   const dest = h('select', { name: 'destination', id: 'refer-destination' },
     option('ORGANIZATION', t('referrals.toOrganization'), true), option('AGENCY', t('referrals.toAgency')));
   const receiver = h('select', { name: 'receiverId', id: 'refer-receiver' }, option('', t('referrals.chooseReceiver')),
-    receivers.map((r) => option(r.organizationId, r.name)));
+    receiverOptions(receivers));
   const kind = h('select', { name: 'agencyKind', id: 'refer-agency-kind' }, AGENCIES.map((a) => option(a, term('agency', a))));
   const agencyName = h('input', { name: 'agencyName', id: 'refer-agency-name', maxlength: 200 });
   const contact = h('input', { name: 'agencyContact', id: 'refer-agency-contact', maxlength: 200 });
@@ -106,6 +123,7 @@ async function referForm(main, child, fromCase) {
     const body = {
       beneficiaryId: child, reason: reason.value, services: services.value, urgency: urgency.value, sharedFields: shared,
       consent: givenBy.value ? { givenBy: givenBy.value, relationship: relation.value, givenOn: givenOn.value, method: method.value } : null,
+      serviceRecordId: record,
     };
     if (agency) {
       Object.assign(body, { agencyKind: kind.value, agencyName: agencyName.value, agencyContact: contact.value || null,
@@ -125,7 +143,9 @@ async function referForm(main, child, fromCase) {
     }
   });
   add(main, h('h1', null, t('referrals.referTitle')),
-    h('p', { class: 'lead' }, h('span', { 'data-data': '' }, person.name), ` · ${t('person.age', { n: person.age })}`), form);
+    h('p', { class: 'lead' }, h('span', { 'data-data': '' }, person.name), ` · ${t('person.age', { n: person.age })}`),
+    visit ? h('p', { class: 'notice referral-source', id: 'refer-source' }, source(visit.kind, visit.startedAt)) : null,
+    form);
 }
 
 async function referralDetail(main, id) {
@@ -143,7 +163,10 @@ async function referralDetail(main, id) {
       h('dt', null, t('referrals.services')), h('dd', { 'data-data': '' }, r.services),
       h('dt', null, t('referrals.urgency')), h('dd', null, term('urgency', r.urgency)),
       h('dt', null, t('referrals.consent')), h('dd', null, h('span', { 'data-data': '' }, r.consent.givenBy), ` · ${term('relation', r.consent.relationship)} · ${formatDate(r.consent.givenOn)}`),
-      r.statusReason ? [h('dt', null, t('referrals.answer')), h('dd', { 'data-data': '', id: 'referral-answer' }, r.statusReason)] : null),
+      r.statusReason ? [h('dt', null, t('referrals.answer')), h('dd', { 'data-data': '', id: 'referral-answer' }, r.statusReason)] : null,
+      r.source ? [h('dt', null, t('referrals.madeFrom')), h('dd', { id: 'referral-source' }, roles.includes('SOCIAL_WORKER') && r.source.kind === 'HOME_VISIT'
+        ? h('a', { href: `#/visit/${r.source.serviceRecordId}` }, source(r.source.kind, r.source.startedAt))
+        : source(r.source.kind, r.source.startedAt))] : null),
     h('section', { class: 'card', id: 'referral-shared', 'aria-labelledby': 'shared-title' },
       h('h2', { id: 'shared-title' }, t('referrals.shared')),
       h('p', { class: 'hint' }, t(received && r.status === 'SENT' ? 'referrals.maskedHint' : 'referrals.sharedHint')),
@@ -164,6 +187,11 @@ async function referralDetail(main, id) {
         reasonForm('close', `referrals/${r.id}/close`, 'referrals.close', 'referrals.outcome', 'outcome'));
     }
   }
+}
+
+/** Where a referral came from: "from the home visit of 3 December". */
+function source(kind, startedAt) {
+  return t('referrals.fromRecord', { kind: term('kind', kind), date: formatDate(startedAt) });
 }
 
 function shown(f, v) {
@@ -227,15 +255,18 @@ export async function referralFiguresScreen(main, route) {
   const figures = await get('referrals/figures');
   const org = route.params.get('organization');
   const table = h('table', { id: 'referral-figures' },
-    h('thead', null, h('tr', null, ['organization', 'sent', 'accepted', 'declined', 'waiting', 'received', 'receivedWaiting', 'oldest']
+    h('thead', null, h('tr', null, ['organization', 'sent', 'accepted', 'declined', 'waiting', 'received', 'receivedWaiting', 'oldest',
+      'toAgencies', 'agencyOutcomeKnown', 'agencyWaiting', 'agencyOldest']
       .map((c) => h('th', { scope: 'col' }, t(`referralFigures.${c}`))))),
     h('tbody', null, figures.organizations.map((o) => h('tr', { 'data-organization': o.organizationId, class: o.isOverdue ? 'overdue' : null },
       h('td', null, h('a', { href: `#/referralFigures?organization=${o.organizationId}` }, h('span', { 'data-data': '' }, o.name)),
-        o.isOverdue ? [' ', h('span', { class: 'badge warn' }, t('referralFigures.overdue', { n: o.overdue }))] : null),
+        o.isOverdue ? [' ', h('span', { class: 'badge warn' }, t('referralFigures.overdue', { n: o.overdue + o.agencyOverdue }))] : null),
       [o.sent, o.accepted, o.declined, o.waiting, o.received, o.receivedWaiting].map((n) => h('td', { class: 'num' }, String(n))),
-      h('td', { class: 'num' }, t('referrals.days', { n: o.oldestWaitingDays }))))));
+      h('td', { class: 'num' }, t('referrals.days', { n: o.oldestWaitingDays })),
+      [o.toAgencies, o.agencyOutcomeKnown, o.agencyWaiting].map((n) => h('td', { class: 'num' }, String(n))),
+      h('td', { class: 'num', 'data-agency-oldest': o.agencyOldestWaitingDays }, t('referrals.days', { n: o.agencyOldestWaitingDays }))))));
   add(main, h('h1', null, t('referralFigures.title')),
-    h('p', { class: 'hint' }, t('referralFigures.hint', { days: figures.responseDays })),
+    h('p', { class: 'hint' }, t('referralFigures.hintAll', { days: figures.responseDays })),
     figures.organizations.length ? stacked(table) : h('p', { class: 'hint', id: 'referral-figures-empty' }, t('referralFigures.empty')));
   if (org) {
     const rows = await get(`referrals/figures/list?organizationId=${encodeURIComponent(org)}`);
@@ -243,7 +274,8 @@ export async function referralFiguresScreen(main, route) {
       h('h2', { id: 'figures-list-title' }, t('referralFigures.list')),
       h('ul', { class: 'list' }, rows.map((r) => h('li', { 'data-referral': r.id },
         h('span', { 'data-data': '' }, r.senderName), ' → ', h('span', { 'data-data': '' }, r.receiverName || term('agency', r.agencyKind)), ' ',
-        h('span', { class: `badge ${r.overdue ? 'warn' : ''}` }, term('referralStatus', r.status)),
+        h('span', { class: `badge ${r.overdue ? 'warn' : ''}`, 'data-status': r.status }, term('referralStatus', r.status)),
+        r.overdue ? [' ', h('span', { class: 'badge warn referral-overdue' }, t('referralFigures.overdueOne'))] : null,
         h('br'), h('small', null, `${formatDate(r.sentAt)} · ${term('urgency', r.urgency)} · ${t('referrals.days', { n: r.daysWaiting })}`))))));
   }
 }

@@ -191,7 +191,11 @@ function judge(r, ctx) {
     box.append(h('div', null, term('presence', hv.present), ' · ', t('visit.riskAfter'), ': ', term('risk', hv.riskAfter)),
       h('ul', null, Object.entries(hv.findings).map(([area, a]) =>
         h('li', null, `${term('area', area)} ${a.rating}`, a.note ? h('span', { class: 'note' }, ` — ${a.note}`) : null))),
-      hv.followUp ? h('div', { class: 'note' }, t('visit.followUp'), ': ', hv.followUp) : h('span'));
+      hv.followUp ? h('div', { class: 'note' }, t('visit.followUp'), ': ', hv.followUp) : h('span'),
+      // A supervisor refers the child from the visit they are reading (#17); a voided visit is no ground for one.
+      r.status !== 'VOIDED' && r.participants.length === 1
+        ? h('a', { class: 'refer-from-visit', href: `#/referrals/new?${new URLSearchParams({ child: r.participants[0], record: r.id })}` }, t('referrals.referFromVisit'))
+        : null);
   }
   if (r.schoolActivity) {
     const a = r.schoolActivity;

@@ -153,8 +153,11 @@ export async function visitScreen(main, route) {
   main.append(form);
   if (existing && !existing.stale && existing.status !== 'VOIDED') {
     const params = new URLSearchParams({ child: existing.participants[0], record: existing.id });
+    // Refer the child from this visit (#17): the referral form with the child chosen and the visit named on it.
+    const refer = new URLSearchParams({ child: existing.participants[0], record: existing.id });
     main.append(h('p', { class: 'links' },
       h('a', { href: `#/person/${existing.participants[0]}`, id: 'open-person' }, t('person.open')),
+      h('a', { href: `#/referrals/new?${refer}`, id: 'refer-from-visit' }, t('referrals.referFromVisit')),
       h('a', { href: `#/incident/new?${params}`, class: 'warn', id: 'raise-incident' }, t('incident.raise'))));
   }
   await pickLast();

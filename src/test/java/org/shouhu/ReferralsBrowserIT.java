@@ -215,6 +215,100 @@ class ReferralsBrowserIT {
     assertTrue(bureau.findElements(By.cssSelector("#incident-steps a[href*='referrals']")).isEmpty(), "no link for the bureau");
   }
 
+  /**
+   * A worker refers a child from a visit she logged, on a 360 px phone in Chinese and English: the visit's 转介 opens
+   * the referral form with the child chosen and the visit named; she refers to an outside agency (the organizations
+   * are offered in the same form) and the referral names the visit. The platform operator then allows referrals
+   * across the platform in the browser, and the worker's form offers the other organizations apart from her
+   * bureau's; the operator switches it off again. Arranged through the API as other roles' work: the bureau's
+   * project, the worker's account (the organization's administrator's), the child and the visit (the visit form has
+   * its own browser ITs), and an organization the bureau does not fund (the operator's onboarding).
+   */
+  @Test
+  void aWorkerRefersAChildFromAVisitAndTheOperatorOpensReferralsToThePlatform() throws Exception {
+    Api api = new Api(base);
+    String officer = api.login("tianmen-mzj", "officer", Api.DEMO_PASSWORD);
+    String admin = api.login("chunhui-sw", "admin", Api.DEMO_PASSWORD);
+    String orgA = SignedJWT.parse(admin).getJWTClaimsSet().getStringClaim("tenant_id");
+    String orgB = SignedJWT.parse(api.login("shouwang-sw", "worker", Api.DEMO_PASSWORD)).getJWTClaimsSet()
+        .getStringClaim("tenant_id");
+    api.activeProject(officer, orgB, "守望心理支持", "[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":100}]");
+    var project = api.activeProject(officer, orgA, "春晖探访转介", "[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":100}]");
+    String username = "zhuanjie" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+    var user = api.post("api/v1/users", admin, "{\"username\":\"" + username + "\",\"displayName\":\"社工林静\","
+        + "\"roles\":[\"SOCIAL_WORKER\"],\"password\":\"Zhuanjie-2026\"}");
+    assertEquals(201, user.status(), user.body());
+    String worker = api.login("chunhui-sw", username, "Zhuanjie-2026");
+    String name = "林" + "晓明晨曦雨".charAt(ThreadLocalRandom.current().nextInt(5)) + "朵";
+    String child = api.registerChild(worker, name);
+    assertEquals(201, api.post("api/v1/projects/" + project.getString("id") + "/enrolments", worker,
+        "{\"beneficiaryId\":\"" + child + "\"}").status());
+    LocalDate yesterday = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1);
+    String visit = api.submittedHomeVisit(worker, project.getString("id"),
+        project.getJsonArray("deliverables").getJsonObject(0).getString("id"), yesterday, 10, "429006104201",
+        java.util.List.of(child));
+    String platform = api.platformToken();
+    Api.Org outside = api.onboardOrganization(platform);
+    api.request("PUT", "api/v1/platform/settings").bearer(platform).json("{\"referralsPlatformWide\":false}").send();
+    try {
+      ChromeDriver phone = browsers.open(360, 780);
+      Browsers.login(phone, base, "chunhui-sw", username, "Zhuanjie-2026");
+      phone.get(base + "#/visit/" + visit);
+      Browsers.assertCleanInBothLanguages(phone, "a stored visit with its refer link", By.id("refer-from-visit"));
+      Browsers.tap(phone, phone.findElement(By.id("refer-from-visit")));
+      Browsers.assertCleanInBothLanguages(phone, "refer form from a visit", By.id("refer-source"));
+      assertTrue(phone.findElement(By.cssSelector("main .lead")).getText().contains(name), "the child is chosen");
+      assertTrue(phone.findElement(By.id("refer-source")).getText().contains("入户探视"), phone.findElement(By.id("refer-source")).getText());
+      assertFalse(phone.findElements(By.cssSelector("#refer-receiver option[value='" + orgB + "']")).isEmpty(),
+          "the organizations are offered from the visit too");
+      assertTrue(phone.findElements(By.id("refer-receivers-platform")).isEmpty(), "only the bureau's while the platform says so");
+      new Select(phone.findElement(By.id("refer-destination"))).selectByValue("AGENCY");
+      waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("refer-agency-part")));
+      assertScreenClean(phone, "refer form from a visit, to an agency");
+      new Select(phone.findElement(By.id("refer-agency-kind"))).selectByValue("CIVIL_AFFAIRS_OFFICE");
+      phone.findElement(By.id("refer-agency-name")).sendKeys("多宝镇民政所");
+      phone.findElement(By.id("refer-reason")).sendKeys("家访发现监护缺失，需民政所核实");
+      phone.findElement(By.id("refer-services")).sendKeys("监护评估");
+      phone.findElement(By.id("refer-consent-by")).sendKeys("李秀英");
+      new Select(phone.findElement(By.id("refer-consent-relation"))).selectByValue("GRANDPARENT");
+      Browsers.tap(phone, phone.findElement(By.id("refer-submit")));
+      waitFor(phone).until(d -> d.getCurrentUrl().matches(".*#/referrals/[0-9a-f-]{36}$"));
+      Browsers.assertCleanInBothLanguages(phone, "agency referral made from a visit", By.id("referral-source"));
+      assertTrue(phone.findElement(By.cssSelector("#referral-source a")).getAttribute("href").endsWith("#/visit/" + visit),
+          "the referral names the visit it came from");
+
+      // The operator allows referrals across the platform, in the browser.
+      ChromeDriver desk = browsers.open(360, 780);
+      Browsers.login(desk, base, "platform", "operator", Api.DEMO_PASSWORD);
+      Browsers.tap(desk, waitFor(desk).until(ExpectedConditions.elementToBeClickable(By.id("nav-platformSettings"))));
+      Browsers.assertCleanInBothLanguages(desk, "platform settings", By.id("platform-settings-form"));
+      assertEquals("false", desk.findElement(By.id("platform-wide-state")).getAttribute("data-enabled"));
+      Browsers.tap(desk, desk.findElement(By.id("platform-wide")));
+      Browsers.tap(desk, desk.findElement(By.id("platform-settings-save")));
+      waitFor(desk).until(ExpectedConditions.attributeToBe(By.id("platform-wide-state"), "data-enabled", "true"));
+      assertScreenClean(desk, "platform settings, referrals across the platform allowed");
+
+      // The worker's form now offers the platform's other organizations apart from her bureau's.
+      phone.get(base + "#/referrals/new?child=" + child + "&record=" + visit);
+      Browsers.assertCleanInBothLanguages(phone, "refer form, referrals across the platform", By.id("refer-form"));
+      assertFalse(phone.findElements(By.cssSelector("#refer-receivers-platform option[value='" + outside.id() + "']")).isEmpty(),
+          "an organization of no bureau of hers, grouped apart");
+      assertFalse(phone.findElements(By.cssSelector("#refer-receivers-funded option[value='" + orgB + "']")).isEmpty(),
+          "her bureau's organizations in their own group");
+
+      desk.navigate().refresh();
+      waitFor(desk).until(ExpectedConditions.attributeToBe(By.id("platform-wide-state"), "data-enabled", "true"));
+      Browsers.tap(desk, desk.findElement(By.id("platform-wide")));
+      Browsers.tap(desk, desk.findElement(By.id("platform-settings-save")));
+      waitFor(desk).until(ExpectedConditions.attributeToBe(By.id("platform-wide-state"), "data-enabled", "false"));
+      phone.navigate().refresh();
+      waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("refer-form")));
+      assertTrue(phone.findElements(By.cssSelector("#refer-receiver option[value='" + outside.id() + "']")).isEmpty(), "off again");
+    } finally {
+      api.request("PUT", "api/v1/platform/settings").bearer(platform).json("{\"referralsPlatformWide\":false}").send();
+    }
+  }
+
   /** The closure form with outcome REFERRED chosen, clean in both languages (a language switch draws it afresh). */
   private static void closingAsReferred(ChromeDriver browser, String where, By drawn) {
     for (String lang : new String[] {"zh-CN", "en"}) {

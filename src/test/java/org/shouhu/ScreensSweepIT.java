@@ -63,7 +63,7 @@ class ScreensSweepIT {
   /** The screens, per role key, in the order a user would meet them. */
   static Map<String, List<String>> routes(World w) {
     Map<String, List<String>> routes = new LinkedHashMap<>();
-    routes.put("platform", List.of("#/tenants"));
+    routes.put("platform", List.of("#/tenants", "#/platformSettings"));
     routes.put("bureauAdmin", List.of("#/users"));
     routes.put("officer", List.of("#/projects", "#/project/" + w.project(), "#/contracts/new", "#/contracts/" + w.project(),
         "#/coverage", "#/activity", "#/evaluations", "#/evaluations/" + w.evaluation(), "#/incidents",
@@ -80,7 +80,8 @@ class ScreensSweepIT {
         "#/visit/" + w.record(), "#/person/" + w.childA(), "#/cases", "#/cases/new", "#/cases/" + w.caseId(), "#/groups",
         "#/groups/" + w.groupId(), "#/incident/new?child=" + w.childA() + "&record=" + w.record(), "#/incidents",
         "#/incidents/" + w.incident(), "#/counseling", "#/group", "#/school", "#/school/" + w.school(), "#/password",
-        "#/referrals", "#/referrals/new?child=" + w.childA()));
+        "#/referrals", "#/referrals/new?child=" + w.childA(),
+        "#/referrals/new?child=" + w.childA() + "&record=" + w.record()));
     return routes;
   }
 

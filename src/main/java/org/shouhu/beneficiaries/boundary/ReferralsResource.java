@@ -86,12 +86,12 @@ public class ReferralsResource {
 
   public record Sending(
       String beneficiaryId, String receiverId, String reason, String services, String urgency,
-      ConsentInput consent, List<String> sharedFields) {}
+      ConsentInput consent, List<String> sharedFields, String serviceRecordId) {}
 
   public record AgencySending(
       String beneficiaryId, String agencyKind, String agencyName, String agencyContact,
       String handedOver, String handedOverHow, LocalDate followUpOn, String reason, String services, String urgency,
-      ConsentInput consent, List<String> sharedFields) {}
+      ConsentInput consent, List<String> sharedFields, String serviceRecordId) {}
 
   public record Acceptance(String projectId) {}
 
@@ -101,7 +101,11 @@ public class ReferralsResource {
 
   public record Closing(String outcome) {}
 
-  public record ReceiverView(UUID organizationId, String name) {}
+  /** A possible receiver; {@code fundedByOwnBureau} false when the platform's wider permission is what offers it. */
+  public record ReceiverView(UUID organizationId, String name, boolean fundedByOwnBureau) {}
+
+  /** The visit (or other service record) a referral was made from: the sender's only. */
+  public record SourceView(UUID serviceRecordId, String kind, OffsetDateTime startedAt) {}
 
   public record ConsentView(String givenBy, String relationship, LocalDate givenOn, String method) {}
 
@@ -112,28 +116,41 @@ public class ReferralsResource {
       LocalDate followUpOn, String reason, String services, String urgency, ConsentView consent,
       List<String> sharedFields, Map<String, String> shared, String status, String statusReason,
       OffsetDateTime sentAt, OffsetDateTime answeredAt, long daysWaiting, boolean overdue, UUID beneficiaryId,
-      UUID caseId, UUID receivedBeneficiaryId, UUID receivedEnrolmentId) {}
+      UUID caseId, UUID receivedBeneficiaryId, UUID receivedEnrolmentId, SourceView source) {}
 
-  /** One organization's referrals in the bureau's figures. */
+  /**
+   * One organization's referrals in the bureau's figures: what it sent to organizations and their answers, what it
+   * sent to outside agencies (outcome known or waiting, the oldest wait, overdue by the follow-up day or the response
+   * days), what it received and how long the oldest has waited for its answer.
+   */
   public record OrganizationFigures(
       UUID organizationId, String name, long sent, long accepted, long declined, long withdrawn, long waiting,
-      long toAgencies, long received, long receivedWaiting, long oldestWaitingDays, long overdue, boolean isOverdue) {}
+      long toAgencies, long received, long receivedWaiting, long oldestWaitingDays, long overdue, boolean isOverdue,
+      long agencyOutcomeKnown, long agencyWaiting, long agencyOldestWaitingDays, long agencyOverdue) {}
 
   public record BureauFigures(int responseDays, List<OrganizationFigures> organizations) {}
 
   public record BureauListRow(
       UUID id, UUID senderId, String senderName, UUID receiverId, String receiverName, String agencyKind,
       String urgency, String status, OffsetDateTime sentAt, OffsetDateTime answeredAt, long daysWaiting,
-      boolean overdue) {}
+      boolean overdue, boolean waiting, LocalDate followUpOn) {}
 
-  /** The organizations this one may refer to: those its bureaus fund. */
+  /**
+   * The organizations this one may refer to: active ones its bureaus fund, and, when the platform allows it, every
+   * other active organization (marked, so the form can group them). Those its bureaus fund come first, then by name.
+   */
   @GET
   @Path("receivers")
   public List<ReceiverView> receivers() {
     organizationsOnly();
-    return referrals.receivers().stream()
-        .map(Referrals.Receiver::organizationId).distinct()
-        .map(id -> new ReceiverView(id, name(id)))
+    Map<UUID, Boolean> funded = new LinkedHashMap<>();
+    for (Referrals.Receiver r : referrals.receivers()) {
+      funded.merge(r.organizationId(), r.fundedByOwnBureau(), Boolean::logicalOr);
+    }
+    return funded.entrySet().stream()
+        .map(e -> new ReceiverView(e.getKey(), name(e.getKey()), e.getValue()))
+        .sorted(java.util.Comparator.comparing((ReceiverView v) -> !v.fundedByOwnBureau())
+            .thenComparing(ReceiverView::name))
         .toList();
   }
 
@@ -142,9 +159,10 @@ public class ReferralsResource {
     organizationsOnly();
     Fields check = Fields.of(request);
     UUID receiver = check.parse("receiverId", () -> Fields.id(request.receiverId()));
+    Optional<UUID> from = source(check, request.serviceRecordId());
     Referral.Request r = request(check, request.beneficiaryId(), request.reason(),
         request.services(), request.urgency(), request.consent(), request.sharedFields());
-    Referral sent = referrals.send(receiver, r, caller.userId());
+    Referral sent = referrals.send(receiver, r, from, caller.userId());
     return Response.created(uri.getAbsolutePathBuilder().path(sent.id().toString()).build())
         .entity(view(sent)).build();
   }
@@ -167,11 +185,12 @@ public class ReferralsResource {
     if (request.followUpOn() != null && request.followUpOn().isBefore(LocalDate.now(CHINA))) {
       check.add("followUpOn", "REFERRAL_FOLLOW_UP_IN_PAST", "A follow-up day lies ahead.");
     }
+    Optional<UUID> from = source(check, request.serviceRecordId());
     Referral.Request r = request(check, request.beneficiaryId(), request.reason(),
         request.services(), request.urgency(), request.consent(), request.sharedFields());
     Referral.Agency agency = new Referral.Agency(kind, request.agencyName(), request.agencyContact(),
         request.handedOver(), how, request.followUpOn());
-    Referral sent = referrals.toAgency(r, agency, caller.userId());
+    Referral sent = referrals.toAgency(r, agency, from, caller.userId());
     return Response.created(uri.getBaseUriBuilder().path("v1/referrals").path(sent.id().toString()).build())
         .entity(view(sent)).build();
   }
@@ -284,7 +303,8 @@ public class ReferralsResource {
   public Response letter(@PathParam("id") String id) {
     organizationsOnly();
     Referral r = referrals.asSender(Fields.pathId(id, "Referral"));
-    byte[] pdf = ReferralLetter.of(r, name(r.senderId()), referrals.shared(r));
+    byte[] pdf = ReferralLetter.of(r, name(r.senderId()), referrals.shared(r), referrals.source(r)
+        .map(s -> new ReferralLetter.Source(s.kind(), s.startedAt())).orElse(null));
     referrals.letterPrinted(r, caller.userId());
     String file = "转介函-" + r.sentAt().atZoneSameInstant(CHINA).toLocalDate() + ".pdf";
     return Response.ok(pdf, "application/pdf")
@@ -293,33 +313,30 @@ public class ReferralsResource {
         .build();
   }
 
-  /** The bureau's figures per organization it funds: no person, no reason, no shared value. */
+  /**
+   * The bureau's figures per organization it funds (docs/reporting.md "Referral figures"): every referral such an
+   * organization sent, to another organization anywhere or to an outside agency, and every one it received. The other
+   * party, when another bureau funds it, gets no figures here. No person, no reason, no shared value.
+   */
   @GET
   @Path("figures")
   @RolesAllowed("BUREAU_OFFICER")
   public BureauFigures figures() {
     bureausOnly();
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    LocalDate today = LocalDate.now(CHINA);
     Map<UUID, long[]> by = new TreeMap<>();
     for (Referrals.BureauRow row : referrals.forBureau()) {
-      long[] s = by.computeIfAbsent(row.senderId(), k -> new long[11]);
-      ReferralStatus status = ReferralStatus.valueOf(row.status());
-      s[0]++;
-      switch (status) {
-        case ACCEPTED -> s[1]++;
-        case DECLINED -> s[2]++;
-        case WITHDRAWN -> s[3]++;
-        case SENT -> s[4]++;
-        default -> s[5]++;
+      if (row.senderFunded()) {
+        sent(by.computeIfAbsent(row.senderId(), k -> new long[14]), row, now, today);
       }
-      if (row.receiverId() != null) {
-        long[] r = by.computeIfAbsent(row.receiverId(), k -> new long[11]);
+      if (row.receiverFunded()) {
+        long[] r = by.computeIfAbsent(row.receiverId(), k -> new long[14]);
         r[6]++;
-        if (status == ReferralStatus.SENT) {
+        if (row.waiting()) {
           r[7]++;
-          long days = days(row, now);
-          r[8] = Math.max(r[8], days);
-          if (days > responseDays) {
+          r[8] = Math.max(r[8], row.daysWaiting(now));
+          if (row.overdue(now, responseDays, today)) {
             r[9]++;
           }
         }
@@ -327,9 +344,33 @@ public class ReferralsResource {
     }
     List<OrganizationFigures> out = new ArrayList<>();
     by.forEach((org, s) -> out.add(new OrganizationFigures(org, name(org), s[0], s[1], s[2], s[3], s[4], s[5], s[6],
-        s[7], s[8], s[9], s[9] > 0)));
+        s[7], s[8], s[9], s[9] + s[13] > 0, s[10], s[11], s[12], s[13])));
     out.sort((a, b) -> a.name().compareTo(b.name()));
     return new BureauFigures(responseDays, out);
+  }
+
+  /** What one referral adds to its (funded) sender's figures. */
+  private void sent(long[] s, Referrals.BureauRow row, OffsetDateTime now, LocalDate today) {
+    ReferralStatus status = ReferralStatus.valueOf(row.status());
+    s[0]++;
+    switch (status) {
+      case ACCEPTED -> s[1]++;
+      case DECLINED -> s[2]++;
+      case WITHDRAWN -> s[3]++;
+      case SENT -> s[4]++;
+      default -> s[5]++;
+    }
+    if (row.toAgency()) {
+      if (row.waiting()) {
+        s[11]++;
+        s[12] = Math.max(s[12], row.daysWaiting(now));
+        if (row.overdue(now, responseDays, today)) {
+          s[13]++;
+        }
+      } else {
+        s[10]++;
+      }
+    }
   }
 
   /** The referrals behind the figures, optionally of one organization (as sender or receiver); no personal field. */
@@ -341,23 +382,24 @@ public class ReferralsResource {
     Optional<UUID> org = organization == null || organization.isBlank() ? Optional.empty()
         : Optional.of(Fields.pathId(organization, "Organization"));
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    LocalDate today = LocalDate.now(CHINA);
     Map<UUID, String> names = new HashMap<>();
     return referrals.forBureau().stream()
         .filter(r -> org.isEmpty() || org.get().equals(r.senderId()) || org.get().equals(r.receiverId()))
         .sorted((a, b) -> b.sentAt().compareTo(a.sentAt()))
-        .map(r -> {
-          long days = days(r, now);
-          return new BureauListRow(r.id(), r.senderId(), names.computeIfAbsent(r.senderId(), this::name),
-              r.receiverId(), r.receiverId() == null ? null : names.computeIfAbsent(r.receiverId(), this::name),
-              r.agencyKind(), r.urgency(), r.status(), r.sentAt(), r.answeredAt(), days,
-              "SENT".equals(r.status()) && days > responseDays);
-        })
+        .map(r -> new BureauListRow(r.id(), r.senderId(), names.computeIfAbsent(r.senderId(), this::name),
+            r.receiverId(), r.receiverId() == null ? null : names.computeIfAbsent(r.receiverId(), this::name),
+            r.agencyKind(), r.urgency(), r.status(), r.sentAt(), r.answeredAt(), r.daysWaiting(now),
+            r.overdue(now, responseDays, today), r.waiting(), r.followUpOn()))
         .toList();
   }
 
-  private static long days(Referrals.BureauRow row, OffsetDateTime now) {
-    OffsetDateTime end = row.answeredAt() == null ? now : row.answeredAt();
-    return java.time.Duration.between(row.sentAt(), end).toDays();
+  /** The optional visit a referral is made from. */
+  private static Optional<UUID> source(Fields check, String serviceRecordId) {
+    if (serviceRecordId == null || serviceRecordId.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(check.parse("serviceRecordId", () -> Fields.id(serviceRecordId)));
   }
 
   private Referral.Request request(Fields check, String beneficiaryId, String reason,
@@ -415,7 +457,8 @@ public class ReferralsResource {
         r.shared().stream().map(Enum::name).toList(), shared, r.status().name(), r.statusReason(), r.sentAt(),
         r.answeredAt(), days, r.status() == ReferralStatus.SENT && days > responseDays,
         sender ? r.beneficiaryId() : null, sender ? r.caseId() : null,
-        sender ? null : r.receivedBeneficiaryId(), sender ? null : r.receivedEnrolmentId());
+        sender ? null : r.receivedBeneficiaryId(), sender ? null : r.receivedEnrolmentId(),
+        sender ? referrals.source(r).map(s -> new SourceView(s.id(), s.kind(), s.startedAt())).orElse(null) : null);
   }
 
   private String name(UUID tenant) {

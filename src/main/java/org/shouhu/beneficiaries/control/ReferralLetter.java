@@ -20,7 +20,14 @@ public final class ReferralLetter {
 
   private ReferralLetter() {}
 
+  /** The sender's service record the referral came from (a home visit, on its day), said on the letter. */
+  public record Source(String kind, java.time.OffsetDateTime startedAt) {}
+
   public static byte[] of(Referral r, String sender, Map<SharedField, String> shared) {
+    return of(r, sender, shared, null);
+  }
+
+  public static byte[] of(Referral r, String sender, Map<SharedField, String> shared, Source source) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (PdfReport pdf = new PdfReport("转介函")) {
       pdf.fact("致", (r.agencyKind() == null ? "" : kind(r.agencyKind()) + " ") + r.agencyName())
@@ -38,8 +45,11 @@ public final class ReferralLetter {
       pdf.gap(6)
           .heading("转介事由与所需服务", 12)
           .fact("转介事由", r.reason())
-          .fact("所需服务", r.services())
-          .fact("移交材料", r.handedOver())
+          .fact("所需服务", r.services());
+      if (source != null) {
+        pdf.fact("转介依据", source.startedAt().atZoneSameInstant(CHINA).format(DAY) + record(source.kind()));
+      }
+      pdf.fact("移交材料", r.handedOver())
           .fact("移交方式", r.handedOverHow() == null ? null : switch (r.handedOverHow()) {
             case IN_PERSON -> "当面移交";
             case LETTER -> "函件";
@@ -57,6 +67,16 @@ public final class ReferralLetter {
           .finish(out);
     }
     return out.toByteArray();
+  }
+
+  private static String record(String kind) {
+    return switch (kind) {
+      case "HOME_VISIT" -> "入户探视记录";
+      case "COUNSELING_SESSION" -> "个案辅导记录";
+      case "GROUP_SESSION" -> "小组活动记录";
+      case "SCHOOL_ACTIVITY" -> "校园活动记录";
+      default -> "服务记录";
+    };
   }
 
   public static String kind(AgencyKind kind) {

@@ -43,6 +43,9 @@ import org.shouhu.problems.entity.InvalidValueException;
 import org.shouhu.problems.entity.ProblemException;
 import org.shouhu.regions.entity.DivisionCode;
 import org.shouhu.tenancy.control.TenantSession;
+import org.shouhu.tenancy.control.Tenants;
+import org.shouhu.tenancy.entity.Tenant;
+import org.shouhu.tenancy.entity.TenantKind;
 import org.shouhu.tenancy.entity.TenantId;
 
 /**
@@ -67,13 +70,59 @@ public class Referrals {
   @Inject Beneficiaries beneficiaries;
   @Inject Enrolments enrolments;
   @Inject AuditTrail audit;
+  @Inject Tenants tenants;
 
-  /** An organization the bound one may refer to, and the bureau funding both. */
-  public record Receiver(UUID organizationId, UUID bureauId) {}
+  /**
+   * An organization the bound one may refer to, and the bureau funding both; no bureau when it is offered only
+   * because the platform allows referrals to any active organization.
+   */
+  public record Receiver(UUID organizationId, UUID bureauId) {
 
-  /** A referral as the bureau sees it: no person, no reason, no shared value. */
+    public boolean fundedByOwnBureau() {
+      return bureauId != null;
+    }
+  }
+
+  /**
+   * A referral as the bureau sees it: no person, no reason, no shared value; whether the sender and the receiver are
+   * organizations the bureau funds (one of them is).
+   */
   public record BureauRow(UUID id, UUID senderId, UUID receiverId, String agencyKind, String urgency, String status,
-      OffsetDateTime sentAt, OffsetDateTime answeredAt) {}
+      OffsetDateTime sentAt, OffsetDateTime answeredAt, LocalDate followUpOn, boolean senderFunded,
+      boolean receiverFunded) {
+
+    public boolean toAgency() {
+      return agencyKind != null;
+    }
+
+    /** Whether the outcome is still unknown: the receiver has not answered, or the agency's case is not closed. */
+    public boolean waiting() {
+      return toAgency() ? !"CLOSED".equals(status) : "SENT".equals(status);
+    }
+
+    /** Whole days since it was sent, up to the answer (or the agency's closing) once there is one. */
+    public long daysWaiting(OffsetDateTime now) {
+      OffsetDateTime end = waiting() || answeredAt == null ? now : answeredAt;
+      return java.time.Duration.between(sentAt, end).toDays();
+    }
+
+    /**
+     * Waiting past its time: an agency referral past its follow-up day (or, with none set, past the response days),
+     * a referral between organizations unanswered past the response days.
+     */
+    public boolean overdue(OffsetDateTime now, int responseDays, LocalDate today) {
+      if (!waiting()) {
+        return false;
+      }
+      if (toAgency() && followUpOn != null) {
+        return followUpOn.isBefore(today);
+      }
+      return daysWaiting(now) > responseDays;
+    }
+  }
+
+  /** The service record a referral came from, as its sender sees it: what kind and when. */
+  public record SourceRecord(UUID id, String kind, OffsetDateTime startedAt) {}
 
   /** What the receiver registered: the person's id in its own tenant and whether it was already there. */
   public record Accepted(Referral referral, BeneficiaryId person, boolean alreadyRegistered) {}
@@ -83,23 +132,29 @@ public class Referrals {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery("select organization_id, bureau_id from shouhu_referral_receivers()").getResultList();
-    return rows.stream().map(r -> new Receiver(uuid(r[0]), uuid(r[1]))).distinct().toList();
+    return rows.stream().map(r -> new Receiver(uuid(r[0]), r[1] == null ? null : uuid(r[1]))).distinct().toList();
   }
 
-  /** Refers one of the bound organization's people to another organization its bureau funds. */
-  public Referral send(UUID receiver, Referral.Request request, UUID actor) {
+  /**
+   * Refers one of the bound organization's people to another organization: one its bureaus fund, or any active one
+   * when the platform allows it (V205; the database checks the receiver again on insert). {@code fromRecord} is the
+   * visit the worker referred the child from, if any.
+   */
+  public Referral send(UUID receiver, Referral.Request request, Optional<UUID> fromRecord, UUID actor) {
     TenantId me = session.require();
     Receiver allowed = receivers().stream().filter(r -> r.organizationId().equals(receiver)).findFirst()
-        .orElseThrow(() -> ProblemException.invalid("receiverId", "REFERRAL_RECEIVER_UNKNOWN",
-            "Refer to an organization funded by a bureau that funds yours."));
+        .orElseThrow(() -> refusedReceiver(receiver));
+    fromRecord.ifPresent(record -> checkSource(record, request.beneficiaryId()));
     UUID id = UUID.randomUUID();
     Sealed shared = sealShared(id, request.beneficiaryId(), request.shared());
     Referral referral;
     try {
-      referral = Referral.toOrganization(id, me.value(), receiver, allowed.bureauId(), request, shared, actor);
+      referral = Referral.toOrganization(id, me.value(), receiver,
+          allowed.fundedByOwnBureau() ? allowed.bureauId() : ownBureau().orElse(null), request, shared, actor);
     } catch (InvalidValueException e) {
       throw ProblemException.invalid("sharedFields", e);
     }
+    fromRecord.ifPresent(referral::madeFrom);
     em.persist(referral);
     em.flush();
     audit.record(actor, "REFERRAL_SENT", "referral", id, "beneficiary=" + request.beneficiaryId());
@@ -108,17 +163,79 @@ public class Referrals {
   }
 
   /** Records a referral to an outside agency: nothing leaves the platform but the letter the worker prints. */
-  public Referral toAgency(Referral.Request request, Referral.Agency agency, UUID actor) {
+  public Referral toAgency(Referral.Request request, Referral.Agency agency, Optional<UUID> fromRecord, UUID actor) {
     TenantId me = session.require();
+    fromRecord.ifPresent(record -> checkSource(record, request.beneficiaryId()));
     UUID id = UUID.randomUUID();
     Sealed shared = sealShared(id, request.beneficiaryId(), request.shared());
-    UUID bureau = receivers().stream().map(Receiver::bureauId).findFirst().orElse(null);
-    Referral referral = Referral.toAgency(id, me.value(), bureau, request, agency, shared, actor);
+    // The sender's own bureau, even when it funds no other organization: the bureau's figures count agency referrals.
+    Referral referral = Referral.toAgency(id, me.value(), ownBureau().orElse(null), request, agency, shared, actor);
+    fromRecord.ifPresent(referral::madeFrom);
     em.persist(referral);
     em.flush();
     audit.record(actor, "REFERRAL_TO_AGENCY", "referral", id,
         "beneficiary=" + request.beneficiaryId() + "; agency=" + agency.kind());
     return referral;
+  }
+
+  /** Why a receiver is refused, said as precisely as the sender may know it. */
+  private ProblemException refusedReceiver(UUID receiver) {
+    Optional<Tenant> tenant = tenants.find(new TenantId(receiver)).filter(t -> t.kind() == TenantKind.ORGANIZATION);
+    if (tenant.isEmpty()) {
+      return ProblemException.invalid("receiverId", "REFERRAL_RECEIVER_UNKNOWN", "No organization has that id.");
+    }
+    if (!tenant.get().isActive()) {
+      return ProblemException.invalid("receiverId", "REFERRAL_RECEIVER_SUSPENDED",
+          "The organization is suspended on the platform and receives no referral.");
+    }
+    return ProblemException.invalid("receiverId", "REFERRAL_RECEIVER_NOT_ALLOWED",
+        "Refer to an organization funded by a bureau that funds yours (the platform does not allow others).");
+  }
+
+  /** A bureau funding the bound organization (the first by id, when several do), if any does yet. */
+  private Optional<UUID> ownBureau() {
+    @SuppressWarnings("unchecked")
+    List<Object> rows = em.createNativeQuery("select p.bureau_id from project p where p.tenant_id = ?1"
+            + " and p.status <> 'DRAFT' order by p.bureau_id limit 1")
+        .setParameter(1, session.require().value())
+        .getResultList();
+    return rows.stream().findFirst().map(Referrals::uuid);
+  }
+
+  /** The record a referral is made from: the sender's own, of the same person, not voided. */
+  private void checkSource(UUID record, UUID person) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = em.createNativeQuery("select r.status, exists (select 1 from service_participant p"
+            + " where p.tenant_id = r.tenant_id and p.record_id = r.id and p.beneficiary_id = ?3)"
+            + " from service_record r where r.tenant_id = ?1 and r.id = ?2")
+        .setParameter(1, session.require().value())
+        .setParameter(2, record)
+        .setParameter(3, person)
+        .getResultList();
+    if (rows.isEmpty()) {
+      throw ProblemException.invalid("serviceRecordId", "REFERRAL_RECORD_NOT_FOUND", "No service record of yours has that id.");
+    }
+    if (!Boolean.TRUE.equals(rows.get(0)[1])) {
+      throw ProblemException.invalid("serviceRecordId", "REFERRAL_RECORD_OTHER_PERSON", "The record is of another person.");
+    }
+    if ("VOIDED".equals(rows.get(0)[0])) {
+      throw ProblemException.invalid("serviceRecordId", "REFERRAL_RECORD_VOIDED", "A voided record is no ground for a referral.");
+    }
+  }
+
+  /** The service record the sender made the referral from: its kind and when it happened. */
+  public Optional<SourceRecord> source(Referral referral) {
+    if (referral.serviceRecordId() == null || !referral.senderId().equals(session.require().value())) {
+      return Optional.empty();
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = em.createNativeQuery("select r.kind, r.started_at from service_record r"
+            + " where r.tenant_id = ?1 and r.id = ?2")
+        .setParameter(1, referral.senderId())
+        .setParameter(2, referral.serviceRecordId())
+        .getResultList();
+    return rows.stream().findFirst()
+        .map(r -> new SourceRecord(referral.serviceRecordId(), (String) r[0], time(r[1])));
   }
 
   public List<Referral> sent(Optional<UUID> person, int offset, int limit) {
@@ -330,9 +447,11 @@ public class Referrals {
     session.require();
     @SuppressWarnings("unchecked")
     List<Object[]> rows = em.createNativeQuery("select referral_id, sender_id, receiver_id, agency_kind, urgency,"
-        + " status, sent_at, answered_at from shouhu_referrals_for_bureau()").getResultList();
+        + " status, sent_at, answered_at, follow_up_on, sender_funded, receiver_funded"
+        + " from shouhu_referrals_for_bureau()").getResultList();
     return rows.stream().map(r -> new BureauRow(uuid(r[0]), uuid(r[1]), r[2] == null ? null : uuid(r[2]),
-        (String) r[3], (String) r[4], (String) r[5], time(r[6]), r[7] == null ? null : time(r[7]))).toList();
+        (String) r[3], (String) r[4], (String) r[5], time(r[6]), r[7] == null ? null : time(r[7]),
+        date(r[8]), Boolean.TRUE.equals(r[9]), Boolean.TRUE.equals(r[10]))).toList();
   }
 
   private void otherParty(Referral referral, String action, String detail) {
@@ -405,6 +524,19 @@ public class Referrals {
 
   private static UUID uuid(Object value) {
     return value instanceof UUID u ? u : UUID.fromString(value.toString());
+  }
+
+  private static LocalDate date(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof LocalDate d) {
+      return d;
+    }
+    if (value instanceof java.sql.Date d) {
+      return d.toLocalDate();
+    }
+    return LocalDate.parse(value.toString());
   }
 
   private static OffsetDateTime time(Object value) {

@@ -61,6 +61,10 @@ public class Referral {
   @Column(name = "case_id")
   private UUID caseId;
 
+  /** The sender's service record (a home visit) the referral was made from, if it was. */
+  @Column(name = "service_record_id")
+  private UUID serviceRecordId;
+
   @Enumerated(EnumType.STRING)
   @Column(name = "agency_kind", updatable = false)
   private AgencyKind agencyKind;
@@ -232,6 +236,17 @@ public class Referral {
     this.sentBy = actor;
   }
 
+  /**
+   * The visit (or other service record of the same person) the worker referred the child from. Said once, before
+   * the referral is sent: where a referral came from does not change afterwards.
+   */
+  public void madeFrom(UUID record) {
+    if (serviceRecordId != null || version > 0) {
+      throw new InvalidValueException("REFERRAL_RECORD_FIXED", "Where a referral came from is said when it is sent.");
+    }
+    this.serviceRecordId = record;
+  }
+
   /** The counseling case that ended in this referral. */
   public void linkCase(UUID kase) {
     if (caseId != null && !caseId.equals(kase)) {
@@ -325,6 +340,7 @@ public class Referral {
   public UUID bureauId() { return bureauId; }
   public UUID beneficiaryId() { return beneficiaryId; }
   public UUID caseId() { return caseId; }
+  public UUID serviceRecordId() { return serviceRecordId; }
   public AgencyKind agencyKind() { return agencyKind; }
   public String agencyName() { return agencyName; }
   public String agencyContact() { return agencyContact; }

@@ -295,6 +295,218 @@ class ReferralsIT {
     assertEquals(404, api.get("api/v1/incidents/" + incident, workerB).status(), "the receiver does not see A's report");
   }
 
+  @Test
+  void aVisitIsNamedOnTheReferralMadeFromItAndOnItsLetterForTheSenderOnly() throws Exception {
+    var project = api.activeProject(officer, orgA, "春晖探访", "[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":10}]");
+    String projectId = project.getString("id");
+    String deliverable = project.getJsonArray("deliverables").getJsonObject(0).getString("id");
+    String worker = api.ownWorker("chunhui-sw", "zhuanjie");
+    String child = api.registerChild(worker, "冯小乐");
+    String sibling = api.registerChild(worker, "冯小安");
+    for (String person : new String[] {child, sibling}) {
+      assertEquals(201, api.post("api/v1/projects/" + projectId + "/enrolments", worker,
+          "{\"beneficiaryId\":\"" + person + "\"}").status());
+    }
+    LocalDate day = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1);
+    String visit = api.submittedHomeVisit(worker, projectId, deliverable, day, 9, "429006104201", java.util.List.of(child));
+    String voided = api.submittedHomeVisit(worker, projectId, deliverable, day, 14, "429006104201", java.util.List.of(child));
+    assertEquals(200, api.post("api/v1/services/" + voided + "/void", worker, "{\"reason\":\"录入错误\"}").status());
+
+    String fromVisit = send(child, orgB, CONSENT);
+    assertEquals("REFERRAL_RECORD_OTHER_PERSON", api.post(REFERRALS, worker,
+        withRecord(send(sibling, orgB, CONSENT), visit)).fieldCode("serviceRecordId"));
+    assertEquals("REFERRAL_RECORD_VOIDED", api.post(REFERRALS, worker,
+        withRecord(fromVisit, voided)).fieldCode("serviceRecordId"));
+    assertEquals("REFERRAL_RECORD_NOT_FOUND", api.post(REFERRALS, worker,
+        withRecord(fromVisit, java.util.UUID.randomUUID().toString())).fieldCode("serviceRecordId"));
+    assertEquals("ID_FORMAT", api.post(REFERRALS, worker, withRecord(fromVisit, "nope")).fieldCode("serviceRecordId"));
+
+    var sent = api.post(REFERRALS, worker, withRecord(fromVisit, visit));
+    assertEquals(201, sent.status(), sent.body());
+    JsonObject source = sent.json().getJsonObject("source");
+    assertEquals(visit, source.getString("serviceRecordId"));
+    assertEquals("HOME_VISIT", source.getString("kind"));
+    String id = sent.json().getString("id");
+    assertFalse(present(api.get(REFERRALS + "/" + id, workerB).json(), "source"), "the visit is the sender's");
+    assertEquals(1, Api.countAsApplication(orgA, "select count(*) from referral where id = '" + id
+        + "' and service_record_id = '" + visit + "'"));
+
+    String agency = "{\"beneficiaryId\":\"" + child + "\",\"agencyKind\":\"POLICE\",\"agencyName\":\"多宝派出所\","
+        + "\"reason\":\"家访发现疑似被打\",\"services\":\"调查核实\",\"urgency\":\"EMERGENCY\",\"consent\":" + CONSENT
+        + ",\"sharedFields\":[\"NAME\",\"GENDER\"],\"serviceRecordId\":\"" + visit + "\"}";
+    var toPolice = api.post(REFERRALS + "/agency", worker, agency);
+    assertEquals(201, toPolice.status(), toPolice.body());
+    assertEquals(visit, toPolice.json().getJsonObject("source").getString("serviceRecordId"));
+    var letter = api.request("GET", REFERRALS + "/" + toPolice.json().getString("id") + "/letter").bearer(worker).download();
+    try (var doc = org.apache.pdfbox.Loader.loadPDF(letter.bytes())) {
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+      assertTrue(text.contains("转介依据") && text.contains("入户探视记录"), text);
+    }
+    assertEquals("REFERRAL_RECORD_VOIDED", api.post(REFERRALS + "/agency", worker,
+        agency.replace(visit, voided)).fieldCode("serviceRecordId"));
+  }
+
+  /**
+   * The platform operator's permission (V205): off, a sender reaches only its bureaus' organizations and the database
+   * refuses any other receiver; on, every active organization is offered (marked as not the bureau's), a suspended one
+   * never; and the referral is still its two parties' only.
+   */
+  @Test
+  void platformWideReferralsFollowTheOperatorsSettingAndStillReachOnlyTheirTwoParties() throws Exception {
+    String platform = api.platformToken();
+    String settings = "api/v1/platform/settings";
+    assertEquals(200, api.request("PUT", settings).bearer(platform).json("{\"referralsPlatformWide\":false}").send().status());
+    try {
+      Api.Org outside = api.onboardOrganization(platform);
+      Api.Org suspended = api.onboardOrganization(platform);
+      Api.Org stranger = api.onboardOrganization(platform);
+      assertEquals(200, api.post("api/v1/tenants/" + suspended.id() + "/suspend", platform, "{\"reason\":\"年检未通过\"}").status());
+      String child = api.registerChild(workerA, "陈小宇");
+
+      assertEquals(403, api.get(settings, workerA).status(), "the operator's");
+      assertEquals(403, api.request("PUT", settings).bearer(officer).json("{\"referralsPlatformWide\":true}").send().status());
+      assertFalse(api.get(settings, platform).json().getBoolean("referralsPlatformWide"));
+      assertFalse(api.get(REFERRALS + "/receivers", workerA).body().contains(outside.id()));
+      assertEquals("REFERRAL_RECEIVER_NOT_ALLOWED", api.post(REFERRALS, workerA, send(child, outside.id(), CONSENT)).fieldCode("receiverId"));
+      assertEquals("REFERRAL_RECEIVER_UNKNOWN", api.post(REFERRALS, workerA,
+          send(child, java.util.UUID.randomUUID().toString(), CONSENT)).fieldCode("receiverId"));
+      var byDatabase = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, () -> Api.countAsApplication(orgA,
+          "with sent as (insert into referral (tenant_id, id, receiver_tenant_id, beneficiary_id, reason, services, urgency,"
+              + " shared_fields, shared_cipher, shared_key, status, sent_at, sent_by) values ('" + orgA + "', gen_random_uuid(), '"
+              + outside.id() + "', '" + child + "', 'x', 'x', 'ROUTINE', 'NAME', decode(repeat('00', 40), 'hex'), 'k', 'SENT',"
+              + " now(), gen_random_uuid()) returning 1) select count(*) from sent"), "the database checks the receiver too");
+      assertTrue(byDatabase.getMessage().contains("not among the organizations"), byDatabase.getMessage());
+
+      assertEquals("REQUIRED", api.request("PUT", settings).bearer(platform).json("{}").send().fieldCode("referralsPlatformWide"));
+      var on = api.request("PUT", settings).bearer(platform).json("{\"referralsPlatformWide\":true}").send();
+      assertEquals(200, on.status(), on.body());
+      assertTrue(on.json().getBoolean("referralsPlatformWide"));
+      assertTrue(api.get(settings, platform).json().getBoolean("referralsPlatformWide"), "kept in the database");
+      String platformTenant = tenantOf(platform);
+      assertTrue(Api.countAsApplication(platformTenant,
+          "select count(*) from audit_event where action = 'PLATFORM_REFERRALS_WIDENED'") >= 1, "audited");
+      assertEquals(0, Api.countAsApplication(orgA, "with c as (update platform_setting set value = 'false' returning 1)"
+          + " select count(*) from c"), "only the platform's binding changes a setting");
+
+      var receivers = api.get(REFERRALS + "/receivers", workerA);
+      JsonObject b = receiver(receivers.body(), orgB);
+      JsonObject o = receiver(receivers.body(), outside.id());
+      assertTrue(b.getBoolean("fundedByOwnBureau"), receivers.body());
+      assertFalse(o.getBoolean("fundedByOwnBureau"), receivers.body());
+      assertFalse(receivers.body().contains(suspended.id()), "a suspended organization is never offered");
+      assertFalse(receivers.body().contains(orgA), "not itself");
+      assertEquals("REFERRAL_RECEIVER_SUSPENDED", api.post(REFERRALS, workerA, send(child, suspended.id(), CONSENT)).fieldCode("receiverId"));
+
+      var sent = api.post(REFERRALS, workerA, send(child, outside.id(), CONSENT));
+      assertEquals(201, sent.status(), sent.body());
+      String id = sent.json().getString("id");
+      String admin = api.login(outside.slug(), outside.adminUsername(), outside.adminPassword());
+      JsonObject received = find(api.get(REFERRALS + "/inbox", admin).body(), null, id);
+      assertEquals("陈*宇", received.getJsonObject("shared").getString("NAME"), "masked until accepted");
+      String strangerToken = api.login(stranger.slug(), stranger.adminUsername(), stranger.adminPassword());
+      assertEquals(404, api.get(REFERRALS + "/" + id, strangerToken).status(), "a third tenant sees nothing");
+      assertEquals("[]", api.get(REFERRALS + "/inbox", strangerToken).body().strip());
+      assertEquals(0, Api.countAsApplication(stranger.id(), "select count(*) from referral where id = '" + id + "'"));
+      assertEquals(0, Api.countAsApplication(orgB, "select count(*) from referral where id = '" + id + "'"));
+      assertEquals(1, Api.countAsApplication(outside.id(), "select count(*) from referral where id = '" + id + "'"));
+      assertTrue(api.get(REFERRALS + "/figures/list", officer).body().contains(id), "the sender's bureau counts it");
+      assertTrue(api.post(REFERRALS + "/" + id + "/decline", admin, "{\"reason\":\"不在服务范围\"}").status() == 200);
+
+      var off = api.request("PUT", settings).bearer(platform).json("{\"referralsPlatformWide\":false}").send();
+      assertFalse(off.json().getBoolean("referralsPlatformWide"));
+      assertFalse(api.get(REFERRALS + "/receivers", workerA).body().contains(outside.id()), "off again at once");
+      assertEquals("REFERRAL_RECEIVER_NOT_ALLOWED", api.post(REFERRALS, workerA, send(child, outside.id(), CONSENT)).fieldCode("receiverId"));
+    } finally {
+      api.request("PUT", settings).bearer(platform).json("{\"referralsPlatformWide\":false}").send();
+    }
+  }
+
+  /**
+   * A bureau that funds one organization only still counts that organization's referrals to outside agencies: sent,
+   * waiting or with an outcome, days waiting and overdue past the follow-up day, with no personal field; another
+   * bureau and a third organization see none of it.
+   */
+  @Test
+  void anOutsideAgencyReferralIsCountedByTheBureauFundingItsSenderEvenWhenItFundsNoOtherOrganization() throws Exception {
+    String platform = api.platformToken();
+    Api.Bureau bureau = api.onboardBureau(platform, "429006");
+    Api.Org org = api.onboardOrganization(platform);
+    api.activeProject(bureau.officerToken(), org.id(), "独立项目", "[{\"kind\":\"HOME_VISIT\",\"unit\":\"VISIT\",\"target\":10}]");
+    String admin = api.login(org.slug(), org.adminUsername(), org.adminPassword());
+    var user = api.post("api/v1/users", admin, "{\"username\":\"worker\",\"displayName\":\"社工\","
+        + "\"roles\":[\"SOCIAL_WORKER\"],\"password\":\"Shegong-" + org.slug() + "\"}");
+    assertEquals(201, user.status(), user.body());
+    String worker = api.login(org.slug(), "worker", "Shegong-" + org.slug());
+    String child = api.registerChild(worker, "何小溪");
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    String body = "{\"beneficiaryId\":\"" + child + "\",\"agencyKind\":\"HOSPITAL\",\"agencyName\":\"天门市第一人民医院\","
+        + "\"agencyContact\":\"儿科 刘医生\",\"followUpOn\":\"" + today + "\",\"reason\":\"需要精神科评估\","
+        + "\"services\":\"心理评估\",\"consent\":" + CONSENT + ",\"sharedFields\":[\"NAME\",\"GENDER\",\"BIRTH_DATE\"]}";
+    String waiting = api.post(REFERRALS + "/agency", worker, body).json().getString("id");
+    String closed = api.post(REFERRALS + "/agency", worker, body).json().getString("id");
+    assertEquals(200, api.post(REFERRALS + "/" + closed + "/close", worker, "{\"outcome\":\"已完成评估\"}").status());
+    assertEquals(0, Api.countAsApplication(org.id(), "select count(*) from referral where bureau_id is null"),
+        "the sender's own bureau even though it funds no other organization");
+
+    var figures = api.get(REFERRALS + "/figures", bureau.officerToken());
+    assertEquals(200, figures.status(), figures.body());
+    JsonObject mine = organization(figures.json(), org.id());
+    assertEquals(2, mine.getInt("sent"));
+    assertEquals(2, mine.getInt("toAgencies"));
+    assertEquals(1, mine.getInt("agencyOutcomeKnown"));
+    assertEquals(1, mine.getInt("agencyWaiting"));
+    assertEquals(0, mine.getInt("agencyOverdue"), "follow-up is today");
+    assertFalse(mine.getBoolean("isOverdue"));
+
+    // Days pass (set back as the sender's own write: the API takes only follow-up days ahead): it is overdue.
+    committedAsApplication(org.id(), "update referral set follow_up_on = current_date - 3 where id = '" + waiting + "'");
+    figures = api.get(REFERRALS + "/figures", bureau.officerToken());
+    mine = organization(figures.json(), org.id());
+    assertEquals(1, mine.getInt("agencyOverdue"), mine.toString());
+    assertTrue(mine.getBoolean("isOverdue"));
+    var list = api.get(REFERRALS + "/figures/list?organizationId=" + org.id(), bureau.officerToken());
+    assertEquals(200, list.status(), list.body());
+    JsonObject late = find(list.raw().body(), list, waiting);
+    assertTrue(late.getBoolean("overdue") && late.getBoolean("waiting"), late.toString());
+    JsonObject done = find(list.raw().body(), list, closed);
+    assertFalse(done.getBoolean("overdue") || done.getBoolean("waiting"), done.toString());
+    for (String personal : new String[] {"何小溪", "何*溪", "需要精神科评估", "刘医生", "天门市第一人民医院", "李秀英", "beneficiaryId"}) {
+      assertFalse(figures.body().contains(personal) || list.body().contains(personal), personal);
+    }
+
+    assertFalse(api.get(REFERRALS + "/figures/list", officer).body().contains(waiting), "another bureau sees nothing");
+    Api.Org third = api.onboardOrganization(platform);
+    assertEquals(0, Api.countAsApplication(third.id(), "select count(*) from referral where id in ('" + waiting + "', '"
+        + closed + "')"), "a third organization sees nothing");
+    assertEquals(404, api.get(REFERRALS + "/" + waiting, api.login(third.slug(), third.adminUsername(), third.adminPassword())).status());
+  }
+
+  /** One statement as the application's role, bound to the tenant, committed. */
+  private static void committedAsApplication(String tenantId, String sql) throws java.sql.SQLException {
+    try (java.sql.Connection app = java.sql.DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
+      app.setAutoCommit(false);
+      try (java.sql.Statement s = app.createStatement()) {
+        s.execute("select set_config('app.tenant_id', '" + tenantId + "', true)");
+        assertEquals(1, s.executeUpdate(sql));
+      }
+      app.commit();
+    }
+  }
+
+  private static String withRecord(String body, String record) {
+    return body.substring(0, body.length() - 1) + ",\"serviceRecordId\":\"" + record + "\"}";
+  }
+
+  private static JsonObject receiver(String body, String id) {
+    for (JsonValue v : jakarta.json.Json.createReader(new java.io.StringReader(body)).readArray()) {
+      if (v.asJsonObject().getString("organizationId").equals(id)) {
+        return v.asJsonObject();
+      }
+    }
+    throw new AssertionError("no receiver " + id + " in " + body);
+  }
+
   private static JsonObject lastStep(JsonObject incident) {
     var steps = incident.getJsonArray("steps");
     return steps.getJsonObject(steps.size() - 1);

@@ -145,7 +145,10 @@ class ScreensSweepIT {
     String drawn = (String) browser.executeScript("const s = document.querySelector('main .screen');"
         + " return s ? s.className : '';");
     if (!drawn.contains("screen-" + name) && !name.isEmpty()) {
-      throw new AssertionError(route + " drew " + drawn);
+      // The text says why (an error screen names the problem's code and request id), so a failure in CI can be traced
+      // in the server's log.
+      throw new AssertionError(route + " drew " + drawn + ": " + browser.executeScript(
+          "const m = document.querySelector('main'); return m ? m.innerText.slice(0, 500) : '';"));
     }
   }
 

@@ -8,6 +8,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.shouhu.problems.entity.FieldError;
@@ -21,6 +23,8 @@ import org.shouhu.problems.entity.ProblemException;
  */
 @Provider
 public class JsonInputMapper implements ExceptionMapper<ProcessingException> {
+
+  private static final Logger LOG = Logger.getLogger(JsonInputMapper.class.getName());
 
   private static final Pattern PROPERTY = Pattern.compile("property '?([A-Za-z0-9_]+)'?");
 
@@ -63,6 +67,9 @@ public class JsonInputMapper implements ExceptionMapper<ProcessingException> {
         }
       }
     }
+    // Nothing above named the cause. Jersey also wraps failures of writing an answer in ProcessingException, and
+    // such a failure is ours, not the client's: the log keeps what happened (a GET once answered 400 here in CI).
+    LOG.log(Level.WARNING, "answered 400 UNREADABLE_BODY for an unrecognised processing failure", e);
     return Problems.response(
         400, "UNREADABLE_BODY", "Unreadable body", "The request body could not be read as the expected JSON.");
   }

@@ -215,7 +215,8 @@ public class JobQueue {
     return value instanceof UUID u ? u : UUID.fromString(value.toString());
   }
 
-  private static OffsetDateTime time(Object value) {
+  /** A timestamptz column of a native query, whichever JDBC type the driver chose for it (also for PlatformSettings). */
+  static OffsetDateTime time(Object value) {
     if (value == null) {
       return null;
     }

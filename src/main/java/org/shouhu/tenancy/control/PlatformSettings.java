@@ -35,7 +35,7 @@ public class PlatformSettings {
             "select value, changed_at, changed_by from platform_setting where name = ?1")
         .setParameter(1, PLATFORM_WIDE_REFERRALS)
         .getSingleResult();
-    return new Setting(PLATFORM_WIDE_REFERRALS, "true".equals(row[0]), time(row[1]),
+    return new Setting(PLATFORM_WIDE_REFERRALS, "true".equals(row[0]), JobQueue.time(row[1]),
         row[2] == null ? null : UUID.fromString(row[2].toString()));
   }
 
@@ -59,15 +59,5 @@ public class PlatformSettings {
     audit.record(actor, enabled ? "PLATFORM_REFERRALS_WIDENED" : "PLATFORM_REFERRALS_NARROWED", "platform_setting",
         session.require().value(), PLATFORM_WIDE_REFERRALS + "=" + enabled);
     return platformWideReferrals();
-  }
-
-  private static OffsetDateTime time(Object value) {
-    if (value instanceof OffsetDateTime t) {
-      return t;
-    }
-    if (value instanceof java.sql.Timestamp t) {
-      return t.toInstant().atOffset(ZoneOffset.UTC);
-    }
-    return OffsetDateTime.parse(value.toString());
   }
 }

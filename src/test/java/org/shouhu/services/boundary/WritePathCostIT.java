@@ -175,11 +175,19 @@ class WritePathCostIT {
                     + " updated_at) select r.tenant_id, ?, r.project_id, r.deliverable_id, r.kind, r.worker_id,"
                     + " r.started_at + interval '2 hours', r.ended_at + interval '2 hours', r.place_code, 'SUBMITTED',"
                     + " now(), '', r.present, r.risk_after, r.worker_id, now(), now() from service_record r where r.id = ?");
+            PreparedStatement findings = held.prepareStatement(
+                "insert into home_visit_finding (tenant_id, record_id, area, rating, note) select f.tenant_id, ?, f.area,"
+                    + " f.rating, f.note from home_visit_finding f where f.record_id = ?");
             PreparedStatement person = held.prepareStatement(
                 "insert into service_participant (tenant_id, record_id, beneficiary_id) values (?::uuid, ?, ?::uuid)")) {
           record.setObject(1, heldId);
           record.setObject(2, model);
           assertEquals(1, record.executeUpdate());
+          // Every area assessed, as the application stores a visit: the demo tenant's review queue (ScreensSweepIT,
+          // later in the same build) reads this record and a visit without findings is not a visit record.
+          findings.setObject(1, heldId);
+          findings.setObject(2, model);
+          assertEquals(5, findings.executeUpdate());
           person.setString(1, orgId);
           person.setObject(2, heldId);
           person.setString(3, firstChild);

@@ -279,12 +279,8 @@ public class BureauReports {
 
   public Services services(Period period) {
     UUID bureau = bureau();
-    List<Object[]> rows = Sql.of("select to_char(r.day, 'YYYY-MM'), r.kind, r.town_code, r.tenant_id,"
-            + " sum(r.approved_records), sum(r.approved_attendances) from report_daily r"
-            + " where r.bureau_id = :bureau and r.day between :from and :to"
-            + " group by 1, 2, 3, 4 having sum(r.approved_records) <> 0 or sum(r.approved_attendances) <> 0"
-            + " order by 1, 2, 3, 4")
-        .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(reads.em());
+    List<Object[]> rows = serviceCounts(bureau, MonthlyRollUp.of(period.from(), period.to(), progress.today()))
+        .rows(reads.em());
     // Distinct people served: the range of report_person_by_served (V165) from the period's first day, instead of
     // the period's reach rows made distinct.
     long unique = Rows.number(Sql.of("select count(*) from report_person p where p.bureau_id = :bureau and " + SERVED)
@@ -301,6 +297,37 @@ public class BureauReports {
         counts.stream().mapToLong(ServiceCount::records).sum(), counts.stream().mapToLong(ServiceCount::attendances).sum(),
         totals(counts, ServiceCount::kind), totals(counts, ServiceCount::month), totals(counts, ServiceCount::townCode),
         totals(counts, c -> c.organizationId().toString()), counts);
+  }
+
+  /**
+   * Approved records and 人次 per month, kind, town and organization of the period: its whole months from the monthly
+   * roll-up (V230), a partial month's days from report_daily, added or, for a month read whole, taken away. Every
+   * counter is a sum of deltas (over shards, months and days), so the lines are those of the period's day rows.
+   */
+  private static Sql serviceCounts(UUID bureau, MonthlyRollUp plan) {
+    List<String> parts = new ArrayList<>();
+    Map<String, Object> values = new HashMap<>();
+    if (plan.firstMonth() != null) {
+      parts.add("select to_char(m.month, 'YYYY-MM'), m.kind, m.town_code, m.tenant_id, m.approved_records,"
+          + " m.approved_attendances from report_monthly m"
+          + " where m.bureau_id = :bureau and m.month between :firstMonth and :lastMonth");
+      values.put("firstMonth", plan.firstMonth());
+      values.put("lastMonth", plan.lastMonth());
+    }
+    for (int i = 0; i < plan.days().size(); i++) {
+      MonthlyRollUp.Days d = plan.days().get(i);
+      String sign = d.sign() < 0 ? "-" : "";
+      parts.add("select to_char(r.day, 'YYYY-MM'), r.kind, r.town_code, r.tenant_id, " + sign + "r.approved_records, "
+          + sign + "r.approved_attendances from report_daily r where r.bureau_id = :bureau"
+          + " and r.day between :from" + i + " and :to" + i);
+      values.put("from" + i, d.from());
+      values.put("to" + i, d.to());
+    }
+    return Sql.of("select x.month, x.kind, x.town_code, x.tenant_id, sum(x.records), sum(x.attendances) from ("
+            + String.join(" union all ", parts) + ") x (month, kind, town_code, tenant_id, records, attendances)"
+            + " group by 1, 2, 3, 4"
+            + " having sum(x.records) <> 0 or sum(x.attendances) <> 0 order by 1, 2, 3, 4")
+        .with("bureau", bureau).with(values);
   }
 
   private static List<Total> totals(List<ServiceCount> counts, Function<ServiceCount, String> key) {

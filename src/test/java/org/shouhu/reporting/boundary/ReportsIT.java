@@ -615,6 +615,79 @@ class ReportsIT {
     }
   }
 
+  /**
+   * The services report reads whole months from report_monthly (V230) and partial months from report_daily, added or
+   * taken away: for periods that start and end mid-month, span months, sit inside one month, cover whole months or end
+   * in the future, its lines (month, kind, town, organization: records and 人次) are those of the raw approved records
+   * of the bureau's projects, read here as the organization. And report_monthly, summed over its shards, is the raw
+   * records per month.
+   */
+  @Test
+  void servicesAnswerTheRawAggregateForPeriodsStartingAndEndingMidMonth() throws Exception {
+    String officer = world.bureau().officerToken();
+    String bureauId = SignedJWT.parse(officer).getJWTClaimsSet().getStringClaim("tenant_id");
+    LocalDate m0 = today().withDayOfMonth(1);
+    LocalDate m1 = m0.minusMonths(1);
+    LocalDate m2 = m0.minusMonths(2);
+    List<LocalDate[]> periods = List.of(new LocalDate[] {today().minusDays(45), today()},
+        new LocalDate[] {today().minusDays(89), today()},
+        new LocalDate[] {m2.plusDays(14), m1.plusDays(14)},
+        new LocalDate[] {m1, m0.minusDays(1)},
+        new LocalDate[] {m2, today()},
+        new LocalDate[] {m1.plusDays(3), m1.plusDays(20)},
+        new LocalDate[] {today().minusDays(40), today().minusDays(40)},
+        new LocalDate[] {today().minusDays(6), today().minusDays(6)},
+        new LocalDate[] {m2.plusDays(1), m0.minusDays(2)},
+        new LocalDate[] {m1.plusDays(5), today().plusDays(20)},
+        new LocalDate[] {today().minusDays(20), today().minusDays(1)},
+        new LocalDate[] {m2.minusDays(20), m1.plusDays(27)});
+    try (Connection app = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+        + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
+      app.setAutoCommit(false);
+      try (PreparedStatement bind = app.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
+        bind.setString(1, world.orgId());
+        bind.executeQuery().close();
+      }
+      String allApproved = " from service_record r join project p on p.tenant_id = r.tenant_id and p.id = r.project_id"
+          + " cross join lateral (select count(*) as people from service_participant sp where sp.tenant_id = r.tenant_id"
+          + " and sp.record_id = r.id and sp.removed_at is null) n where r.status = 'APPROVED'";
+      String approved = allApproved + " and p.bureau_id = '" + bureauId + "'";
+      int nonEmpty = 0;
+      for (LocalDate[] period : periods) {
+        String span = "from=" + period[0] + "&to=" + period[1];
+        List<String> raw = strings(app, "select to_char(report_day(r.started_at), 'YYYY-MM') || ' ' || r.kind || ' '"
+            + " || left(r.place_code, 9) || ' ' || r.tenant_id || ' ' || count(*) || ' ' || sum(n.people)" + approved
+            + " and report_day(r.started_at) between '" + period[0] + "' and '" + period[1] + "'"
+            + " group by to_char(report_day(r.started_at), 'YYYY-MM'), r.kind, left(r.place_code, 9), r.tenant_id")
+            .stream().sorted().toList();
+        var reply = api.get(REPORTS + "/bureau/services?" + span, officer);
+        assertEquals(200, reply.status(), reply.body());
+        JsonObject s = reply.json();
+        List<String> lines = s.getJsonArray("rows").getValuesAs(JsonObject.class).stream()
+            .map(o -> o.getString("month") + " " + o.getString("kind") + " " + o.getString("townCode") + " "
+                + o.getString("organizationId") + " " + o.getInt("records") + " " + o.getInt("attendances"))
+            .sorted().toList();
+        assertEquals(raw, lines, span);
+        assertEquals(raw.stream().mapToLong(l -> Long.parseLong(l.split(" ")[4])).sum(), s.getJsonNumber("records")
+            .longValue(), span);
+        assertEquals(raw.stream().mapToLong(l -> Long.parseLong(l.split(" ")[5])).sum(), s.getJsonNumber("attendances")
+            .longValue(), span);
+        nonEmpty += raw.isEmpty() ? 0 : 1;
+      }
+      assertTrue(nonEmpty >= 6, "most periods hold approved work of the world (r1, r2, r4, r6, r9): " + nonEmpty);
+      assertFalse(strings(app, "select 1 from report_monthly where bureau_id = '" + bureauId + "'"
+          + " and month < '" + m0 + "'").isEmpty(), "the whole months read hold the bureau's work");
+      assertEquals(strings(app, "select report_month(report_day(r.started_at)) || ' ' || r.kind || ' '"
+              + " || left(r.place_code, 9) || ' ' || p.bureau_id || ' ' || count(*) || ' ' || sum(n.people)"
+              + allApproved + " group by report_month(report_day(r.started_at)), r.kind, left(r.place_code, 9), p.bureau_id order by 1"),
+          strings(app, "select month || ' ' || kind || ' ' || town_code || ' ' || bureau_id || ' ' || sum(approved_records)"
+              + " || ' ' || sum(approved_attendances) from report_monthly group by month, kind, town_code, bureau_id"
+              + " having sum(approved_records) <> 0 or sum(approved_attendances) <> 0 order by 1"),
+          "report_monthly summed over its shards is the organization's approved records per month");
+      app.rollback();
+    }
+  }
+
   private List<String> listed(String query) {
     var reply = api.get(REPORTS + "/bureau/people?" + query, world.bureau().officerToken());
     assertEquals(200, reply.status(), reply.body());

@@ -218,12 +218,43 @@ class WritePathCostIT {
         s.execute("select set_config('app.tenant_id', '', false)");
       }
       assertEquals(0, count(db, "select count(*) from report_daily where deliverable_id = ? and shard <> 0", deliverable));
+      assertEquals(0, count(db, "select count(*) from report_monthly where tenant_id = ? and shard <> 0", orgId));
+
+      // Approvals move approved counts, which the monthly roll-up (V230) keeps per month, town, kind, organization and
+      // shard: the first worker's visit approved in a transaction that stays open holds its month's row of the first
+      // worker's shard; the supervisor's approval of the second worker's visit (same month, town, kind) must not wait.
       String supervisor = api.login("chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
-      var reviewed = api.post(SERVICES + "/review", supervisor,
-          "{\"action\":\"APPROVE\",\"ids\":[\"" + model + "\",\"" + secondRecord + "\"]}");
-      assertEquals(200, reviewed.status(), reviewed.body());
-      assertEquals(0, reviewed.json().getInt("refused"), reviewed.body());
+      try (Connection held = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+          + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
+        held.setAutoCommit(false);
+        try (PreparedStatement bind = held.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
+          bind.setString(1, orgId);
+          bind.executeQuery().close();
+        }
+        try (PreparedStatement approve = held.prepareStatement("update service_record set status = 'APPROVED',"
+            + " reviewed_by = (select id from app_user where username = 'supervisor'), reviewed_at = now(),"
+            + " updated_at = now() where id = ? and status = 'SUBMITTED'")) {
+          approve.setObject(1, model);
+          assertEquals(1, approve.executeUpdate());
+        }
+        var answer = CompletableFuture.supplyAsync(() -> api.post(SERVICES + "/review", supervisor,
+            "{\"action\":\"APPROVE\",\"ids\":[\"" + secondRecord + "\"]}"));
+        Api.Reply reviewed;
+        try {
+          reviewed = answer.get(120, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+          throw new AssertionError("the approval of the second worker's visit waited for the first one's", e);
+        }
+        assertEquals(200, reviewed.status(), reviewed.body());
+        assertEquals(0, reviewed.json().getInt("refused"), reviewed.body());
+        held.commit();
+      }
       assertSummariesExact(db, orgId, deliverable, 1, 2);
+      assertEquals(2, count(db, "select count(distinct m.shard) from report_monthly m, (select distinct tenant_id,"
+          + " bureau_id, report_month(day) as month, town_code, kind from report_daily where deliverable_id = ?) d"
+          + " where (m.tenant_id, m.bureau_id, m.month, m.town_code, m.kind) = (d.tenant_id, d.bureau_id, d.month,"
+          + " d.town_code, d.kind) and m.approved_records > 0 and m.shard in (" + firstShard + ", " + shard(db, second)
+          + ")", deliverable), "each approval is rolled up in its worker's shard");
       assertTrue(count(db, "select count(*) from report_daily where deliverable_id = ? and pending_records < 0",
           deliverable) >= 1, "an approval after the rebuild left a negative pending count in a worker's shard");
       var progress = api.get("api/v1/reports/projects/" + project + "/progress", officer);
@@ -250,6 +281,19 @@ class WritePathCostIT {
         + " || sum(pending_attendances) || ' ' || sum(approved_attendances) from report_deliverable_tally"
         + " where deliverable_id = ?", deliverable), "report_deliverable_tally summed over its shards");
     assertEquals(tenant, text(db, "select distinct tenant_id::text from report_daily where deliverable_id = ?", deliverable));
+    // The monthly roll-up (V230) has no deliverable: its line of the deliverable's month, town and kind holds every
+    // approved record of the organization and bureau there (this run's other classes' too), summed over its shards.
+    String[] monthly = text(db, "with d as (select distinct tenant_id, bureau_id, report_month(day) as month, town_code,"
+        + " kind from report_daily where deliverable_id = ?) select (select count(*) || ' ' || coalesce(sum(n.people), 0)"
+        + " from service_record r join project p on p.tenant_id = r.tenant_id and p.id = r.project_id"
+        + " cross join lateral (select count(*) as people from service_participant sp where sp.tenant_id = r.tenant_id"
+        + " and sp.record_id = r.id and sp.removed_at is null) n where r.status = 'APPROVED' and r.tenant_id = d.tenant_id"
+        + " and p.bureau_id = d.bureau_id and report_month(report_day(r.started_at)) = d.month"
+        + " and left(r.place_code, 9) = d.town_code and r.kind = d.kind)"
+        + " || '|' || (select coalesce(sum(m.approved_records), 0) || ' ' || coalesce(sum(m.approved_attendances), 0)"
+        + " from report_monthly m where (m.tenant_id, m.bureau_id, m.month, m.town_code, m.kind)"
+        + " = (d.tenant_id, d.bureau_id, d.month, d.town_code, d.kind)) from d", deliverable).split("\\|");
+    assertEquals(monthly[0], monthly[1], "report_monthly summed over its shards");
   }
 
   private static int shard(Connection db, String token) throws Exception {

@@ -91,6 +91,7 @@ public final class WriteBenchmark {
   private static void usage() {
     System.err.println("usage: WriteBenchmark --url URL --jdbc JDBC_URL --user TENANT/USERNAME --password PW"
         + " [--seconds 30] [--clients 32] [--jdbc-user postgres] [--jdbc-password ''] [--project ID]"
+        + " [--raw-seconds SECONDS (0: no raw reference)] [--app-pid PID --pg-pid POSTMASTER_PID (CPU per POST)]"
         + " [--officer TENANT/USERNAME --officer-password PW]");
     System.exit(2);
   }
@@ -130,14 +131,21 @@ public final class WriteBenchmark {
     long postsFrom = System.nanoTime();
     LockSampler locks = new LockSampler();
     locks.start();
+    Cpu cpu = new Cpu(opts.get("app-pid"), opts.get("pg-pid"));
     posts(f, seconds, shouhu);
+    Cpu.Used postsCpu = cpu.used();
     locks.halt();
     double shouhuSeconds = (System.nanoTime() - postsFrom) / 1e9;
     String loadAfterPosts = load();
 
+    int rawSecondsWanted = Integer.parseInt(opts.getOrDefault("raw-seconds", String.valueOf(seconds)));
     Tally raw = new Tally();
     long rawFrom = System.nanoTime();
-    inserts(clients, seconds, raw);
+    Cpu rawCpu = new Cpu(null, opts.get("pg-pid"));
+    if (rawSecondsWanted > 0) {
+      inserts(clients, rawSecondsWanted, raw);
+    }
+    Cpu.Used rawUsed = rawCpu.used();
     double rawSeconds = (System.nanoTime() - rawFrom) / 1e9;
     String loadAfterRaw = load();
 
@@ -152,8 +160,94 @@ public final class WriteBenchmark {
     figure("write.p99_ms", shouhu.pct(0.99), raw.pct(0.99), shouhu.pct(0.99) / raw.pct(0.99));
     System.out.printf("lock waits while posting (mean backends waiting, %d samples): tenant audit chain %.2f,"
         + " worker %.2f, other %.2f%n", locks.samples, locks.mean(0), locks.mean(1), locks.mean(2));
+    System.out.println("wait events while posting (mean backends of this database per sample, state: wait event):");
+    locks.events().forEach(e -> System.out.println("  " + e));
+    if (cpu.measures()) {
+      // CPU a POST cost, wherever it ran: unlike the wall clock, this does not grow with the neighbours' load.
+      int n = Math.max(1, shouhu.done.get());
+      int r = Math.max(1, raw.done.get());
+      System.out.printf("CPU while posting: application %.2f s, PostgreSQL %.2f s, for %d POSTs (wall %.1f s);"
+          + " raw: PostgreSQL %.2f s for %d inserts%n", postsCpu.app(), postsCpu.pg(), shouhu.done.get(), shouhuSeconds,
+          rawUsed.pg(), raw.done.get());
+      double rawMs = raw.done.get() == 0 ? Double.NaN : rawUsed.pg() * 1000 / r;
+      figure("write.cpu_ms_per_post", (postsCpu.app() + postsCpu.pg()) * 1000 / n, rawMs,
+          (postsCpu.app() + postsCpu.pg()) * 1000 / n / rawMs);
+      figure("write.app_cpu_ms_per_post", postsCpu.app() * 1000 / n, Double.NaN, Double.NaN);
+      figure("write.pg_cpu_ms_per_post", postsCpu.pg() * 1000 / n, rawMs, postsCpu.pg() * 1000 / n / rawMs);
+    }
     figure("write.failures", shouhu.failures.values().stream().mapToInt(AtomicInteger::get).sum(),
         raw.failures.values().stream().mapToInt(AtomicInteger::get).sum(), Double.NaN);
+  }
+
+  /**
+   * CPU seconds used since construction by the application's JVM ({@code --app-pid}) and by the PostgreSQL server
+   * ({@code --pg-pid}, the postmaster: itself, its reaped children and its live ones), read from /proc.
+   */
+  static final class Cpu {
+    record Used(double app, double pg) {}
+
+    private static final double TICKS = 100.0; // USER_HZ on Linux
+    private final String appPid;
+    private final String pgPid;
+    private final double app0;
+    private final double pg0;
+
+    Cpu(String appPid, String pgPid) {
+      this.appPid = appPid;
+      this.pgPid = pgPid;
+      this.app0 = app();
+      this.pg0 = pg();
+    }
+
+    boolean measures() {
+      return appPid != null && pgPid != null;
+    }
+
+    Used used() {
+      return new Used(app() - app0, pg() - pg0);
+    }
+
+    private double app() {
+      return appPid == null ? 0 : ticks(appPid, false) / TICKS;
+    }
+
+    private double pg() {
+      if (pgPid == null) {
+        return 0;
+      }
+      double t = ticks(pgPid, true);
+      try (var procs = Files.list(Path.of("/proc"))) {
+        for (Path p : (Iterable<Path>) procs::iterator) {
+          String name = p.getFileName().toString();
+          if (name.chars().allMatch(Character::isDigit) && pgPid.equals(field(name, 1))) {
+            t += ticks(name, false);
+          }
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      return t / TICKS;
+    }
+
+    /** Fields of /proc/pid/stat after the command's closing parenthesis: 0 state, 1 ppid, 11 utime, 12 stime… */
+    private static String field(String pid, int i) {
+      try {
+        String stat = Files.readString(Path.of("/proc", pid, "stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[i];
+      } catch (IOException | RuntimeException e) {
+        return null; // ended meanwhile
+      }
+    }
+
+    private static double ticks(String pid, boolean withReapedChildren) {
+      try {
+        String[] f = Files.readString(Path.of("/proc", pid, "stat")).replaceFirst("^.*\\) ", "").split(" ");
+        double t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return withReapedChildren ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t;
+      } catch (IOException | RuntimeException e) {
+        return 0; // ended meanwhile (its time is now in the postmaster's reaped children)
+      }
+    }
   }
 
   private static void figure(String name, double shouhu, double raw, double ratio) {
@@ -170,6 +264,7 @@ public final class WriteBenchmark {
     volatile boolean running = true;
     int samples;
     final long[] waiting = new long[3];
+    final Map<String, Long> events = new HashMap<>();
 
     LockSampler() {
       setDaemon(true);
@@ -180,7 +275,10 @@ public final class WriteBenchmark {
       try (Connection c = db();
           PreparedStatement s = c.prepareStatement("select count(*) filter (where locktype = 'advisory' and classid ="
               + " 1096107092), count(*) filter (where locktype = 'advisory' and classid = 40001), count(*) filter"
-              + " (where locktype <> 'advisory' or classid not in (1096107092, 40001)) from pg_locks where not granted")) {
+              + " (where locktype <> 'advisory' or classid not in (1096107092, 40001)) from pg_locks where not granted");
+          PreparedStatement activity = c.prepareStatement("select state || ': ' || coalesce(wait_event_type || ':'"
+              + " || wait_event, 'on CPU'), count(*) from pg_stat_activity where datname = current_database()"
+              + " and backend_type = 'client backend' and pid <> pg_backend_pid() and state <> 'idle' group by 1")) {
         while (running) {
           try (ResultSet rs = s.executeQuery()) {
             rs.next();
@@ -188,6 +286,11 @@ public final class WriteBenchmark {
               waiting[i] += rs.getLong(i + 1);
             }
             samples++;
+          }
+          try (ResultSet rs = activity.executeQuery()) {
+            while (rs.next()) {
+              events.merge(rs.getString(1), rs.getLong(2), Long::sum);
+            }
           }
           Thread.sleep(50);
         }
@@ -199,6 +302,13 @@ public final class WriteBenchmark {
     void halt() throws InterruptedException {
       running = false;
       join();
+    }
+
+    List<String> events() {
+      List<String> lines = new ArrayList<>();
+      events.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .forEach(e -> lines.add(String.format("%6.2f %s", e.getValue() / (double) Math.max(1, samples), e.getKey())));
+      return lines;
     }
 
     double mean(int i) {

@@ -3,6 +3,7 @@ package org.shouhu.services.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -114,7 +115,15 @@ public class IdempotencyLedger {
     throw new IllegalStateException("idempotency key neither free nor stored");
   }
 
-  /** Stores the answer of a claimed key; it becomes visible, with the request's effect, when the transaction commits. */
+  /**
+   * Stores the answer of a claimed key; it becomes visible, with the request's effect, when the transaction commits.
+   *
+   * <p>The update does not flush the persistence context first (flush mode COMMIT): what is still pending there
+   * (typically the request's audit events, which no statement here reads) is written at the commit, after this
+   * update. So the audit insert, which takes the tenant's chain lock and holds it to the commit (ADR 0013), is the
+   * last statement of the transaction, and the lock covers that insert and the commit only, not this update's round
+   * trip as well (#15).
+   */
   public void complete(TenantId tenant, UUID user, String key, int status, String contentType, String location, String body) {
     int updated = em.createNativeQuery(
             "update idempotency_key set status = ?4, content_type = ?5, location = ?6, body = ?7, completed_at = now()"
@@ -126,6 +135,7 @@ public class IdempotencyLedger {
         .setParameter(5, contentType)
         .setParameter(6, location)
         .setParameter(7, body)
+        .setFlushMode(FlushModeType.COMMIT)
         .executeUpdate();
     if (updated != 1) {
       throw new IllegalStateException("idempotency key was not claimed in this transaction");

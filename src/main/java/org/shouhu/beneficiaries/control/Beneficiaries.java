@@ -227,16 +227,19 @@ public class Beneficiaries {
         lock.executeQuery().close();
       }
       try (PreparedStatement find =
-          c.prepareStatement("select id from beneficiary where tenant_id = ? and status = 'ACTIVE'"
-              + " and citizen_id_index = any(?)")) {
-        // Planned at every execution, for this batch's numbers and the table as it is now: a plan cached for the
-        // connection was seen probing (tenant_id) alone and filtering every record of the tenant for the batch's
-        // numbers, a read that grows with the register (190 ms a batch by the end of a first 50,000-row import).
+          c.prepareStatement("select b.id from unnest(?::bytea[]) as k(citizen_id_index)"
+              + " cross join lateral (select id from beneficiary where tenant_id = ? and status = 'ACTIVE'"
+              + " and citizen_id_index = k.citizen_id_index limit 1) as b")) {
+        // One probe of the unique index per number, whatever the register's size: as "= any(?)" the planner was
+        // seen reading every record of the tenant for the batch's numbers (a cached plan probing tenant_id alone)
+        // or, on a small register, scanning it whole. The limit keeps the subquery a probe per number (a plain
+        // lateral subquery is flattened into a join, which may hash the table); a number has one active record.
+        // Planned at every execution, for the table as it is now, not as it was when the connection first saw it.
         if (find.isWrapperFor(PGStatement.class)) {
           find.unwrap(PGStatement.class).setPrepareThreshold(0);
         }
-        find.setObject(1, tenant.value());
-        find.setArray(2, c.createArrayOf("bytea", indexes.toArray(new byte[0][])));
+        find.setArray(1, c.createArrayOf("bytea", indexes.toArray(new byte[0][])));
+        find.setObject(2, tenant.value());
         try (ResultSet rs = find.executeQuery()) {
           while (rs.next()) {
             ids.add(rs.getObject(1, UUID.class));

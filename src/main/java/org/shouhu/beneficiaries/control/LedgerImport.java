@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.logging.Logger;
 import org.shouhu.audit.control.AuditTrail;
 import org.shouhu.beneficiaries.entity.Beneficiary;
 import org.shouhu.beneficiaries.entity.BeneficiaryConflict;
@@ -30,6 +31,8 @@ import org.shouhu.tenancy.entity.TenantId;
  */
 @ApplicationScoped
 public class LedgerImport {
+
+  private static final Logger LOG = Logger.getLogger(LedgerImport.class.getName());
 
   public enum Outcome {
     CREATED,
@@ -115,6 +118,13 @@ public class LedgerImport {
    */
   public void finish(Batch batch, UUID actor, UUID jobId, int firstRow, int lastRow) {
     beneficiaries.writeRegistrations(batch.registered);
+    if (!batch.registered.isEmpty()) {
+      List<String> analysed = beneficiaries.analyseIfGrown();
+      if (!analysed.isEmpty()) {
+        LOG.info(() -> "ledger import " + jobId + ": statistics of " + analysed + " brought up to date at row "
+            + lastRow);
+      }
+    }
     StringBuilder detail = new StringBuilder("rows ").append(firstRow).append('-').append(lastRow)
         .append(": registered ").append(batch.registered.size());
     String separator = " ";

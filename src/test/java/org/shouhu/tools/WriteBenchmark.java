@@ -59,7 +59,9 @@ import org.shouhu.Api;
 public final class WriteBenchmark {
 
   private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-  private static final int SLOTS_PER_DAY = 240; // six-minute visits, round the clock
+  /** A visit's length, and the hour a worker's first visit of the day starts; one visit an hour after that. */
+  private static final int VISIT_MINUTES = 45;
+  private static final int FIRST_HOUR = 8;
 
   private final Map<String, String> opts;
   private final String url;
@@ -90,7 +92,7 @@ public final class WriteBenchmark {
 
   private static void usage() {
     System.err.println("usage: WriteBenchmark --url URL --jdbc JDBC_URL --user TENANT/USERNAME --password PW"
-        + " [--seconds 30] [--clients 32] [--jdbc-user postgres] [--jdbc-password ''] [--project ID]"
+        + " [--seconds 30] [--clients 32] [--caseload 8] [--jdbc-user postgres] [--jdbc-password ''] [--project ID]"
         + " [--raw-seconds SECONDS (0: no raw reference)] [--app-pid PID --pg-pid POSTMASTER_PID (CPU per POST)]"
         + " [--officer TENANT/USERNAME --officer-password PW]");
     System.exit(2);
@@ -113,8 +115,12 @@ public final class WriteBenchmark {
     }
   }
 
-  /** Where the clients log: the project, its deliverable, the day slots may go back to, one worker and child each. */
-  record Fixture(String project, String deliverable, LocalDate earliest, List<String> tokens, List<String> children) {}
+  /**
+   * Where the clients log: the project, its deliverable, the day slots may go back to, one worker each and a caseload
+   * of children per client ({@code children} holds client c's at c * caseload … c * caseload + caseload − 1).
+   */
+  record Fixture(String project, String deliverable, LocalDate earliest, List<String> tokens, List<String> children,
+      int caseload) {}
 
   private void run() throws Exception {
     int seconds = Integer.parseInt(opts.getOrDefault("seconds", "30"));
@@ -319,6 +325,13 @@ public final class WriteBenchmark {
   // --- arrangement ----------------------------------------------------------------------------------------
 
   private Fixture arrange(int clients) throws Exception {
+    // A worker's day as in the field: each child of the caseload visited once, one visit an hour. (Until session 8
+    // every client visited one child in six-minute slots round the clock: up to 240 visits of one child a day, which
+    // made the same-day, double-booking and overlap checks read tens of rows a POST that no real day has.)
+    int caseload = Integer.parseInt(opts.getOrDefault("caseload", "8"));
+    if (caseload < 1 || FIRST_HOUR + caseload > 24) {
+      usage();
+    }
     String[] who = required("user").split("/", 2);
     String tenant = who[0];
     String token = api.login(tenant, who[1], required("password"));
@@ -351,15 +364,17 @@ public final class WriteBenchmark {
       } else {
         tokens.add(token);
       }
-      String child = api.registerChild(token, "基准儿童" + i);
-      check(201, api.post("api/v1/projects/" + project[0] + "/enrolments", token, "{\"beneficiaryId\":\"" + child + "\"}"));
-      children.add(child);
+      for (int j = 0; j < caseload; j++) {
+        String child = api.registerChild(token, "基准儿童" + i + "-" + j);
+        check(201, api.post("api/v1/projects/" + project[0] + "/enrolments", token, "{\"beneficiaryId\":\"" + child + "\"}"));
+        children.add(child);
+      }
     }
     if (!admin) {
       System.out.println("note: every client logs as the one worker " + who[1]
           + ", whose writes are serialized; pass the ORG_ADMIN to measure many workers");
     }
-    return new Fixture(project[0], project[1], earliest, tokens, children);
+    return new Fixture(project[0], project[1], earliest, tokens, children, caseload);
   }
 
   /** An ACTIVE project of the organization with a HOME_VISIT deliverable: id, deliverable, lock days, period start. */
@@ -406,7 +421,7 @@ public final class WriteBenchmark {
   // --- the application's side -----------------------------------------------------------------------------
 
   /**
-   * Each client posts submitted home visits into its own six-minute slots (its own worker), or into slots shared
+   * Each client posts submitted home visits into its own hourly slots (its own worker), or into slots shared
    * through one counter when every client is the same worker, from yesterday back to the earliest open day.
    */
   private void posts(Fixture f, int seconds, Tally tally) throws InterruptedException {
@@ -477,17 +492,25 @@ public final class WriteBenchmark {
     }
   }
 
-  /** Visit number k of a client: six minutes in slot k, from yesterday back; null past the earliest open day. */
+  /**
+   * Visit number k of a client: child k mod caseload of its caseload, in hour k mod caseload of day k / caseload from
+   * yesterday back (so each child once a day); null past the earliest open day. With one worker for every client, k
+   * is that worker's and runs over all the clients' children.
+   */
   private static String visit(Fixture f, int client, long k) {
-    LocalDate day = LocalDate.now(CHINA).minusDays(1 + k / SLOTS_PER_DAY);
+    boolean shared = f.tokens().stream().distinct().count() == 1;
+    LocalDate day = LocalDate.now(CHINA).minusDays(1 + k / f.caseload());
     if (day.isBefore(f.earliest())) {
       return null;
     }
-    int minute = (int) (k % SLOTS_PER_DAY) * 6;
-    OffsetDateTime start = day.atTime(minute / 60, minute % 60).atZone(CHINA).toOffsetDateTime();
+    int slot = (int) (k % f.caseload());
+    String child = shared
+        ? f.children().get((int) (k % f.children().size()))
+        : f.children().get(client * f.caseload() + slot);
+    OffsetDateTime start = day.atTime(FIRST_HOUR + slot, 0).atZone(CHINA).toOffsetDateTime();
     return "{\"projectId\":\"" + f.project() + "\",\"deliverableId\":\"" + f.deliverable() + "\","
-        + "\"startedAt\":\"" + start + "\",\"endedAt\":\"" + start.plusMinutes(6) + "\",\"placeCode\":\"429006104201\","
-        + "\"participants\":[\"" + f.children().get(client) + "\"],"
+        + "\"startedAt\":\"" + start + "\",\"endedAt\":\"" + start.plusMinutes(VISIT_MINUTES) + "\",\"placeCode\":\"429006104201\","
+        + "\"participants\":[\"" + child + "\"],"
         + "\"homeVisit\":{\"present\":\"GUARDIAN\",\"riskAfter\":\"LOW\",\"followUp\":\"基准\","
         + "\"findings\":[{\"area\":\"LIVING_CONDITIONS\",\"rating\":3},{\"area\":\"SAFETY\",\"rating\":4},"
         + "{\"area\":\"SCHOOLING\",\"rating\":4},{\"area\":\"HEALTH\",\"rating\":5},{\"area\":\"GUARDIANSHIP\",\"rating\":3}]},"

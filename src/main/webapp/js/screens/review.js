@@ -188,7 +188,8 @@ function judge(r, ctx) {
   const box = h('div', { class: 'judge' });
   if (r.homeVisit) {
     const hv = r.homeVisit;
-    box.append(h('div', null, term('presence', hv.present), ' · ', t('visit.riskAfter'), ': ', term('risk', hv.riskAfter)),
+    // add(), not append(): the DOM's append writes a null (no refer link) as the text "null".
+    add(box, h('div', null, term('presence', hv.present), ' · ', t('visit.riskAfter'), ': ', term('risk', hv.riskAfter)),
       h('ul', null, Object.entries(hv.findings).map(([area, a]) =>
         h('li', null, `${term('area', area)} ${a.rating}`, a.note ? h('span', { class: 'note' }, ` — ${a.note}`) : null))),
       hv.followUp ? h('div', { class: 'note' }, t('visit.followUp'), ': ', hv.followUp) : h('span'),

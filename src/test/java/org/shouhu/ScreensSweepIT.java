@@ -214,6 +214,9 @@ class ScreensSweepIT {
     }
     LocalDate day = today.minusDays(2);
     String record = homeVisit(api, worker, project, deliverable(created, "HOME_VISIT"), a, day);
+    // Two siblings seen in one visit: the review queue offers no refer link for it (one child per referral), and its
+    // card must not show that absence as text (the DOM's append wrote a missing link as "null").
+    homeVisit(api, worker, project, deliverable(created, "HOME_VISIT"), a + "\",\"" + b, day.minusDays(1));
     var school = api.post("api/v1/services/school-activities", worker, "{\"projectId\":\"" + project + "\",\"deliverableId\":\""
         + deliverable(created, "SCHOOL_ACTIVITY") + "\",\"startedAt\":\""
         + at(day, 14, 0) + "\",\"endedAt\":\"" + at(day, 15, 0) + "\",\"placeCode\":\"429006104\",\"submit\":true,"
@@ -241,7 +244,7 @@ class ScreensSweepIT {
         .filter(d -> d.getString("kind").equals(kind)).findFirst().orElseThrow().getString("id");
   }
 
-  /** A submitted home visit of the worker's to the child on the day, 09:00–09:40. */
+  /** A submitted home visit of the worker's to the child (or children, joined by {@code ","}) on the day, 09:00–09:40. */
   static String homeVisit(Api api, String worker, String project, String deliverable, String child, LocalDate day) {
     var visit = api.post("api/v1/services", worker, "{\"projectId\":\"" + project + "\",\"deliverableId\":\"" + deliverable
         + "\",\"startedAt\":\"" + at(day, 9, 0) + "\",\"endedAt\":\"" + at(day, 9, 40) + "\",\"placeCode\":\"429006104201\","

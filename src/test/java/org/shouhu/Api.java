@@ -11,6 +11,10 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +25,22 @@ import org.shouhu.tenancy.entity.CreditCode;
 
 /** A small HTTP client for the API as a real client sees it: JSON in, status, headers and JSON out. */
 public final class Api {
+
+  /**
+   * A connection to the IT database as the application's role, in a transaction bound to the tenant as the
+   * application binds it (row-level security applies): what a test reads or writes through it, it does as the
+   * application would, triggers included. The caller commits or closes (closing rolls back).
+   */
+  public static Connection asApplicationIn(String tenantId) throws SQLException {
+    Connection app = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+        + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded");
+    app.setAutoCommit(false);
+    try (PreparedStatement bind = app.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
+      bind.setString(1, tenantId);
+      bind.executeQuery().close();
+    }
+    return app;
+  }
 
   public static final String DEMO_PASSWORD = System.getProperty("shouhu.it.demo-password");
 

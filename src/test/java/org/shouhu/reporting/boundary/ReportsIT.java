@@ -9,7 +9,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -509,13 +508,7 @@ class ReportsIT {
    */
   @Test
   void summariesEqualTheAggregateOverTheRawRecords() throws Exception {
-    try (Connection app = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
-        + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
-      app.setAutoCommit(false);
-      try (PreparedStatement bind = app.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
-        bind.setString(1, world.orgId());
-        bind.executeQuery().close();
-      }
+    try (Connection app = Api.asApplicationIn(world.orgId())) {
       List<String> raw = strings(app, "select r.deliverable_id || ' ' || report_day(r.started_at) || ' '"
           + " || left(r.place_code, 9) || ' ' || r.kind || ' ' || count(*) filter (where r.status = 'APPROVED')"
           + " || ' ' || coalesce(sum(n.people) filter (where r.status = 'APPROVED'), 0)"
@@ -573,13 +566,7 @@ class ReportsIT {
         new LocalDate[] {today().minusDays(45), today().minusDays(35)},
         new LocalDate[] {today().minusDays(5), today().minusDays(3)},
         new LocalDate[] {today().minusDays(3), today()});
-    try (Connection app = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
-        + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
-      app.setAutoCommit(false);
-      try (PreparedStatement bind = app.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
-        bind.setString(1, bureauId);
-        bind.executeQuery().close();
-      }
+    try (Connection app = Api.asApplicationIn(bureauId)) {
       String grouped = "select p.masked_name || ' ' || coalesce(p.last_served::text, '-') from (select e.tenant_id,"
           + " e.beneficiary_id, min(e.town_code) as town_code, min(e.categories) as categories,"
           + " bool_or(e.enrolled) as enrolled, max(e.last_home_visit_on) as last_visit, max(e.last_served_on) as last_served,"
@@ -641,13 +628,7 @@ class ReportsIT {
         new LocalDate[] {m1.plusDays(5), today().plusDays(20)},
         new LocalDate[] {today().minusDays(20), today().minusDays(1)},
         new LocalDate[] {m2.minusDays(20), m1.plusDays(27)});
-    try (Connection app = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
-        + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
-      app.setAutoCommit(false);
-      try (PreparedStatement bind = app.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
-        bind.setString(1, world.orgId());
-        bind.executeQuery().close();
-      }
+    try (Connection app = Api.asApplicationIn(world.orgId())) {
       String allApproved = " from service_record r join project p on p.tenant_id = r.tenant_id and p.id = r.project_id"
           + " cross join lateral (select count(*) as people from service_participant sp where sp.tenant_id = r.tenant_id"
           + " and sp.record_id = r.id and sp.removed_at is null) n where r.status = 'APPROVED'";
@@ -711,13 +692,7 @@ class ReportsIT {
         + " || masked_name || ' ' || village_code || ' ' || enrolled || ' ' || beneficiary_active || ' '"
         + " || coalesce(last_served_on::text, '-') || ' ' || coalesce(last_home_visit_on::text, '-')"
         + " from report_person where tenant_id = shouhu_current_tenant() order by 1";
-    try (Connection app = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
-        + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
-      app.setAutoCommit(false);
-      try (PreparedStatement bind = app.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
-        bind.setString(1, world.orgId());
-        bind.executeQuery().close();
-      }
+    try (Connection app = Api.asApplicationIn(world.orgId())) {
       List<String> rows = strings(app, grouped);
       assertTrue(rows.size() >= 5, rows.toString());
       assertEquals(rows, strings(app, summary));

@@ -159,13 +159,7 @@ class WritePathCostIT {
       UUID model = UUID.fromString(logged.json().getString("id"));
 
       String secondRecord;
-      try (Connection held = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
-          + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
-        held.setAutoCommit(false);
-        try (PreparedStatement bind = held.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
-          bind.setString(1, orgId);
-          bind.executeQuery().close();
-        }
+      try (Connection held = Api.asApplicationIn(orgId)) {
         // The first worker's next visit of that day, submitted, written as the application writes it (its role, its
         // tenant, the triggers firing): its summary rows are now locked until this transaction ends.
         UUID heldId = UUID.randomUUID();
@@ -224,13 +218,7 @@ class WritePathCostIT {
       // shard: the first worker's visit approved in a transaction that stays open holds its month's row of the first
       // worker's shard; the supervisor's approval of the second worker's visit (same month, town, kind) must not wait.
       String supervisor = api.login("chunhui-sw", "supervisor", Api.DEMO_PASSWORD);
-      try (Connection held = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
-          + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
-        held.setAutoCommit(false);
-        try (PreparedStatement bind = held.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
-          bind.setString(1, orgId);
-          bind.executeQuery().close();
-        }
+      try (Connection held = Api.asApplicationIn(orgId)) {
         try (PreparedStatement approve = held.prepareStatement("update service_record set status = 'APPROVED',"
             + " reviewed_by = (select id from app_user where username = 'supervisor'), reviewed_at = now(),"
             + " updated_at = now() where id = ? and status = 'SUBMITTED'")) {

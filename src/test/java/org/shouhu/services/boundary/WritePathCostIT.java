@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -187,14 +188,9 @@ class WritePathCostIT {
           person.setString(3, firstChild);
           assertEquals(1, person.executeUpdate());
         }
-        var answer = CompletableFuture.supplyAsync(
-            () -> post(api, second, project, deliverable, secondChild, day.atTime(9, 0).atZone(CHINA)));
-        Api.Reply reply;
-        try {
-          reply = answer.get(120, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-          throw new AssertionError("the second worker's visit waited for the first worker's open transaction", e);
-        }
+        Api.Reply reply = answeredMeanwhile(
+            () -> post(api, second, project, deliverable, secondChild, day.atTime(9, 0).atZone(CHINA)),
+            "the second worker's visit waited for the first worker's open transaction");
         assertEquals(201, reply.status(), reply.body());
         secondRecord = reply.json().getString("id");
         held.commit();
@@ -225,14 +221,9 @@ class WritePathCostIT {
           approve.setObject(1, model);
           assertEquals(1, approve.executeUpdate());
         }
-        var answer = CompletableFuture.supplyAsync(() -> api.post(SERVICES + "/review", supervisor,
-            "{\"action\":\"APPROVE\",\"ids\":[\"" + secondRecord + "\"]}"));
-        Api.Reply reviewed;
-        try {
-          reviewed = answer.get(120, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-          throw new AssertionError("the approval of the second worker's visit waited for the first one's", e);
-        }
+        Api.Reply reviewed = answeredMeanwhile(() -> api.post(SERVICES + "/review", supervisor,
+            "{\"action\":\"APPROVE\",\"ids\":[\"" + secondRecord + "\"]}"),
+            "the approval of the second worker's visit waited for the first one's");
         assertEquals(200, reviewed.status(), reviewed.body());
         assertEquals(0, reviewed.json().getInt("refused"), reviewed.body());
         held.commit();
@@ -257,6 +248,18 @@ class WritePathCostIT {
    * The deliverable's summaries, summed over their shards, hold what its raw records say: per day, town and kind
    * (report_daily) and in total (report_deliverable_tally), each record with its one participant.
    */
+  /**
+   * The request's answer, sent from another thread while the caller's transaction still holds its rows: answered
+   * within two minutes, or the request waited for that transaction.
+   */
+  private static Api.Reply answeredMeanwhile(Supplier<Api.Reply> request, String waited) throws Exception {
+    try {
+      return CompletableFuture.supplyAsync(request).get(120, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError(waited, e);
+    }
+  }
+
   private static void assertSummariesExact(Connection db, String tenant, String deliverable, long pending, long approved)
       throws SQLException {
     String raw = text(db, "select count(*) filter (where status = 'SUBMITTED') || ' '"

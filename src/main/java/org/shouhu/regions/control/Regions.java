@@ -51,6 +51,23 @@ public class Regions {
   }
 
   /**
+   * The names of the given codes, in one query: a report naming a dozen towns asks once, not a dozen times (#15).
+   * A code that names nothing is simply absent from the answer.
+   */
+  public java.util.Map<String, String> names(java.util.Collection<String> codes) {
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    if (codes.isEmpty()) {
+      return names;
+    }
+    for (Object[] row : em.createQuery("select r.code, r.name from Region r where r.code in :codes", Object[].class)
+        .setParameter("codes", Set.copyOf(codes))
+        .getResultList()) {
+      names.put((String) row[0], (String) row[1]);
+    }
+    return names;
+  }
+
+  /**
    * The check every context runs before storing a division code: the code must be in the table and lie within
    * {@code jurisdiction} (the bureau's or organization's area; the code itself counts as within).
    *

@@ -14,12 +14,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.shouhu.Page;
 import org.shouhu.contracts.entity.Deliverable;
 import org.shouhu.contracts.entity.Project;
 import org.shouhu.regions.control.Regions;
-import org.shouhu.regions.entity.DivisionCode;
-import org.shouhu.regions.entity.Region;
 import org.shouhu.reporting.control.ProgressReports.Figures;
 import org.shouhu.reporting.control.ProgressReports.Scope;
 import org.shouhu.reporting.control.ProjectProgress.DeliverableProgress;
@@ -163,18 +162,28 @@ public class BureauReports {
       UUID organizationId, String organizationName, boolean enrolled, LocalDate lastServedOn, LocalDate lastHomeVisitOn) {}
 
   /**
-   * Town names for one report, each looked up once: reports carry both the code (stable, for joins in the bureau's
-   * own spreadsheets) and the name a reader knows.
+   * The display names one report's lines need: its towns' (and villages') and its organizations', each set read in one
+   * query before the lines are built rather than one query per name (#15: a services report names 12 towns and 10
+   * organizations). Reports carry both the code (stable, for joins in the bureau's own spreadsheets) and the name a
+   * reader knows; a code that names no region keeps the code as its name.
    */
-  Function<String, String> townNames() {
-    Map<String, String> names = new HashMap<>();
-    return code -> code == null ? null : names.computeIfAbsent(code, c -> {
-      try {
-        return regions.find(DivisionCode.of(c)).map(Region::name).orElse(c);
-      } catch (RuntimeException notACode) {
-        return c;
-      }
-    });
+  record Names(Map<String, String> regions, Map<UUID, String> organizations) {
+
+    String region(String code) {
+      return code == null ? null : regions.getOrDefault(code, code);
+    }
+
+    String organization(UUID id) {
+      return organizations.get(id);
+    }
+  }
+
+  Names names(java.util.Collection<String> regionCodes, java.util.Collection<UUID> organizationIds) {
+    java.util.Set<String> codes = new java.util.HashSet<>(regionCodes);
+    codes.remove(null);
+    java.util.Set<UUID> organizations = new java.util.HashSet<>(organizationIds);
+    organizations.remove(null);
+    return new Names(regions.names(codes), progress.organizationNames(organizations));
   }
 
   private UUID bureau() {
@@ -267,9 +276,9 @@ public class BureauReports {
     }
     List<TownCoverage> out = new ArrayList<>();
     long[] sum = new long[5];
-    Function<String, String> townName = townNames();
+    Names names = names(townTotals.keySet(), List.of());
     townTotals.forEach((town, t) -> {
-      out.add(new TownCoverage(town, townName.apply(town), t[0], t[1], t[2], t[3], t[4], categories.getOrDefault(town, List.of())));
+      out.add(new TownCoverage(town, names.region(town), t[0], t[1], t[2], t[3], t[4], categories.getOrDefault(town, List.of())));
       for (int i = 0; i < 5; i++) {
         sum[i] += t[i];
       }
@@ -285,13 +294,12 @@ public class BureauReports {
     // the period's reach rows made distinct.
     long unique = Rows.number(Sql.of("select count(*) from report_person p where p.bureau_id = :bureau and " + SERVED)
         .with("bureau", bureau).with("from", period.from()).with("to", period.to()).rows(reads.em()).get(0)[0]);
-    Map<UUID, String> names = new HashMap<>();
-    Function<String, String> townName = townNames();
+    Names names = names(rows.stream().map(r -> (String) r[2]).toList(), rows.stream().map(r -> Rows.uuid(r[3])).toList());
     List<ServiceCount> counts = new ArrayList<>();
     for (Object[] r : rows) {
       UUID org = Rows.uuid(r[3]);
-      counts.add(new ServiceCount((String) r[0], (String) r[1], (String) r[2], townName.apply((String) r[2]), org,
-          names.computeIfAbsent(org, progress::organizationName), Rows.number(r[4]), Rows.number(r[5])));
+      counts.add(new ServiceCount((String) r[0], (String) r[1], (String) r[2], names.region((String) r[2]), org,
+          names.organization(org), Rows.number(r[4]), Rows.number(r[5])));
     }
     return new Services(period.from(), period.to(), unique,
         counts.stream().mapToLong(ServiceCount::records).sum(), counts.stream().mapToLong(ServiceCount::attendances).sum(),
@@ -350,16 +358,14 @@ public class BureauReports {
             + " join project p on p.tenant_id = i.tenant_id and p.id = i.project_id"
             + " where i.bureau_id = :bureau and i.status = 'OPEN' order by i.found_at, i.id")
         .with("bureau", bureau).rows(reads.em());
-    Map<UUID, String> names = new HashMap<>();
-    Function<String, String> townName = townNames();
+    Names names = names(rows.stream().map(r -> (String) r[4]).toList(), rows.stream().map(r -> Rows.uuid(r[3])).toList());
     List<OpenIncident> items = new ArrayList<>();
     for (Object[] r : rows) {
       OffsetDateTime found = instant(r[6]);
       UUID org = Rows.uuid(r[3]);
       long age = ChronoUnit.DAYS.between(found.atZoneSameInstant(ProgressReports.ZONE).toLocalDate(), today);
       items.add(new OpenIncident(Rows.uuid(r[0]), Rows.uuid(r[1]), (String) r[2], org,
-          names.computeIfAbsent(org, progress::organizationName), (String) r[4], townName.apply((String) r[4]),
-          (String) r[5], found,
+          names.organization(org), (String) r[4], names.region((String) r[4]), (String) r[5], found,
           instant(r[7]), age, (int) Rows.number(r[8])));
     }
     return new Incidents(today, items.size(), items.isEmpty() ? null : items.get(0).ageDays(), items);
@@ -395,20 +401,21 @@ public class BureauReports {
     }
     Map<UUID, long[]> perOrganization = new TreeMap<>();
     List<MonthQuality> months = new ArrayList<>();
-    Map<UUID, String> names = new HashMap<>();
+    Map<UUID, String> names = progress.organizationNames(
+        counts.keySet().stream().map(key -> UUID.fromString(key.substring(0, key.indexOf('|')))).collect(Collectors.toSet()));
     counts.forEach((key, c) -> {
       UUID org = UUID.fromString(key.substring(0, key.indexOf('|')));
       long[] sum = perOrganization.computeIfAbsent(org, k -> new long[8]);
       for (int i = 0; i < 8; i++) {
         sum[i] += c[i];
       }
-      months.add(new MonthQuality(key.substring(key.indexOf('|') + 1), org, names.computeIfAbsent(org, progress::organizationName),
+      months.add(new MonthQuality(key.substring(key.indexOf('|') + 1), org, names.get(org),
           c[0], c[1], c[2], c[7], c[3], c[4], c[5], c[6]));
     });
     months.sort(java.util.Comparator.comparing(MonthQuality::month).thenComparing(MonthQuality::organizationName,
         java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
     List<OrganizationQuality> out = new ArrayList<>();
-    perOrganization.forEach((org, c) -> out.add(new OrganizationQuality(org, names.computeIfAbsent(org, progress::organizationName),
+    perOrganization.forEach((org, c) -> out.add(new OrganizationQuality(org, names.get(org),
         c[0], c[1], c[2], c[7], c[3], c[4], c[5], c[6], percent(c[1], c[0]), percent(c[7], c[0]), percent(c[3], c[0]),
         percent(c[6], c[5]))));
     return new Quality(period.from(), period.to(), out, months);
@@ -435,15 +442,13 @@ public class BureauReports {
             + " r.town_code, r.status, r.flags, r.participants, r.masked_names, r.returns, r.evidence_files", f,
         " order by r.day desc, r.record_id offset :offset limit :limit")
         .with("offset", offset).with("limit", limit).rows(reads.em());
-    Map<UUID, String> names = new HashMap<>();
-    Function<String, String> townName = townNames();
+    Names names = names(rows.stream().map(r -> (String) r[6]).toList(), rows.stream().map(r -> Rows.uuid(r[3])).toList());
     List<RecordLine> out = new ArrayList<>();
     for (Object[] r : rows) {
       UUID org = Rows.uuid(r[3]);
       String flags = (String) r[8];
       out.add(new RecordLine(Rows.uuid(r[0]), Rows.uuid(r[1]), (String) r[2], org,
-          names.computeIfAbsent(org, progress::organizationName), (String) r[4], Rows.date(r[5]), (String) r[6],
-          townName.apply((String) r[6]), (String) r[7], flags == null || flags.isEmpty() ? List.of() : List.of(flags.split(",")),
+          names.organization(org), (String) r[4], Rows.date(r[5]), (String) r[6], names.region((String) r[6]), (String) r[7], flags == null || flags.isEmpty() ? List.of() : List.of(flags.split(",")),
           (int) Rows.number(r[9]), (String) r[10], (int) Rows.number(r[11]), (int) Rows.number(r[12])));
     }
     return new RecordPage(out, Rows.number(sums[0]), offset, limit, Rows.number(sums[1]), Rows.number(sums[2]));
@@ -541,15 +546,18 @@ public class BureauReports {
             + " order by p.last_home_visit_on nulls first, p.town_code, p.masked_name, p.tenant_id, p.beneficiary_id"
             + " offset :offset limit :limit")
         .with(values).with("offset", offset).with("limit", limit).rows(reads.em());
-    Map<UUID, String> names = new HashMap<>();
-    Function<String, String> regionName = townNames();
+    List<String> places = new ArrayList<>();
+    rows.forEach(r -> {
+      places.add((String) r[2]);
+      places.add((String) r[3]);
+    });
+    Names names = names(places, rows.stream().map(r -> Rows.uuid(r[0])).toList());
     List<PersonLine> out = new ArrayList<>();
     for (Object[] r : rows) {
       UUID org = Rows.uuid(r[0]);
       String village = (String) r[2];
-      out.add(new PersonLine((String) r[1], village, village == null || village.isEmpty() ? null : regionName.apply(village),
-          (String) r[3], regionName.apply((String) r[3]), List.of(((String) r[4]).split(",")), org,
-          names.computeIfAbsent(org, progress::organizationName), Boolean.TRUE.equals(r[5]), Rows.date(r[6]),
+      out.add(new PersonLine((String) r[1], village, village == null || village.isEmpty() ? null : names.region(village),
+          (String) r[3], names.region((String) r[3]), List.of(((String) r[4]).split(",")), org, names.organization(org), Boolean.TRUE.equals(r[5]), Rows.date(r[6]),
           Rows.date(r[7])));
     }
     return new Page<>(out, total, offset, limit);

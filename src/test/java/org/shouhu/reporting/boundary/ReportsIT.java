@@ -241,11 +241,18 @@ class ReportsIT {
         "r4 counts where it was moved to");
     assertEquals(List.of("HOME_VISIT:5/6"), totals(s.getJsonArray("byKind")));
     assertEquals(List.of(world.orgId() + ":5/6"), totals(s.getJsonArray("byOrganization")));
+    // Each line names its town and organization (looked up once per report, not once per line).
+    for (JsonObject line : s.getJsonArray("rows").getValuesAs(JsonObject.class)) {
+      assertEquals(TOWN.equals(line.getString("townCode")) ? "汪场镇" : "石家河镇", line.getString("townName"), line.toString());
+      assertFalse(line.getString("organizationName").isBlank(), line.toString());
+    }
+    String organizationName = s.getJsonArray("rows").getJsonObject(0).getString("organizationName");
 
     var quality = api.get(REPORTS + "/bureau/quality" + period, world.bureau().officerToken());
     assertEquals(200, quality.status(), quality.body());
     JsonObject org = quality.json().getJsonArray("organizations").getJsonObject(0);
     assertEquals(world.orgId(), org.getString("organizationId"));
+    assertEquals(organizationName, org.getString("organizationName"), "the same name in both reports");
     // Handed in: r1, r2, r3, r4, r6, r9 (r5 voided, r7 a draft).
     assertEquals(6, org.getInt("handedIn"));
     assertEquals(2, org.getInt("lateEntries"), "r6 and r9");

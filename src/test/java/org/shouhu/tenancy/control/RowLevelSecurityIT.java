@@ -166,6 +166,23 @@ class RowLevelSecurityIT {
     }
   }
 
+  /**
+   * A guard for every policy added later (V235, ADR 0019): a policy compares rows with the tenant read once per
+   * statement, {@code (select shouhu_current_tenant())}, never with the function itself, which PostgreSQL inlines
+   * and evaluates for every row (5x the cost of a bureau's 10,000-person scan).
+   */
+  @Test
+  void everyPolicyReadsTheTenantOncePerStatement() throws SQLException {
+    List<String> policies = strings("select tablename || '.' || policyname from pg_policies"
+        + " where schemaname = 'public' and (coalesce(qual, '') || coalesce(with_check, '')) like '%shouhu_current_tenant()%'");
+    assertTrue(policies.size() > 40, policies.toString());
+    List<String> perRow = strings("select tablename || '.' || policyname from pg_policies where schemaname = 'public'"
+        + " and regexp_replace(coalesce(qual, '') || coalesce(with_check, ''),"
+        + " '\\(\\s*SELECT shouhu_current_tenant\\(\\) AS shouhu_current_tenant\\s*\\)', '', 'g')"
+        + " like '%shouhu_current_tenant()%'");
+    assertEquals(List.of(), perRow, "these policies evaluate the tenant once per row");
+  }
+
   private void bind(String tenant) throws SQLException {
     try (PreparedStatement s = app.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
       s.setString(1, tenant);

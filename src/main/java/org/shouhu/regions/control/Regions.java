@@ -3,7 +3,10 @@ package org.shouhu.regions.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,8 +57,8 @@ public class Regions {
    * The names of the given codes, in one query: a report naming a dozen towns asks once, not a dozen times (#15).
    * A code that names nothing is simply absent from the answer.
    */
-  public java.util.Map<String, String> names(java.util.Collection<String> codes) {
-    java.util.Map<String, String> names = new java.util.HashMap<>();
+  public Map<String, String> names(Collection<String> codes) {
+    Map<String, String> names = new HashMap<>();
     if (codes.isEmpty()) {
       return names;
     }

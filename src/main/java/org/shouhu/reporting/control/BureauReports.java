@@ -7,10 +7,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
@@ -178,10 +181,10 @@ public class BureauReports {
     }
   }
 
-  Names names(java.util.Collection<String> regionCodes, java.util.Collection<UUID> organizationIds) {
-    java.util.Set<String> codes = new java.util.HashSet<>(regionCodes);
+  Names names(Collection<String> regionCodes, Collection<UUID> organizationIds) {
+    Set<String> codes = new HashSet<>(regionCodes);
     codes.remove(null);
-    java.util.Set<UUID> organizations = new java.util.HashSet<>(organizationIds);
+    Set<UUID> organizations = new HashSet<>(organizationIds);
     organizations.remove(null);
     return new Names(regions.names(codes), progress.organizationNames(organizations));
   }

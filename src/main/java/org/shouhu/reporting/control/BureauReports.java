@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.shouhu.Page;
+import org.shouhu.beneficiaries.entity.Category;
 import org.shouhu.contracts.entity.Deliverable;
 import org.shouhu.contracts.entity.Project;
 import org.shouhu.regions.control.Regions;
@@ -252,12 +253,11 @@ public class BureauReports {
     for (Object[] r : rows) {
       tally.add((String) r[0], (String) r[1], Rows.number(r[2]), Rows.number(r[3]), Rows.number(r[4]), Rows.number(r[5]));
     }
-    Map<String, long[]> townTotals = tally.towns;
     Map<String, List<CategoryCoverage>> categories = tally.categories();
     List<TownCoverage> out = new ArrayList<>();
     long[] sum = new long[5];
-    Names names = names(townTotals.keySet(), List.of());
-    townTotals.forEach((town, t) -> {
+    Names names = names(tally.towns.keySet(), List.of());
+    tally.towns.forEach((town, t) -> {
       out.add(new TownCoverage(town, names.region(town), t[0], t[1], t[2], t[3], t[4], categories.getOrDefault(town, List.of())));
       for (int i = 0; i < 5; i++) {
         sum[i] += t[i];
@@ -274,8 +274,6 @@ public class BureauReports {
    * they replace.
    */
   static final class CoverageTally {
-
-    static final String CHILD_IN_DIFFICULTY = "CHILD_IN_DIFFICULTY";
 
     /** Per town: registered, served, children in difficulty, not visited in 30 days, not visited in 90 days. */
     final Map<String, long[]> towns = new TreeMap<>();
@@ -294,7 +292,7 @@ public class BureauReports {
         long[] line = lines.computeIfAbsent(category, k -> new long[2]);
         line[0] += registered;
         line[1] += served;
-        if (CHILD_IN_DIFFICULTY.equals(category)) {
+        if (Category.CHILD_IN_DIFFICULTY.name().equals(category)) {
           totals[2] += registered;
           totals[3] += notVisited30;
           totals[4] += notVisited90;

@@ -1,7 +1,10 @@
 package org.shouhu.identity.boundary;
 
 import jakarta.annotation.Priority;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -9,13 +12,21 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.shouhu.identity.entity.UserStatus;
 import org.shouhu.problems.boundary.Problems;
 import org.shouhu.problems.entity.ProblemException;
+import org.shouhu.tenancy.boundary.AfterBinding;
+import org.shouhu.tenancy.boundary.BindTenant;
 import org.shouhu.tenancy.boundary.Caller;
 import org.shouhu.tenancy.control.TenantSession;
 import org.shouhu.tenancy.entity.TenantId;
@@ -27,6 +38,12 @@ import org.shouhu.tenancy.entity.TenantStatus;
  * change or reset, role change or disabling since it was issued); and a user holding a temporary password may only
  * change it. Checked on every authenticated request, so each of these takes effect immediately rather than when the
  * last token expires.
+ *
+ * <p>Where the resource method runs in a transaction bound to the caller's tenant ({@code @Transactional} and
+ * {@code @BindTenant}, as nearly every resource is), the check is not made here but handed to {@link Deferred}, which
+ * {@code TenantBinding} runs in that transaction right after binding it, before the method does anything: one
+ * transaction, one connection and one tenant binding per request instead of two (#15, the per-request floor).
+ * Anything else is checked here, in a transaction of its own, as before.
  */
 @Provider
 @ApplicationScoped
@@ -36,8 +53,17 @@ public class CallerStanding implements ContainerRequestFilter {
   /** Stands in for a token that names no session (issued before V135): it matches no row, so it is refused. */
   private static final UUID NO_SESSION = new UUID(0, 0);
 
+  /**
+   * Per resource method: the roles it admits if its invocation passes through {@code @Transactional} (requiring or
+   * starting a transaction) and then {@code TenantBinding}, so that the check can wait for that transaction; empty
+   * if it does not.
+   */
+  private static final Map<Method, Set<String>> DEFERRABLE = new ConcurrentHashMap<>();
+
   @Inject Caller caller;
   @Inject Standing standing;
+  @Inject Deferred deferred;
+  @Context ResourceInfo resource;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -46,6 +72,12 @@ public class CallerStanding implements ContainerRequestFilter {
     }
     String path = request.getUriInfo().getPath();
     boolean passwordChangePath = path.equals("v1/me") || path.equals("v1/me/password");
+    // Deferred only when the caller holds a role the method admits: otherwise the role check would refuse first,
+    // and an ended session must hear 401 (log in again), not 403, whatever it asks for.
+    if (deferrable(resource.getResourceClass(), resource.getResourceMethod()).stream().anyMatch(caller::hasRole)) {
+      deferred.expect(passwordChangePath);
+      return;
+    }
     ProblemException refusal =
         standing
             .refusal(caller.tenant(), caller.userId(), caller.sessionId().orElse(NO_SESSION), caller.tokenGeneration(),
@@ -53,6 +85,66 @@ public class CallerStanding implements ContainerRequestFilter {
             .orElse(null);
     if (refusal != null) {
       request.abortWith(Problems.response(refusal));
+    }
+  }
+
+  /**
+   * The roles of {@code @RolesAllowed} on the method (else its class) when the method's own invocation passes
+   * through {@code @Transactional} (REQUIRED, REQUIRES_NEW or MANDATORY) and {@code @BindTenant}, declared on the
+   * method or its class as interceptor bindings are; otherwise none, and the filter checks. {@code @PermitAll} and
+   * methods without a role constraint are checked in the filter too.
+   */
+  static Set<String> deferrable(Class<?> type, Method method) {
+    if (type == null || method == null) {
+      return Set.of();
+    }
+    return DEFERRABLE.computeIfAbsent(method, m -> {
+      Transactional transactional = m.isAnnotationPresent(Transactional.class)
+          ? m.getAnnotation(Transactional.class) : type.getAnnotation(Transactional.class);
+      boolean binds = m.isAnnotationPresent(BindTenant.class) || type.isAnnotationPresent(BindTenant.class);
+      boolean inTransaction = transactional != null
+          && (transactional.value() == Transactional.TxType.REQUIRED
+              || transactional.value() == Transactional.TxType.REQUIRES_NEW
+              || transactional.value() == Transactional.TxType.MANDATORY);
+      RolesAllowed roles = m.isAnnotationPresent(RolesAllowed.class)
+          ? m.getAnnotation(RolesAllowed.class) : type.getAnnotation(RolesAllowed.class);
+      if (!binds || !inTransaction || roles == null || m.isAnnotationPresent(PermitAll.class)) {
+        return Set.of();
+      }
+      return Set.of(roles.value());
+    });
+  }
+
+  /**
+   * The check this request still owes, made by {@code TenantBinding} in the method's transaction. Request-scoped,
+   * so it is made at most once per request whatever else the request binds; a request whose filter did not defer
+   * owes nothing.
+   */
+  @RequestScoped
+  public static class Deferred implements AfterBinding {
+
+    @Inject Caller caller;
+    @Inject Standing standing;
+
+    private boolean owed;
+    private boolean passwordChangePath;
+
+    void expect(boolean passwordChangePath) {
+      this.owed = true;
+      this.passwordChangePath = passwordChangePath;
+    }
+
+    @Override
+    public void afterBinding() {
+      if (!owed) {
+        return;
+      }
+      owed = false;
+      Optional<ProblemException> refusal = standing.refusal(caller.tenant(), caller.userId(),
+          caller.sessionId().orElse(NO_SESSION), caller.tokenGeneration(), passwordChangePath);
+      if (refusal.isPresent()) {
+        throw refusal.get();
+      }
     }
   }
 

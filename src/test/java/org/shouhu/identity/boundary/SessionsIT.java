@@ -230,6 +230,38 @@ class SessionsIT {
     assertEquals(200, api.get("api/v1/me", login(m, "phone").access()).status(), "a new login works");
   }
 
+  /**
+   * The standing is checked inside the request's own transaction wherever the resource binds one (#15: one
+   * transaction a request), in the filter's transaction elsewhere: both refuse alike, and a refused keyed write
+   * changes nothing.
+   */
+  @Test
+  void aDisabledAccountIsRefusedInTheRequestsTransactionAndOutsideItAndWritesNothing() {
+    Member m = member();
+    Device phone = login(m, "phone");
+    assertEquals(200, api.get("api/v1/regions", phone.access()).status(), "a resource without a tenant binding");
+    assertEquals(200, api.post("api/v1/users/" + m.id() + "/disable", m.admin(), "").status());
+
+    assertRefused(api.get("api/v1/regions", phone.access()), 401, "ACCOUNT_DISABLED");
+    assertRefused(api.get("api/v1/me", phone.access()), 401, "ACCOUNT_DISABLED");
+    // A keyed write: its transaction is begun and bound by the idempotency filter, the check runs in it.
+    Reply changed = api.request("POST", "api/v1/me/password").bearer(phone.access())
+        .header("Idempotency-Key", "disabled-" + m.id())
+        .json("{\"currentPassword\":\"" + PASSWORD + "\",\"newPassword\":\"Changed-while-off-2027\"}")
+        .send();
+    assertRefused(changed, 401, "ACCOUNT_DISABLED");
+
+    assertEquals(200, api.post("api/v1/users/" + m.id() + "/enable", m.admin(), "").status());
+    Device again = login(m, "phone");
+    assertEquals(200, api.get("api/v1/me", again.access()).status(), "the old password still opens it: nothing written");
+    Reply replay = api.request("POST", "api/v1/me/password").bearer(again.access())
+        .header("Idempotency-Key", "disabled-" + m.id())
+        .json("{\"currentPassword\":\"" + PASSWORD + "\",\"newPassword\":\"Changed-after-2027\"}")
+        .send();
+    assertEquals(200, replay.status(), "the refused request left its key free: " + replay.body());
+    assertTrue(replay.header("Idempotent-Replayed").isEmpty(), "run, not replayed");
+  }
+
   @Test
   void anExpiredSessionRefusesItsTokensAndItsRefresh() throws Exception {
     Member m = member();

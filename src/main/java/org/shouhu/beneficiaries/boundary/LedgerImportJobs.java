@@ -139,30 +139,32 @@ public class LedgerImportJobs implements JobHandler {
         return;
       }
       LedgerFile.Source source = () -> new UploadStream(tenant, jobId);
-      int skip = 0;
-      if (start.status() == ImportJobStatus.QUEUED) {
-        // A count of records, not a parse: the file is parsed once, by the import itself.
-        int rowsAtMost = LedgerFile.countRowsAtMost(source);
-        inTenant(tenant, () -> {
-          queue.requireLease(claim);
-          job(jobId).orElseThrow().start(rowsAtMost);
-        });
-      } else {
-        skip = start.rowsDone();
-        progress.rowsDone = skip;
-        LOG.info(() -> "ledger import " + jobId + " resumes after row " + start.rowsDone() + " (attempt " + claim.attempt() + ")");
-      }
-      int resumeAfter = skip;
+      boolean fresh = start.status() == ImportJobStatus.QUEUED;
+      int resumeAfter = fresh ? 0 : start.rowsDone();
       UUID actor = start.actor();
       PreparedBatches<PreparedBatch> batches = new PreparedBatches<>(PREPARED_AHEAD,
           (each, betweenRows) -> prepareAll(source, tenant, actor, resumeAfter, progress.seen, each, betweenRows));
+      // Submitted before the count, so that the first batches are prepared while this thread counts.
+      submit(batches);
       try {
-        submit(batches);
+        if (fresh) {
+          // A count of records, not a parse: the file is parsed once, by the import itself.
+          int rowsAtMost = LedgerFile.countRowsAtMost(source);
+          inTenant(tenant, () -> {
+            queue.requireLease(claim);
+            job(jobId).orElseThrow().start(rowsAtMost);
+          });
+        } else {
+          progress.rowsDone = resumeAfter;
+          LOG.info(() -> "ledger import " + jobId + " resumes after row " + resumeAfter + " (attempt " + claim.attempt() + ")");
+        }
         batches.writeAll(batch -> importBatch(claim, batch, progress));
       } catch (ColumnsUnknown e) {
         failOrLog(claim, LEDGER_COLUMNS_UNKNOWN + ": the first row names none of the template's "
             + "columns (" + String.join(", ", LedgerRowMapping.COLUMNS) + "). Start from the template.");
         return;
+      } finally {
+        batches.stop(); // whatever stopped this thread stops the preparer too
       }
       inTenant(tenant, () -> {
         queue.requireLease(claim);

@@ -1,5 +1,7 @@
 package org.shouhu.beneficiaries.boundary;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -10,17 +12,17 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.shouhu.beneficiaries.control.ImportUploads;
 import org.shouhu.beneficiaries.control.LedgerFile;
-import org.shouhu.beneficiaries.control.LedgerEntry;
 import org.shouhu.beneficiaries.control.LedgerImport;
 import org.shouhu.beneficiaries.control.LedgerRow;
 import org.shouhu.beneficiaries.entity.ImportJob;
@@ -54,6 +56,13 @@ import org.shouhu.tenancy.entity.TenantId;
  * job whose node died skips the rows already committed ({@code rowsDone}) and goes on from there. A bad row is a
  * rejection and the run goes on; anything unexpected fails the job with a message saying where it stopped — never
  * a job left RUNNING in silence. The upload is deleted in the transaction that ends the job, whatever the end.
+ *
+ * <p>Two threads share a run ({@link PreparedBatches}): one of the container's executor reads the file and prepares
+ * the batches — everything decided by the file alone (mapping, checks, numbers repeated in the file, blind indexes)
+ * and the sealed new records — while the run's thread writes the batch before, deciding in its transaction
+ * what depends on the register (which numbers have an active record). Progress, lease and resumption are the
+ * writer's alone, batch by batch as before; a prepared batch that was never written is simply prepared again by
+ * whichever run resumes.
  */
 @ApplicationScoped
 public class LedgerImportJobs implements JobHandler {
@@ -75,6 +84,7 @@ public class LedgerImportJobs implements JobHandler {
   @Inject ImportUploads uploads;
   @Inject JobQueue queue;
   @Inject JobWorker worker;
+  @Resource ManagedExecutorService executor;
 
   @Inject
   @ConfigProperty(name = "shouhu.imports.batch-size", defaultValue = "500")
@@ -96,8 +106,14 @@ public class LedgerImportJobs implements JobHandler {
     worker.pollAfterCommit();
   }
 
+  /**
+   * Batches prepared ahead of the one being written: two keep the database busy while the next is sealed, and hold
+   * a few MiB at most.
+   */
+  static final int PREPARED_AHEAD = 2;
+
   /** Where a run starts: a fresh job, or one taken over after {@code rowsDone} committed rows. */
-  private record Start(ImportJobStatus status, int rowsDone, boolean uploaded) {}
+  private record Start(ImportJobStatus status, int rowsDone, boolean uploaded, UUID actor) {}
 
   @Override
   public void run(Claim claim) {
@@ -107,7 +123,7 @@ public class LedgerImportJobs implements JobHandler {
     try {
       Start start = background.inTenant(tenant, () -> {
         ImportJob job = job(jobId).orElseThrow();
-        return new Start(job.status(), job.rowsDone(), uploads.exists(jobId));
+        return new Start(job.status(), job.rowsDone(), uploads.exists(jobId), job.createdBy());
       });
       if (start.status().isFinished()) {
         // Ended already (by a legacy settle): only the queue's row is left to close.
@@ -123,46 +139,32 @@ public class LedgerImportJobs implements JobHandler {
         return;
       }
       LedgerFile.Source source = () -> new UploadStream(tenant, jobId);
-      int skip = 0;
-      if (start.status() == ImportJobStatus.QUEUED) {
-        // A count of records, not a parse: the file is parsed once, by the import itself.
-        int rowsAtMost = LedgerFile.countRowsAtMost(source);
-        inTenant(tenant, () -> {
-          queue.requireLease(claim);
-          job(jobId).orElseThrow().start(rowsAtMost);
-        });
-      } else {
-        skip = start.rowsDone();
-        progress.rowsDone = skip;
-        LOG.info(() -> "ledger import " + jobId + " resumes after row " + start.rowsDone() + " (attempt " + claim.attempt() + ")");
-      }
-      int resumeAfter = skip;
-      int[] seenRows = {0};
-      boolean[] knownColumns = {false};
-      List<LedgerRow> batch = new ArrayList<>(batchSize);
+      boolean fresh = start.status() == ImportJobStatus.QUEUED;
+      int resumeAfter = fresh ? 0 : start.rowsDone();
+      UUID actor = start.actor();
+      PreparedBatches<PreparedBatch> batches = new PreparedBatches<>(PREPARED_AHEAD,
+          (each, betweenRows) -> prepareAll(source, tenant, actor, resumeAfter, progress.seen, each, betweenRows));
+      // Submitted before the count, so that the first batches are prepared while this thread counts.
+      submit(batches);
       try {
-        LedgerFile.read(source, header -> knownColumns[0] = header.stream().anyMatch(LedgerRowMapping::isKnownColumn),
-            row -> {
-              if (!knownColumns[0]) {
-                throw new ColumnsUnknown();
-              }
-              if (seenRows[0]++ < resumeAfter) {
-                remember(row, tenant, progress.seen);
-                return;
-              }
-              batch.add(row);
-              if (batch.size() == batchSize) {
-                importBatch(claim, batch, progress);
-                batch.clear();
-              }
-            });
+        if (fresh) {
+          // A count of records, not a parse: the file is parsed once, by the import itself.
+          int rowsAtMost = LedgerFile.countRowsAtMost(source);
+          inTenant(tenant, () -> {
+            queue.requireLease(claim);
+            job(jobId).orElseThrow().start(rowsAtMost);
+          });
+        } else {
+          progress.rowsDone = resumeAfter;
+          LOG.info(() -> "ledger import " + jobId + " resumes after row " + resumeAfter + " (attempt " + claim.attempt() + ")");
+        }
+        batches.writeAll(batch -> importBatch(claim, batch, progress));
       } catch (ColumnsUnknown e) {
         failOrLog(claim, LEDGER_COLUMNS_UNKNOWN + ": the first row names none of the template's "
             + "columns (" + String.join(", ", LedgerRowMapping.COLUMNS) + "). Start from the template.");
         return;
-      }
-      if (!batch.isEmpty()) {
-        importBatch(claim, batch, progress);
+      } finally {
+        batches.stop(); // whatever stopped this thread stops the preparer too
       }
       inTenant(tenant, () -> {
         queue.requireLease(claim);
@@ -170,7 +172,8 @@ public class LedgerImportJobs implements JobHandler {
         uploads.remove(jobId);
         queue.finish(claim);
       });
-      LOG.info(() -> "ledger import " + jobId + " done: " + progress.rowsDone + " rows");
+      LOG.info(() -> "ledger import " + jobId + " done: " + progress.rowsDone + " rows, prepared "
+          + (batches.preparedAhead() ? "ahead on a second thread" : "by the run's own thread"));
     } catch (LedgerFile.Unreadable e) {
       // Which part of the file POI choked on says nothing a person can act on, and the message could quote a cell.
       LOG.log(Level.INFO, "ledger import {0}: unreadable file ({1})", new Object[] {jobId, e.getClass().getName()});
@@ -304,55 +307,116 @@ public class LedgerImportJobs implements JobHandler {
   }
 
   /**
-   * One batch, one transaction: rows are mapped and checked first (bad ones and numbers repeated in the file are
-   * rejections), then the register takes the locks and looks up the numbers of all the good rows at once, applies
-   * each row, and writes the new records together with one audit event naming them.
+   * Reads the file and prepares its batches, in file order, for {@link #importBatch}: each row mapped and checked
+   * (bad ones and numbers repeated in the file are rejections, decided here: they depend on the file alone), its
+   * number's blind index computed once, and its new record built and sealed in case the register does not know the
+   * number (decided by the batch's own transaction). A resumed run re-reads the rows already committed only to
+   * remember their numbers.
+   *
+   * <p>Runs on the executor's thread while the run's thread writes the batch before (or, when no executor thread
+   * was free, on the run's thread between its batches); each batch is prepared in its own short transaction bound
+   * to the job's tenant, so a refresh of the key ring reads the database as it would in the batch's transaction.
    */
-  private void importBatch(Claim claim, List<LedgerRow> rows, Progress progress) {
-    progress.batchStart = rows.get(0).number();
-    inTenant(claim.tenant(), () -> {
-      queue.requireLease(claim);
-      ImportJob job = job(claim.id()).orElseThrow();
-      RowResult[] results = new RowResult[rows.size()];
-      List<LedgerEntry> entries = new ArrayList<>(rows.size());
-      // Each number's blind index, computed once: for "repeated in this file", the batch's lookup and the record.
-      List<ByteBuffer> indexes = new ArrayList<>(rows.size());
+  private void prepareAll(LedgerFile.Source source, TenantId tenant, UUID actor, int resumeAfter,
+      Map<ByteBuffer, Integer> seen, Consumer<PreparedBatch> each, Runnable betweenRows) throws IOException {
+    int[] seenRows = {0};
+    boolean[] knownColumns = {false};
+    List<LedgerRow> rows = new ArrayList<>(batchSize);
+    LedgerFile.read(source, header -> knownColumns[0] = header.stream().anyMatch(LedgerRowMapping::isKnownColumn),
+        row -> {
+          betweenRows.run();
+          if (!knownColumns[0]) {
+            throw new ColumnsUnknown();
+          }
+          if (seenRows[0]++ < resumeAfter) {
+            remember(row, tenant, seen);
+            return;
+          }
+          rows.add(row);
+          if (rows.size() == batchSize) {
+            each.accept(prepare(rows, tenant, actor, seen));
+            rows.clear();
+          }
+        });
+    if (!rows.isEmpty()) {
+      each.accept(prepare(rows, tenant, actor, seen));
+    }
+  }
+
+  private PreparedBatch prepare(List<LedgerRow> rows, TenantId tenant, UUID actor, Map<ByteBuffer, Integer> seen) {
+    return background.inTenant(tenant, () -> {
+      int[] numbers = new int[rows.size()];
+      Object[] prepared = new Object[rows.size()];
       for (int i = 0; i < rows.size(); i++) {
         LedgerRow row = rows.get(i);
+        numbers[i] = row.number();
         LedgerRowMapping.Mapped mapped = LedgerRowMapping.map(row);
         if (!mapped.ok()) {
-          results[i] = RowResult.refused(mapped.errors());
+          prepared[i] = RowResult.refused(mapped.errors());
           continue;
         }
-        ByteBuffer index = ledgerImport.fingerprint(mapped.entry().citizenId());
-        Integer first = progress.seen.putIfAbsent(index, row.number());
+        ByteBuffer index = ledgerImport.fingerprint(mapped.entry().citizenId(), tenant);
+        Integer first = seen.putIfAbsent(index, row.number());
         if (first != null) {
-          results[i] = RowResult.refused(List.of(new FieldError(LedgerRowMapping.CITIZEN_ID, CITIZEN_ID_REPEATED_IN_FILE,
+          prepared[i] = RowResult.refused(List.of(new FieldError(LedgerRowMapping.CITIZEN_ID, CITIZEN_ID_REPEATED_IN_FILE,
               "The same citizen identity number is already on row " + first + " of this file; only that row is imported.")));
           continue;
         }
-        entries.add(mapped.entry());
-        indexes.add(index);
+        prepared[i] = ledgerImport.prepare(mapped.entry(), index, actor);
       }
-      LedgerImport.Batch batch = ledgerImport.begin(indexes);
-      Iterator<LedgerEntry> next = entries.iterator();
-      Iterator<ByteBuffer> nextIndex = indexes.iterator();
-      Map<LedgerImport.Outcome, Integer> tally = new EnumMap<>(LedgerImport.Outcome.class);
-      for (int i = 0; i < rows.size(); i++) {
-        RowResult result = results[i] != null ? results[i] : importRow(next.next(), nextIndex.next(), job, batch);
-        tally.merge(result.outcome(), 1, Integer::sum);
-        for (FieldError e : result.errors()) {
-          em.persist(job.reject(rows.get(i).number(), e.field(), e.code(), e.message()));
+      return new PreparedBatch(numbers, prepared);
+    });
+  }
+
+  /**
+   * A batch of rows as {@link #prepare} left it: for each row (by its number in the file) either its refusal
+   * ({@link RowResult}) or what the register needs to apply it ({@link LedgerImport.Prepared}).
+   */
+  private record PreparedBatch(int[] numbers, Object[] rows) {
+    int first() {
+      return numbers[0];
+    }
+
+    int last() {
+      return numbers[numbers.length - 1];
+    }
+  }
+
+  /**
+   * One batch, one transaction, proving the lease: the register takes the locks and looks up the numbers of all the
+   * batch's good rows at once, applies each row (the records prepared for numbers it does not know, revisions of
+   * those it does), and writes the new records together with one audit event naming them.
+   */
+  private void importBatch(Claim claim, PreparedBatch prepared, Progress progress) {
+    progress.batchStart = prepared.first();
+    inTenant(claim.tenant(), () -> {
+      queue.requireLease(claim);
+      ImportJob job = job(claim.id()).orElseThrow();
+      List<ByteBuffer> indexes = new ArrayList<>(prepared.rows().length);
+      for (Object row : prepared.rows()) {
+        if (row instanceof LedgerImport.Prepared p) {
+          indexes.add(p.index());
         }
       }
-      ledgerImport.finish(batch, job.createdBy(), job.id(), rows.get(0).number(), rows.get(rows.size() - 1).number());
+      LedgerImport.Batch batch = ledgerImport.begin(indexes);
+      Map<LedgerImport.Outcome, Integer> tally = new EnumMap<>(LedgerImport.Outcome.class);
+      for (int i = 0; i < prepared.rows().length; i++) {
+        RowResult result = prepared.rows()[i] instanceof LedgerImport.Prepared p
+            ? importRow(p, job, batch)
+            : (RowResult) prepared.rows()[i];
+        tally.merge(result.outcome(), 1, Integer::sum);
+        for (FieldError e : result.errors()) {
+          em.persist(job.reject(prepared.numbers()[i], e.field(), e.code(), e.message()));
+        }
+      }
+      ledgerImport.finish(batch, job.createdBy(), job.id(), prepared.first(), prepared.last());
       job.recordBatch(
           tally.getOrDefault(LedgerImport.Outcome.CREATED, 0),
           tally.getOrDefault(LedgerImport.Outcome.UPDATED, 0),
           tally.getOrDefault(LedgerImport.Outcome.UNCHANGED, 0),
           tally.getOrDefault(LedgerImport.Outcome.REFUSED, 0));
     });
-    progress.rowsDone += rows.size();
+    progress.rowsDone += prepared.numbers().length;
   }
 
   /** What became of one row: applied (no errors), or REFUSED with at least one error, under its column. */
@@ -368,9 +432,9 @@ public class LedgerImportJobs implements JobHandler {
     }
   }
 
-  private RowResult importRow(LedgerEntry entry, ByteBuffer index, ImportJob job, LedgerImport.Batch batch) {
+  private RowResult importRow(LedgerImport.Prepared row, ImportJob job, LedgerImport.Batch batch) {
     try {
-      LedgerImport.Applied applied = ledgerImport.apply(entry, index, job.createdBy(), batch);
+      LedgerImport.Applied applied = ledgerImport.apply(row, job.createdBy(), batch);
       if (applied.outcome() == LedgerImport.Outcome.REFUSED) {
         FieldError refusal = applied.refusal();
         return RowResult.refused(
@@ -421,11 +485,26 @@ public class LedgerImportJobs implements JobHandler {
     }
   }
 
-  /** The state of one run that outlives a batch: where it is, and which numbers it has seen. */
+  /**
+   * The state of one run that outlives a batch: where it is (the writer's: committed rows, the batch in flight), and
+   * which numbers it has seen (the preparer's alone).
+   */
   private static final class Progress {
     final Map<ByteBuffer, Integer> seen = new HashMap<>();
-    int rowsDone;
-    int batchStart;
+    volatile int rowsDone;
+    volatile int batchStart;
+  }
+
+  /**
+   * Prepares the batches on the container's executor. A refused task (the node shutting down) leaves the
+   * preparation unclaimed, and the run's thread then prepares each batch itself.
+   */
+  private void submit(PreparedBatches<PreparedBatch> batches) {
+    try {
+      executor.execute(batches::prepareAll);
+    } catch (RejectedExecutionException busy) {
+      LOG.fine("ledger import: no executor thread for the preparation; the run prepares its own batches");
+    }
   }
 
   /** The same stack trace with every message dropped, for a log that must not carry personal data. */

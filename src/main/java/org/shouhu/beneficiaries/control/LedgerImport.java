@@ -17,6 +17,8 @@ import org.shouhu.beneficiaries.entity.GuardianDetails;
 import org.shouhu.beneficiaries.entity.Particulars;
 import org.shouhu.beneficiaries.entity.RiskAssessment;
 import org.shouhu.problems.entity.FieldError;
+import org.shouhu.problems.entity.ProblemException;
+import org.shouhu.problems.entity.StateConflictException;
 import org.shouhu.tenancy.control.TenantSession;
 import org.shouhu.tenancy.entity.TenantId;
 
@@ -96,20 +98,51 @@ public class LedgerImport {
   }
 
   /**
-   * Applies one row of the batch. A new person is checked now and written with the others at {@link #finish}; an
-   * existing record is revised at once (rare in a ledger, and each revision is checked against its version).
+   * One row made ready before its batch's transaction: its entry, its fingerprint and, should the register not
+   * know its number, the new record, checked and sealed (or why it would be refused). Whether the number is known
+   * is only decided in the batch's transaction ({@link #begin}, under the numbers' locks), so the record is built
+   * on speculation and dropped when the number turns out to have an active record: nothing of it is written.
    *
-   * @param index the row's {@linkplain #fingerprint fingerprint}, as given to {@link #begin}
+   * @param registration null when {@code refusal} is not
+   * @param refusal what registering the row would throw ({@link ProblemException}, {@link StateConflictException})
    */
-  public Applied apply(LedgerEntry entry, ByteBuffer index, UUID actor, Batch batch) {
-    Beneficiaries.Opened existing = batch.found.get(index);
-    if (existing == null) {
-      batch.registered.add(beneficiaries.prepareRegistration(
+  public record Prepared(LedgerEntry entry, ByteBuffer index, Beneficiary registration, RuntimeException refusal) {}
+
+  /**
+   * Prepares one row in a transaction bound to the batch's tenant, on any thread: the sealing (AES-GCM with the
+   * key in force, each value bound to its new record's id) is the costliest Java work of a row, and doing it here
+   * lets a run prepare the next batch while the database writes this one.
+   *
+   * @param index the row's {@linkplain #fingerprint fingerprint}
+   */
+  public Prepared prepare(LedgerEntry entry, ByteBuffer index, UUID actor) {
+    try {
+      return new Prepared(entry, index, beneficiaries.prepareRegistration(
           entry.particulars(), index.array(), entry.consent(), entry.guardian(), entry.riskLevel(), entry.riskReason(),
-          actor));
+          actor), null);
+    } catch (ProblemException | StateConflictException e) {
+      return new Prepared(entry, index, null, e);
+    }
+  }
+
+  /**
+   * Applies one prepared row to the batch. A new person (no active record found by {@link #begin}) is written with
+   * the others at {@link #finish}, as prepared; an existing record is revised at once (rare in a ledger, and each
+   * revision is checked against its version).
+   *
+   * @throws ProblemException as registering or revising the record through the API would
+   * @throws StateConflictException as registering or revising the record through the API would
+   */
+  public Applied apply(Prepared row, UUID actor, Batch batch) {
+    Beneficiaries.Opened existing = batch.found.get(row.index());
+    if (existing == null) {
+      if (row.refusal() != null) {
+        throw row.refusal();
+      }
+      batch.registered.add(row.registration());
       return Applied.of(Outcome.CREATED);
     }
-    return applyTo(existing, entry, actor);
+    return applyTo(existing, row.entry(), actor);
   }
 
   /**

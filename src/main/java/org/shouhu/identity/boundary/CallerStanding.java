@@ -1,6 +1,7 @@
 package org.shouhu.identity.boundary;
 
 import jakarta.annotation.Priority;
+import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,8 +93,8 @@ public class CallerStanding implements ContainerRequestFilter {
   /**
    * The roles of {@code @RolesAllowed} on the method (else its class) when the method's own invocation passes
    * through {@code @Transactional} (REQUIRED, REQUIRES_NEW or MANDATORY) and {@code @BindTenant}, declared on the
-   * method or its class as interceptor bindings are; otherwise none, and the filter checks. {@code @PermitAll} and
-   * methods without a role constraint are checked in the filter too.
+   * method or its class as interceptor bindings are; otherwise none, and the filter checks. Methods marked
+   * {@code @PermitAll} or {@code @DenyAll}, and methods without a role constraint, are checked in the filter too.
    */
   static Set<String> deferrable(Class<?> type, Method method) {
     if (type == null || method == null) {
@@ -108,10 +110,11 @@ public class CallerStanding implements ContainerRequestFilter {
               || transactional.value() == Transactional.TxType.MANDATORY);
       RolesAllowed roles = m.isAnnotationPresent(RolesAllowed.class)
           ? m.getAnnotation(RolesAllowed.class) : type.getAnnotation(RolesAllowed.class);
-      if (!binds || !inTransaction || roles == null || m.isAnnotationPresent(PermitAll.class)) {
+      if (!binds || !inTransaction || roles == null || m.isAnnotationPresent(PermitAll.class)
+          || m.isAnnotationPresent(DenyAll.class)) {
         return Set.of();
       }
-      return Set.of(roles.value());
+      return Set.copyOf(Arrays.asList(roles.value())); // copyOf: a role named twice is no error
     });
   }
 

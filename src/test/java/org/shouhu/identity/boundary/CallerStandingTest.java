@@ -2,6 +2,7 @@ package org.shouhu.identity.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -28,6 +29,12 @@ class CallerStandingTest {
 
     @PermitAll
     public void anyone() {}
+
+    @DenyAll
+    public void noOne() {}
+
+    @RolesAllowed({"ORG_ADMIN", "ORG_ADMIN"})
+    public void namesARoleTwice() {}
 
     @Transactional(TxType.NOT_SUPPORTED)
     public void optsOutOfTheTransaction() {}
@@ -72,7 +79,9 @@ class CallerStandingTest {
     assertEquals(Set.of("ORG_ADMIN"), roles(Bound.class, "narrows"));
     assertEquals(Set.of("SOCIAL_WORKER", "SUPERVISOR"), roles(Bound.class, "startsItsOwn"));
     assertEquals(Set.of("ORG_ADMIN"), roles(Plain.class, "all"));
+    assertEquals(Set.of("ORG_ADMIN"), roles(Bound.class, "namesARoleTwice"));
     assertEquals(Set.of(), roles(Bound.class, "anyone"));
+    assertEquals(Set.of(), roles(Bound.class, "noOne"));
     assertEquals(Set.of(), roles(Bound.class, "optsOutOfTheTransaction"));
     assertEquals(Set.of(), roles(Bound.class, "mayRunWithout"));
     assertEquals(Set.of(), roles(Plain.class, "nothing"));

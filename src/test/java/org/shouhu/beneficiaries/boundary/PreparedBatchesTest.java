@@ -43,17 +43,26 @@ class PreparedBatchesTest {
     };
   }
 
+  /** What the writer was given, in order, and on which thread. */
+  private record Written(List<Integer> batches, List<String> threads) {}
+
+  private static Written writeAll(PreparedBatches<Integer> batches) {
+    Written written = new Written(new ArrayList<>(), new ArrayList<>());
+    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> batches.writeAll(i -> {
+      written.batches().add(i);
+      written.threads().add(Thread.currentThread().getName());
+    }));
+    return written;
+  }
+
   @Test
   void writesEveryBatchOnceInOrderWhilePreparingOnAnotherThread() throws Exception {
     List<String> preparedOn = Collections.synchronizedList(new ArrayList<>());
     var batches = new PreparedBatches<>(2, counting(200, preparedOn));
     executor.execute(batches::prepareAll);
-    List<Integer> written = new ArrayList<>();
-    List<String> writtenOn = new ArrayList<>();
-    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> batches.writeAll(i -> {
-      written.add(i);
-      writtenOn.add(Thread.currentThread().getName());
-    }));
+    Written done = writeAll(batches);
+    List<Integer> written = done.batches();
+    List<String> writtenOn = done.threads();
     List<Integer> expected = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       expected.add(i);
@@ -76,12 +85,9 @@ class PreparedBatchesTest {
     List<String> preparedOn = Collections.synchronizedList(new ArrayList<>());
     var batches = new PreparedBatches<>(2, counting(5, preparedOn));
     executor.execute(batches::prepareAll);
-    List<Integer> written = new ArrayList<>();
-    List<String> writtenOn = new ArrayList<>();
-    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> batches.writeAll(i -> {
-      written.add(i);
-      writtenOn.add(Thread.currentThread().getName());
-    }));
+    Written done = writeAll(batches);
+    List<Integer> written = done.batches();
+    List<String> writtenOn = done.threads();
     assertEquals(List.of(0, 1, 2, 3, 4), written, "no deadlock: the writer prepared them itself");
     assertFalse(batches.preparedAhead());
     assertEquals(List.of(writtenOn.get(0)), preparedOn.stream().distinct().toList());

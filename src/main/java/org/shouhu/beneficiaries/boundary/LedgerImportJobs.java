@@ -345,40 +345,45 @@ public class LedgerImportJobs implements JobHandler {
 
   private PreparedBatch prepare(List<LedgerRow> rows, TenantId tenant, UUID actor, Map<ByteBuffer, Integer> seen) {
     return background.inTenant(tenant, () -> {
-      int[] numbers = new int[rows.size()];
-      Object[] prepared = new Object[rows.size()];
-      for (int i = 0; i < rows.size(); i++) {
-        LedgerRow row = rows.get(i);
-        numbers[i] = row.number();
+      List<PreparedRow> prepared = new ArrayList<>(rows.size());
+      for (LedgerRow row : rows) {
         LedgerRowMapping.Mapped mapped = LedgerRowMapping.map(row);
         if (!mapped.ok()) {
-          prepared[i] = RowResult.refused(mapped.errors());
+          prepared.add(PreparedRow.refused(row.number(), RowResult.refused(mapped.errors())));
           continue;
         }
         ByteBuffer index = ledgerImport.fingerprint(mapped.entry().citizenId(), tenant);
         Integer first = seen.putIfAbsent(index, row.number());
         if (first != null) {
-          prepared[i] = RowResult.refused(List.of(new FieldError(LedgerRowMapping.CITIZEN_ID, CITIZEN_ID_REPEATED_IN_FILE,
-              "The same citizen identity number is already on row " + first + " of this file; only that row is imported.")));
+          prepared.add(PreparedRow.refused(row.number(), RowResult.refused(List.of(new FieldError(
+              LedgerRowMapping.CITIZEN_ID, CITIZEN_ID_REPEATED_IN_FILE, "The same citizen identity number is already"
+                  + " on row " + first + " of this file; only that row is imported.")))));
           continue;
         }
-        prepared[i] = ledgerImport.prepare(mapped.entry(), index, actor);
+        prepared.add(new PreparedRow(row.number(), null, ledgerImport.prepare(mapped.entry(), index, actor)));
       }
-      return new PreparedBatch(numbers, prepared);
+      return new PreparedBatch(prepared);
     });
   }
 
   /**
-   * A batch of rows as {@link #prepare} left it: for each row (by its number in the file) either its refusal
-   * ({@link RowResult}) or what the register needs to apply it ({@link LedgerImport.Prepared}).
+   * One row as {@link #prepare} left it, by its number in the file: either its refusal, decided by the file alone, or
+   * what the register needs to apply it.
    */
-  private record PreparedBatch(int[] numbers, Object[] rows) {
+  private record PreparedRow(int number, RowResult refused, LedgerImport.Prepared ready) {
+    static PreparedRow refused(int number, RowResult refusal) {
+      return new PreparedRow(number, refusal, null);
+    }
+  }
+
+  /** A batch of prepared rows, in file order. */
+  private record PreparedBatch(List<PreparedRow> rows) {
     int first() {
-      return numbers[0];
+      return rows.get(0).number();
     }
 
     int last() {
-      return numbers[numbers.length - 1];
+      return rows.get(rows.size() - 1).number();
     }
   }
 
@@ -392,21 +397,19 @@ public class LedgerImportJobs implements JobHandler {
     inTenant(claim.tenant(), () -> {
       queue.requireLease(claim);
       ImportJob job = job(claim.id()).orElseThrow();
-      List<ByteBuffer> indexes = new ArrayList<>(prepared.rows().length);
-      for (Object row : prepared.rows()) {
-        if (row instanceof LedgerImport.Prepared p) {
-          indexes.add(p.index());
+      List<ByteBuffer> indexes = new ArrayList<>(prepared.rows().size());
+      for (PreparedRow row : prepared.rows()) {
+        if (row.ready() != null) {
+          indexes.add(row.ready().index());
         }
       }
       LedgerImport.Batch batch = ledgerImport.begin(indexes);
       Map<LedgerImport.Outcome, Integer> tally = new EnumMap<>(LedgerImport.Outcome.class);
-      for (int i = 0; i < prepared.rows().length; i++) {
-        RowResult result = prepared.rows()[i] instanceof LedgerImport.Prepared p
-            ? importRow(p, job, batch)
-            : (RowResult) prepared.rows()[i];
+      for (PreparedRow row : prepared.rows()) {
+        RowResult result = row.ready() != null ? importRow(row.ready(), job, batch) : row.refused();
         tally.merge(result.outcome(), 1, Integer::sum);
         for (FieldError e : result.errors()) {
-          em.persist(job.reject(prepared.numbers()[i], e.field(), e.code(), e.message()));
+          em.persist(job.reject(row.number(), e.field(), e.code(), e.message()));
         }
       }
       ledgerImport.finish(batch, job.createdBy(), job.id(), prepared.first(), prepared.last());
@@ -416,7 +419,7 @@ public class LedgerImportJobs implements JobHandler {
           tally.getOrDefault(LedgerImport.Outcome.UNCHANGED, 0),
           tally.getOrDefault(LedgerImport.Outcome.REFUSED, 0));
     });
-    progress.rowsDone += prepared.numbers().length;
+    progress.rowsDone += prepared.rows().size();
   }
 
   /** What became of one row: applied (no errors), or REFUSED with at least one error, under its column. */

@@ -482,8 +482,9 @@ public class Beneficiaries {
   /**
    * Binds one array parameter per column from {@code first} on. One call site for all of them: written out once per
    * column (33 call sites), C2 compiled {@link #writeRegistrations} into 60 kB of code, over 2 s of a node's second
-   * import (JFR {@code jdk.Compilation}, session 10), the driver's array encoding inlined at each site. Each column keeps its own array type ({@code UUID[]}, {@code String[]}, {@code byte[][]},
-   * {@code Boolean[]}), which is what the driver encodes by.
+   * import (JFR {@code jdk.Compilation}, session 10), the driver's array encoding inlined at each site. Each column
+   * keeps its own array type ({@code UUID[]}, {@code String[]}, {@code byte[][]}, {@code Boolean[]}), which is what
+   * the driver encodes by.
    */
   private static void bindArrays(Connection c, PreparedStatement insert, int first, String[] types, Object[][] columns)
       throws SQLException {

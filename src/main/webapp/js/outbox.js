@@ -82,12 +82,14 @@ export function steps({ files = [], submit = false } = {}) {
 
 /**
  * A failure that says "try later", not "no": no network, the server or its database away (5xx, 503 with
- * Retry-After), too many requests, or the first copy of this request still running on the server. The entry
- * stays, untouched, and goes out again with the same key.
+ * Retry-After), too many requests, the first copy of this request still running on the server, or a collision
+ * with someone else's change of the same record at that moment (nothing was kept; sent again, it applies). The
+ * entry stays, untouched, and goes out again with the same key.
  */
 export function isTransient(e) {
   return e instanceof Offline
-    || (e instanceof ApiError && (e.status >= 500 || e.status === 429 || e.code === 'IDEMPOTENCY_KEY_IN_PROGRESS'));
+    || (e instanceof ApiError && (e.status >= 500 || e.status === 429
+      || e.code === 'IDEMPOTENCY_KEY_IN_PROGRESS' || e.code === 'CONCURRENT_CHANGE'));
 }
 
 /** The server asked us to wait (Retry-After) until this time (ms); the background flush sends nothing before it. */

@@ -343,6 +343,7 @@ export default {
   'problem.REFRESH_TOKEN_INVALID': 'Please log in again',
   'problem.USER_CANNOT_CHANGE_OWN_ROLES': 'Another administrator changes your roles',
   // #14 faults and bad input
+  'problem.CONCURRENT_CHANGE': 'Someone else changed this record at the same moment, so nothing was saved. Please try again',
   'problem.DATABASE_UNAVAILABLE': 'The server cannot reach its database for a moment; records kept on this phone will be sent automatically. Please try again shortly',
   'problem.BUSY': 'The server is busy (many exports or reports); please try again in a few seconds',
   'problem.IDEMPOTENCY_KEY_IN_PROGRESS': 'This record is still being saved; it will be confirmed shortly',

@@ -346,6 +346,7 @@ export default {
   'problem.REFRESH_TOKEN_INVALID': '请重新登录',
   'problem.USER_CANNOT_CHANGE_OWN_ROLES': '自己的角色须由其他管理员修改',
   // #14 faults and bad input
+  'problem.CONCURRENT_CHANGE': '这条记录刚好被别人同时修改，本次未保存，请重试',
   'problem.DATABASE_UNAVAILABLE': '服务器暂时连不上数据库，已保存在手机上的记录稍后会自动发送，请稍候再试',
   'problem.BUSY': '服务器正忙（导出或报表较多），请过几秒再试',
   'problem.IDEMPOTENCY_KEY_IN_PROGRESS': '这条记录正在提交中，稍后会自动确认',

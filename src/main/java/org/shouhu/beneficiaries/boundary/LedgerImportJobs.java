@@ -5,6 +5,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -232,8 +233,13 @@ public class LedgerImportJobs implements JobHandler {
    */
   public ImportJob settle(ImportJob job) {
     if (!job.status().isFinished() && queue.find(job.id()).map(q -> q.finishedAt() != null).orElse(true)) {
-      job.failBecause(INTERRUPTED);
-      LOG.info(() -> "ledger import " + job.id() + " has no live queue entry; marked interrupted");
+      // A run ends its job and its queue entry in one commit, which may have landed between the two reads above:
+      // read the job again, locked, so that a job it has just ended is shown as it ended, not overwritten here.
+      em.refresh(job, LockModeType.PESSIMISTIC_WRITE);
+      if (!job.status().isFinished()) {
+        job.failBecause(INTERRUPTED);
+        LOG.info(() -> "ledger import " + job.id() + " has no live queue entry; marked interrupted");
+      }
     }
     return job;
   }

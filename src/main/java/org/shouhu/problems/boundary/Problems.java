@@ -21,7 +21,8 @@ public final class Problems {
     if (problem.status() == 401) {
       builder.header("WWW-Authenticate", "Bearer");
     }
-    if (problem.status() == 503 && problem.extensions().get(RETRY_AFTER) instanceof Number seconds) {
+    if ((problem.status() == 503 || problem.status() == 409)
+        && problem.extensions().get(RETRY_AFTER) instanceof Number seconds) {
       builder.header("Retry-After", seconds.longValue());
     }
     if (RequestId.current() == null) {
@@ -46,6 +47,22 @@ public final class Problems {
         "The database cannot be reached just now. Send the same request again (with the same Idempotency-Key) after"
             + " Retry-After seconds.",
         requestId, java.util.List.of(), java.util.Map.of(RETRY_AFTER, DATABASE_RETRY_SECONDS));
+  }
+
+  /**
+   * Another transaction changed the same record between this request's read and its commit (a lost update caught by
+   * the version column, a serialization failure, a deadlock). Nothing of the request was stored, and nothing is
+   * wrong with it: sent again, it works on what is there now.
+   */
+  public static Response concurrentChange() {
+    return response(concurrentChange(RequestId.current()));
+  }
+
+  public static Problem concurrentChange(String requestId) {
+    return new Problem(409, "CONCURRENT_CHANGE", "Changed meanwhile",
+        "The same record was being changed by someone else at this moment, so nothing of this request was saved."
+            + " Load it again and retry.",
+        requestId, java.util.List.of(), java.util.Map.of(RETRY_AFTER, 1));
   }
 
   /**

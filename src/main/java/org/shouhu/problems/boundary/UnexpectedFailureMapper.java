@@ -48,6 +48,10 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
       LOG.warning(() -> "request " + requestId + ": database unavailable (" + rootMessage(e) + ")");
       return Problems.databaseUnavailable();
     }
+    if (DatabaseFailures.concurrentChange(e)) {
+      LOG.info(() -> "request " + requestId + ": collided with a concurrent change (" + rootMessage(e) + ")");
+      return Problems.concurrentChange();
+    }
     LOG.log(Level.SEVERE, "request " + requestId + " failed unexpectedly", e);
     return Problems.response(
         500,

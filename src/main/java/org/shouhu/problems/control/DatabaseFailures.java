@@ -88,6 +88,27 @@ public final class DatabaseFailures {
     return CONNECTION_LOST.stream().anyMatch(text::contains);
   }
 
+  /** PostgreSQL: 40001 serialization_failure, 40P01 deadlock_detected. */
+  private static final Set<String> CONCURRENT = Set.of("40001", "40P01");
+
+  /**
+   * True when the failure is a collision with another transaction over the same rows: a stale version (JPA's or
+   * EclipseLink's optimistic lock), a serialization failure or a deadlock. The request itself is fine; sent again,
+   * it meets what the other transaction left.
+   */
+  public static boolean concurrentChange(Throwable failure) {
+    for (Throwable t : chain(failure)) {
+      if (t instanceof jakarta.persistence.OptimisticLockException
+          || t instanceof org.eclipse.persistence.exceptions.OptimisticLockException) {
+        return true;
+      }
+      if (t instanceof SQLException sql && sql.getSQLState() != null && CONCURRENT.contains(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The first SQLState found along the failure's causes. */
   public static Optional<String> sqlState(Throwable failure) {
     for (Throwable t : chain(failure)) {

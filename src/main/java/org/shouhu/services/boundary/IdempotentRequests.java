@@ -189,6 +189,10 @@ public class IdempotentRequests extends HttpFilter {
       response.reset();
       if (DatabaseFailures.unavailable(e)) {
         unavailable(response, requestId, e);
+      } else if (DatabaseFailures.concurrentChange(e)) {
+        // Rolled back, so the key is free again: the same request with the same key runs afresh.
+        LOG.info(() -> "request " + requestId + ": commit collided with a concurrent change");
+        Problems.send(response, Problems.response(Problems.concurrentChange(requestId)));
       } else {
         LOG.log(Level.SEVERE, "request " + requestId + ": commit failed", e);
         refuse(response, requestId, new ProblemException(500, "INTERNAL_ERROR", "Internal error",

@@ -9,6 +9,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The embedded PostgreSQL of the dev run and the integration tests. Its classes are not in the WAR: the run
@@ -38,9 +42,52 @@ final class EmbeddedServer {
               .setServerConfig("max_connections", "100")
               .setServerConfig("timezone", "UTC")
               .start();
-      return pg;
+      Optional<ProcessHandle> postmaster = postmaster(dataDir);
+      return () -> {
+        try {
+          pg.close();
+        } finally {
+          postmaster.ifPresent(EmbeddedServer::stopIfStillRunning);
+        }
+      };
     } catch (IOException e) {
       throw new IllegalStateException("embedded PostgreSQL did not start in " + dataDir, e);
+    }
+  }
+
+  /** The server's process, as its data directory names it while it runs (first line of postmaster.pid). */
+  private static Optional<ProcessHandle> postmaster(Path dataDir) {
+    try (var lines = Files.lines(dataDir.resolve("postmaster.pid"))) {
+      return lines.findFirst().map(String::strip).map(Long::parseLong).flatMap(ProcessHandle::of);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The library stops the server with {@code pg_ctl -D <data dir>}, which cannot find a server whose data directory
+   * was deleted while it ran (a developer clearing ~/.shouhu): that server would outlive the JVM. Stopped by its
+   * process id instead: SIGINT, PostgreSQL's fast shutdown, which does not wait for the pool's sessions (they may
+   * still be open while the container stops beside this hook), and SIGKILL if it is still there 10 s later.
+   */
+  private static void stopIfStillRunning(ProcessHandle server) {
+    if (!server.isAlive() || server.info().command().map(c -> !c.contains("postgres")).orElse(true)) {
+      return;
+    }
+    try {
+      new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      server.destroy(); // no kill(1): SIGTERM, a smart shutdown, is the next best
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      server.onExit().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.destroyForcibly();
+    } catch (ExecutionException | TimeoutException e) {
+      server.destroyForcibly();
     }
   }
 

@@ -556,4 +556,73 @@ class ProblemsIT {
     assertEquals(200, r.status(), r.body());
     return r.json().getJsonNumber("total").longValue();
   }
+
+  /**
+   * Two changes of one record at the same moment: the request that finds the row changed since it read it is refused
+   * 409 {@code CONCURRENT_CHANGE} with {@code Retry-After}, keeps nothing, and the same request sent again applies.
+   * Both ways a request commits are raced: the resource's own transaction, and the idempotency filter's. (Before
+   * there was a mapper for it, Jersey's own mapper of a failed commit threw again and the container said 500.)
+   */
+  @Test
+  void aChangeThatLosesARaceWithAnotherIs409AndTheSameRequestThenApplies() throws Exception {
+    Api.Org org = api.onboardOrganization(api.platformToken());
+    String admin = api.login(org.slug(), "admin", org.adminPassword());
+    String tenant = com.nimbusds.jwt.SignedJWT.parse(admin).getJWTClaimsSet().getStringClaim("tenant_id");
+    String worker = createdUser(admin, "SOCIAL_WORKER");
+    String supervisor = createdUser(admin, "SUPERVISOR");
+    String path = "api/v1/users/" + worker + "/supervisor";
+    String body = "{\"supervisorId\":\"" + supervisor + "\"}";
+    String key = java.util.UUID.randomUUID().toString();
+
+    for (var send : List.<java.util.function.Supplier<Reply>>of(
+        () -> api.request("PUT", path).bearer(admin).json(body).send(),
+        () -> api.request("PUT", path).bearer(admin).header("Idempotency-Key", key).json(body).send())) {
+      Reply lost = whileAnotherTransactionChangesTheUser(tenant, worker, send);
+      assertEquals(409, lost.status(), lost.body());
+      assertEquals("CONCURRENT_CHANGE", lost.code(), lost.body());
+      assertTrue(lost.contentType().startsWith(PROBLEM_JSON), lost.contentType());
+      assertEquals("1", lost.header("Retry-After").orElse(null));
+      assertEquals(0, Api.countAsApplication(tenant,
+          "select count(*) from app_user where id = ?::uuid and supervisor_id is not null", worker), "nothing kept");
+    }
+    Reply applied = api.request("PUT", path).bearer(admin).header("Idempotency-Key", key).json(body).send();
+    assertEquals(200, applied.status(), applied.body());
+    assertTrue(applied.header("Idempotent-Replayed").isEmpty(), "the refused run kept no answer for its key");
+    assertEquals(supervisor, applied.json().getString("supervisorId"), applied.body());
+  }
+
+  /** Sends the request while another transaction holds a change of the user, and commits that change once the request waits for it. */
+  private Reply whileAnotherTransactionChangesTheUser(String tenant, String user, java.util.function.Supplier<Reply> send)
+      throws Exception {
+    try (var other = Api.asApplicationIn(tenant);
+        var seer = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+            + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
+      assertEquals(1, other.createStatement().executeUpdate(
+          "update app_user set version = version + 1 where id = '" + user + "'"));
+      var request = java.util.concurrent.CompletableFuture.supplyAsync(send);
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (true) {
+        try (var waiting = seer.createStatement().executeQuery(
+            "select count(*) from pg_locks where not granted and locktype in ('transactionid', 'tuple')")) {
+          waiting.next();
+          if (waiting.getLong(1) > 0) {
+            break;
+          }
+        }
+        assertFalse(request.isDone(), () -> "the request waits for the other change: " + request.join().body());
+        assertTrue(System.currentTimeMillis() < deadline, "the request never reached the changed row");
+        Thread.sleep(50);
+      }
+      other.commit();
+      return request.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  private String createdUser(String admin, String role) {
+    String name = role.toLowerCase(java.util.Locale.ROOT).replace("_", "") + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+    Reply created = api.post("api/v1/users", admin, "{\"username\":\"" + name + "\",\"displayName\":\"" + name
+        + "\",\"roles\":[\"" + role + "\"],\"password\":\"Race-at-commit-2026\"}");
+    assertEquals(201, created.status(), created.body());
+    return created.json().getJsonObject("user").getString("id");
+  }
 }

@@ -122,4 +122,25 @@ class DatabaseFailuresTest {
     a.initCause(b);
     assertFalse(DatabaseFailures.unavailable(a));
   }
+
+  @Test
+  void aLostUpdateAtCommitIsAConcurrentChange() {
+    // As a @Transactional method's commit reports it: the interceptor's wrapper, JTA's rollback, EclipseLink's.
+    var stale = new org.eclipse.persistence.exceptions.OptimisticLockException("changed since it was read") {};
+    var rollback = new RollbackException("Transaction marked for rollback.");
+    rollback.initCause(new jakarta.persistence.OptimisticLockException(stale));
+    assertTrue(DatabaseFailures.concurrentChange(new TransactionalException("during commit", rollback)));
+    assertTrue(DatabaseFailures.concurrentChange(stale));
+  }
+
+  @Test
+  void aDeadlockOrSerializationFailureIsAConcurrentChangeAndOtherRefusalsAreNot() {
+    assertTrue(DatabaseFailures.concurrentChange(new PersistenceException(psql("40P01"))), "deadlock");
+    assertTrue(DatabaseFailures.concurrentChange(psql("40001")), "serialization failure");
+    assertFalse(DatabaseFailures.concurrentChange(psql("23505")), "unique violation");
+    assertFalse(DatabaseFailures.concurrentChange(psql("55P03")), "lock timeout");
+    assertFalse(DatabaseFailures.concurrentChange(psql("57P01")), "the database going away");
+    assertFalse(DatabaseFailures.concurrentChange(new IllegalStateException("a defect")));
+    assertFalse(DatabaseFailures.concurrentChange(null));
+  }
 }

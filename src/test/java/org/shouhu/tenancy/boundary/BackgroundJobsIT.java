@@ -126,6 +126,43 @@ class BackgroundJobsIT {
     }
   }
 
+  /**
+   * A run ends its job and its queue entry in one commit. A read that sees the job still running, and then (after
+   * that commit) the queue entry ended, must not take the job for abandoned and fail it over the run's own ending:
+   * it shows the job as the run ended it (CI once answered 500 here, the read's late write losing to the run's).
+   */
+  @Test
+  void aJobEndedWhileItIsBeingReadIsShownAsItsRunEndedIt() throws Exception {
+    var accepted = upload(ledger(10), "race.csv");
+    assertEquals(202, accepted.status(), accepted.body());
+    String id = accepted.json().getString("id");
+    assertEquals("DONE", await(id, BackgroundJobsIT::finished).getString("status"));
+    try (Connection run = app(); Connection seer = app()) {
+      // Back to the moment inside the run's last commit, as another transaction sees it: the queue entry ended (it
+      // is, the run is over), the job still running.
+      assertEquals(1, run.createStatement().executeUpdate("update import_job set status = 'RUNNING',"
+          + " finished_at = null where id = '" + id + "'"));
+      run.commit();
+      // That commit, begun and held: it ends the job.
+      run.createStatement().executeUpdate("update import_job set status = 'DONE', finished_at = now(),"
+          + " version = version + 1 where id = '" + id + "'");
+      var reading = java.util.concurrent.CompletableFuture.supplyAsync(() -> api.get(IMPORTS + "/" + id, admin));
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (count(seer, "select count(*) from pg_locks where not granted and locktype in ('transactionid', 'tuple')") == 0) {
+        seer.rollback();
+        assertTrue(System.currentTimeMillis() < deadline && !reading.isDone(),
+            "the read waits for the run's commit: " + (reading.isDone() ? reading.join().body() : "not yet"));
+        sleep(50);
+      }
+      run.commit();
+      var reply = reading.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals(200, reply.status(), reply.body());
+      assertEquals("DONE", reply.json().getString("status"), reply.body());
+      assertEquals(1, count(run, "select count(*) from import_job where id = '" + id + "' and status = 'DONE'"
+          + " and failure_message is null"), "the run's ending stands");
+    }
+  }
+
   @Test
   void aCancelledImportStopsWhereItIsAndLeavesNoUploadBehind() throws Exception {
     var accepted = upload(ledger(20_000), "cancel.csv");

@@ -1,7 +1,7 @@
 package org.shouhu.audit.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -13,7 +13,7 @@ import org.shouhu.tenancy.boundary.BindTenant;
 import org.shouhu.tenancy.control.TenantSession;
 
 /** A tenant administrator checks that their own tenant's audit trail is unbroken. */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("ORG_ADMIN")

@@ -1,7 +1,7 @@
 package org.shouhu.audit.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -20,7 +20,7 @@ import org.shouhu.tenancy.entity.TenantId;
  * The platform operator checks any tenant's audit chain. The answer carries hashes, sequence numbers, event ids and
  * action names, never an event's detail, so the operator learns whether the trail holds, not what is in it.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/tenants/{id}/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("PLATFORM_ADMIN")

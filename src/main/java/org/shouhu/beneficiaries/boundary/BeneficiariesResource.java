@@ -1,7 +1,7 @@
 package org.shouhu.beneficiaries.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -45,7 +45,7 @@ import org.shouhu.tenancy.entity.TenantKind;
  * full and is audited. Particulars are revised with {@code POST /{id}/revise} (a whole replacement against the
  * version the editor opened), never deleted but voided. Another tenant's id answers 404, like an id of nobody.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/beneficiaries")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

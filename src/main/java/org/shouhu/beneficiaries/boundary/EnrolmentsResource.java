@@ -1,7 +1,7 @@
 package org.shouhu.beneficiaries.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -38,7 +38,7 @@ import org.shouhu.tenancy.boundary.Caller;
  * The people an organization serves under one of its projects. Lists are masked like the register's. The
  * funding bureau does not see this list; it sees counts in its reports.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/projects/{projectId}/enrolments")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

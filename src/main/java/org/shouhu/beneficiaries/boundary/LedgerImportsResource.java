@@ -1,7 +1,7 @@
 package org.shouhu.beneficiaries.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -37,7 +37,7 @@ import org.shouhu.tenancy.entity.TenantKind;
  *
  * <p>Supervisors and administrators only: an import touches many records at once. Another tenant's job is 404.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/beneficiaries/imports")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"SUPERVISOR", "ORG_ADMIN"})

@@ -1,7 +1,7 @@
 package org.shouhu.beneficiaries.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -31,7 +31,7 @@ import org.shouhu.problems.entity.ProblemException;
  * version current and queues the re-sealing job; once no value uses an old version any more, it can be retired.
  * Key material never leaves the server: only ids, states and counts.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/platform/keys")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("PLATFORM_ADMIN")

@@ -1,7 +1,7 @@
 package org.shouhu.beneficiaries.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -61,7 +61,7 @@ import org.shouhu.tenancy.entity.TenantKind;
  * (registering the person in its own register) or declines; the sender sees the answer and when. The bureau sees
  * figures and a list without any personal field. Any other tenant's referral answers 404.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/referrals")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,7 +1,7 @@
 package org.shouhu.contracts.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -34,7 +34,7 @@ import org.shouhu.tenancy.boundary.Caller;
  * Evaluation sheets (绩效评估表). The funding bureau's officers score and sign them; the project's organization reads
  * them once signed. Any other caller, and the organization before signing, gets 404.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/evaluations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,7 +1,7 @@
 package org.shouhu.contracts.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -32,7 +32,7 @@ import org.shouhu.tenancy.boundary.Caller;
  * A project's evaluations and the weights they use. The funding bureau's officers open sheets and set weights;
  * both parties list them (the organization sees signed sheets only).
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/projects/{projectId}/evaluations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,7 +1,7 @@
 package org.shouhu.contracts.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -52,7 +52,7 @@ import org.shouhu.tenancy.entity.TenantKind;
  * Purchased service projects. The funding bureau's officers create and steer them; the awarded organization's
  * people read them. Any other tenant gets 404, as if the project did not exist.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/projects")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

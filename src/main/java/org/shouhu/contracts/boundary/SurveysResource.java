@@ -1,7 +1,7 @@
 package org.shouhu.contracts.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -40,7 +40,7 @@ import org.shouhu.tenancy.boundary.Caller;
  * questionnaires they collect; the bureau's officers enter their own spot checks. Both parties read all of them.
  * Respondents are recorded by kind only.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/projects/{projectId}/surveys")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,6 +1,6 @@
 package org.shouhu.identity.boundary;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -30,7 +30,7 @@ import org.shouhu.tenancy.entity.Tenant;
  * The caller: who they are, which tenant they act for, what they may do; changing their own password; and the
  * devices they are logged in on, any of which they can end.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/me")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

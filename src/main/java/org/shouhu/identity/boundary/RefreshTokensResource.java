@@ -2,7 +2,7 @@ package org.shouhu.identity.boundary;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -26,7 +26,7 @@ import org.shouhu.tenancy.boundary.Caller;
  * A device keeps its session without the password: the refresh token from the login (or the last refresh) buys a
  * new access token and the next refresh token, once. Logout ends the device's session, which cuts its tokens at once.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/tokens")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

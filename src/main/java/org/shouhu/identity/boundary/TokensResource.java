@@ -1,6 +1,6 @@
 package org.shouhu.identity.boundary;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,7 +32,7 @@ import org.shouhu.problems.entity.ProblemException;
  * Login: exchanges a tenant slug, username and password for a short-lived bearer token and the refresh token of a
  * new device session (see {@link RefreshTokensResource} for what the refresh token does).
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/auth/token")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,6 +1,6 @@
 package org.shouhu.identity.boundary;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -35,7 +35,7 @@ import org.shouhu.tenancy.boundary.Caller;
 import org.shouhu.tenancy.control.Tenants;
 
 /** A tenant administrator manages the tenant's own accounts. Another tenant's user ids answer 404. */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

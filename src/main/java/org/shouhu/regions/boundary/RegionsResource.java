@@ -1,7 +1,7 @@
 package org.shouhu.regions.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -35,7 +35,7 @@ import org.shouhu.regions.entity.Region;
 @Path("v1/regions")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"SOCIAL_WORKER", "SUPERVISOR", "ORG_ADMIN", "BUREAU_OFFICER", "PLATFORM_ADMIN"})
-@RequestScoped
+@ApplicationScoped
 public class RegionsResource {
 
   /** Looked up once: each Json.create*() would search the class path for a provider again. */

@@ -1,7 +1,7 @@
 package org.shouhu.reporting.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -41,7 +41,7 @@ import org.shouhu.tenancy.entity.TenantId;
  * that the thing exists for the caller (so refusals are ordinary problem+json answers); the file is then written
  * while it is sent, in a new transaction bound to the same tenant, rows read as the writer consumes them.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/exports")
 @Produces({XlsxWorkbook.MEDIA_TYPE, PdfReport.MEDIA_TYPE, "text/csv", "application/json", "application/problem+json"})
 @RolesAllowed({"SOCIAL_WORKER", "SUPERVISOR", "ORG_ADMIN", "BUREAU_OFFICER"})

@@ -1,7 +1,7 @@
 package org.shouhu.reporting.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -37,7 +37,7 @@ import org.shouhu.tenancy.entity.TenantId;
  * write it). Only the funding bureau prints it, and only for a milestone it may pay (released by a passed
  * evaluation, or one that waits for none) or has paid; any other tenant's project is 404.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/exports/projects/{id}/milestones/{milestone}/notice")
 @Produces({PdfReport.MEDIA_TYPE, "application/json", "application/problem+json"})
 @RolesAllowed("BUREAU_OFFICER")

@@ -1,7 +1,7 @@
 package org.shouhu.reporting.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -62,7 +62,7 @@ import org.shouhu.tenancy.control.Tenants;
  * covers the bureau's own projects. Periods are {@code from}/{@code to} dates, both included; by default from
  * 1 January of the current year to today (China's calendar).
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/reports")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"SOCIAL_WORKER", "SUPERVISOR", "ORG_ADMIN", "BUREAU_OFFICER"})

@@ -1,7 +1,7 @@
 package org.shouhu.services.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -27,7 +27,7 @@ import org.shouhu.tenancy.boundary.Caller;
  * a worker leaves or changes post, their open cases, open groups and the people they are due to visit pass to a
  * colleague in one audited action. Another tenant's user ids answer 404.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/users/{id}/caseload")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -4,7 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -63,7 +63,7 @@ import org.shouhu.tenancy.control.Tenants;
  * reading is audited. The funding bureau has no access here at all. Every POST may carry an
  * {@code Idempotency-Key}.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/cases")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,7 +1,7 @@
 package org.shouhu.services.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -33,7 +33,7 @@ import org.shouhu.tenancy.boundary.Caller;
  * bureau of the record's project (files of records handed in for review or approved, described minimally, see
  * {@link EvidenceView}). Any other tenant, and any id the caller may not see, gets 404.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/evidence")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,7 +1,7 @@
 package org.shouhu.services.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -47,7 +47,7 @@ import org.shouhu.tenancy.control.Tenants;
  * review its sessions in the services review queue. The funding bureau has no access here. Every POST may carry an
  * {@code Idempotency-Key}.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/groups")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,7 +1,7 @@
 package org.shouhu.services.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -44,7 +44,7 @@ import org.shouhu.tenancy.boundary.Caller;
  * them; the funding bureau reads those of its projects, minimized (see {@link IncidentView}). Anyone else, and any
  * id that is not the caller's, gets 404. Every POST may carry an {@code Idempotency-Key}.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/incidents")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

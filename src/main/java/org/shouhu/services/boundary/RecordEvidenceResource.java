@@ -1,7 +1,7 @@
 package org.shouhu.services.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -34,7 +34,7 @@ import org.shouhu.tenancy.boundary.Caller;
  * bytes decide the type), the file's name in {@code ?fileName=}. No multipart: nothing to assemble on the phone and
  * nothing extra to parse here. Uploading the same bytes again answers 200 with the file already attached.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/services/{recordId}/evidence")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"SOCIAL_WORKER", "SUPERVISOR", "ORG_ADMIN"})

@@ -1,7 +1,7 @@
 package org.shouhu.services.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -38,7 +38,7 @@ import org.shouhu.tenancy.boundary.Caller;
  * common path of every service record in {@link ServicesResource} (read, submit, review, void) and evidence files in
  * {@link RecordEvidenceResource}. Every POST may carry an {@code Idempotency-Key}.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/services/school-activities")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,7 +1,7 @@
 package org.shouhu.services.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -55,7 +55,7 @@ import org.shouhu.tenancy.boundary.Caller;
  * supervisors and ORG_ADMIN review them. The funding bureau has no access here (it sees approved counts in
  * reports). Every POST may carry an {@code Idempotency-Key}.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/services")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

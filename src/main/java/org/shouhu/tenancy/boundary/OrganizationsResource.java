@@ -1,7 +1,7 @@
 package org.shouhu.tenancy.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -16,7 +16,7 @@ import org.shouhu.tenancy.control.Tenants;
  * The public register of active organizations, so a bureau can pick whom to award a project to. Only what is
  * public anyway (name, credit code); nothing of any organization's data.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/organizations")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("BUREAU_OFFICER")

@@ -1,7 +1,7 @@
 package org.shouhu.tenancy.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -19,7 +19,7 @@ import org.shouhu.tenancy.control.PlatformSettings;
  * The platform operator's switches (#17): whether organizations may refer to any active organization on the
  * platform. Bound to the operator's own (platform) tenant, the only binding the database lets change a setting.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/platform/settings")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

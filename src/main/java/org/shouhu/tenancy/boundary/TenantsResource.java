@@ -1,6 +1,6 @@
 package org.shouhu.tenancy.boundary;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -42,7 +42,7 @@ import org.shouhu.tenancy.entity.TenantKind;
  * administrator, suspending and reactivating. The operator acts on the registry, not on tenant data: the only
  * tenant-owned rows this resource writes are the first administrator and the audit events of the tenant itself.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/tenants")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -43,10 +43,10 @@ public final class Problems {
   }
 
   public static Problem databaseUnavailable(String requestId) {
-    return new Problem(503, "DATABASE_UNAVAILABLE", "Database unavailable",
+    return sendAgainLater(503, "DATABASE_UNAVAILABLE", "Database unavailable",
         "The database cannot be reached just now. Send the same request again (with the same Idempotency-Key) after"
             + " Retry-After seconds.",
-        requestId, java.util.List.of(), java.util.Map.of(RETRY_AFTER, DATABASE_RETRY_SECONDS));
+        DATABASE_RETRY_SECONDS, requestId);
   }
 
   /**
@@ -59,10 +59,16 @@ public final class Problems {
   }
 
   public static Problem concurrentChange(String requestId) {
-    return new Problem(409, "CONCURRENT_CHANGE", "Changed meanwhile",
+    return sendAgainLater(409, "CONCURRENT_CHANGE", "Changed meanwhile",
         "The same record was being changed by someone else at this moment, so nothing of this request was saved."
             + " Load it again and retry.",
-        requestId, java.util.List.of(), java.util.Map.of(RETRY_AFTER, 1));
+        1, requestId);
+  }
+
+  /** A refusal that is no fault of the request: the same request, sent again after the wait, can succeed. */
+  private static Problem sendAgainLater(int status, String code, String title, String detail, int seconds,
+      String requestId) {
+    return new Problem(status, code, title, detail, requestId, java.util.List.of(), java.util.Map.of(RETRY_AFTER, seconds));
   }
 
   /**

@@ -42,6 +42,35 @@ public final class Api {
     return app;
   }
 
+  /**
+   * Sends a request while {@code holder}'s open transaction holds a change of a row the request will write, and
+   * commits that change only once the request waits for it on the row's lock (as {@code pg_locks} shows): two
+   * transactions racing for one row, made certain instead of left to timing. Returns the request's reply.
+   */
+  public static Reply sentWhileHeld(Connection holder, java.util.function.Supplier<Reply> send) throws Exception {
+    var request = java.util.concurrent.CompletableFuture.supplyAsync(send);
+    try (Connection seer = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+        + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (true) {
+        try (var waiting = seer.createStatement().executeQuery(
+            "select count(*) from pg_locks where not granted and locktype in ('transactionid', 'tuple')")) {
+          waiting.next();
+          if (waiting.getLong(1) > 0) {
+            break;
+          }
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(request.isDone(),
+            () -> "the request did not wait for the held change: " + request.join().body());
+        org.junit.jupiter.api.Assertions.assertTrue(System.currentTimeMillis() < deadline,
+            "the request never reached the held row");
+        Thread.sleep(50);
+      }
+    }
+    holder.commit();
+    return request.get(30, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
   public static final String DEMO_PASSWORD = System.getProperty("shouhu.it.demo-password");
 
   private final URI base;

@@ -591,30 +591,13 @@ class ProblemsIT {
     assertEquals(supervisor, applied.json().getString("supervisorId"), applied.body());
   }
 
-  /** Sends the request while another transaction holds a change of the user, and commits that change once the request waits for it. */
+  /** Sends the request while another transaction holds a change of the user, committed once the request waits. */
   private Reply whileAnotherTransactionChangesTheUser(String tenant, String user, java.util.function.Supplier<Reply> send)
       throws Exception {
-    try (var other = Api.asApplicationIn(tenant);
-        var seer = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
-            + System.getProperty("shouhu.it.db.port") + "/shouhu", "shouhu_app", "embedded")) {
+    try (var other = Api.asApplicationIn(tenant)) {
       assertEquals(1, other.createStatement().executeUpdate(
           "update app_user set version = version + 1 where id = '" + user + "'"));
-      var request = java.util.concurrent.CompletableFuture.supplyAsync(send);
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (true) {
-        try (var waiting = seer.createStatement().executeQuery(
-            "select count(*) from pg_locks where not granted and locktype in ('transactionid', 'tuple')")) {
-          waiting.next();
-          if (waiting.getLong(1) > 0) {
-            break;
-          }
-        }
-        assertFalse(request.isDone(), () -> "the request waits for the other change: " + request.join().body());
-        assertTrue(System.currentTimeMillis() < deadline, "the request never reached the changed row");
-        Thread.sleep(50);
-      }
-      other.commit();
-      return request.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      return Api.sentWhileHeld(other, send);
     }
   }
 

@@ -137,7 +137,7 @@ class BackgroundJobsIT {
     assertEquals(202, accepted.status(), accepted.body());
     String id = accepted.json().getString("id");
     assertEquals("DONE", await(id, BackgroundJobsIT::finished).getString("status"));
-    try (Connection run = app(); Connection seer = app()) {
+    try (Connection run = app()) {
       // Back to the moment inside the run's last commit, as another transaction sees it: the queue entry ended (it
       // is, the run is over), the job still running.
       assertEquals(1, run.createStatement().executeUpdate("update import_job set status = 'RUNNING',"
@@ -146,16 +146,7 @@ class BackgroundJobsIT {
       // That commit, begun and held: it ends the job.
       run.createStatement().executeUpdate("update import_job set status = 'DONE', finished_at = now(),"
           + " version = version + 1 where id = '" + id + "'");
-      var reading = java.util.concurrent.CompletableFuture.supplyAsync(() -> api.get(IMPORTS + "/" + id, admin));
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (count(seer, "select count(*) from pg_locks where not granted and locktype in ('transactionid', 'tuple')") == 0) {
-        seer.rollback();
-        assertTrue(System.currentTimeMillis() < deadline && !reading.isDone(),
-            "the read waits for the run's commit: " + (reading.isDone() ? reading.join().body() : "not yet"));
-        sleep(50);
-      }
-      run.commit();
-      var reply = reading.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      var reply = Api.sentWhileHeld(run, () -> api.get(IMPORTS + "/" + id, admin));
       assertEquals(200, reply.status(), reply.body());
       assertEquals("DONE", reply.json().getString("status"), reply.body());
       assertEquals(1, count(run, "select count(*) from import_job where id = '" + id + "' and status = 'DONE'"

@@ -38,10 +38,6 @@ public final class Problems {
    * The database cannot be reached, is shutting down or refuses connections. Nothing is wrong with the request: the
    * same request (with the same Idempotency-Key) succeeds once the database is back.
    */
-  public static Response databaseUnavailable() {
-    return response(databaseUnavailable(RequestId.current()));
-  }
-
   public static Problem databaseUnavailable(String requestId) {
     return sendAgainLater(503, "DATABASE_UNAVAILABLE", "Database unavailable",
         "The database cannot be reached just now. Send the same request again (with the same Idempotency-Key) after"
@@ -54,10 +50,6 @@ public final class Problems {
    * the version column, a serialization failure, a deadlock). Nothing of the request was stored, and nothing is
    * wrong with it: sent again, it works on what is there now.
    */
-  public static Response concurrentChange() {
-    return response(concurrentChange(RequestId.current()));
-  }
-
   public static Problem concurrentChange(String requestId) {
     return sendAgainLater(409, "CONCURRENT_CHANGE", "Changed meanwhile",
         "The same record was being changed by someone else at this moment, so nothing of this request was saved."

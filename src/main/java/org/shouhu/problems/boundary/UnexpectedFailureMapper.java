@@ -6,6 +6,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.shouhu.problems.control.DatabaseFailures;
+import org.shouhu.problems.entity.Problem;
 import org.shouhu.problems.entity.InvalidValueException;
 import org.shouhu.problems.entity.ProblemException;
 
@@ -42,22 +43,27 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
   }
 
   static Response internal(Throwable e) {
-    String requestId = RequestId.current();
+    return answer(e, RequestId.current());
+  }
+
+  /**
+   * What a failure nobody anticipated answers, wherever it is caught (here, or the idempotency filter's commit after
+   * JAX-RS is done): 503 when the database is away, 409 when another transaction changed the same rows, else a 500
+   * that names only the request, its cause logged under that id.
+   */
+  public static Response answer(Throwable e, String requestId) {
     if (DatabaseFailures.unavailable(e)) {
       // Not a defect but an outage: one line per request, not a stack trace each, while it lasts.
       LOG.warning(() -> "request " + requestId + ": database unavailable (" + rootMessage(e) + ")");
-      return Problems.databaseUnavailable();
+      return Problems.response(Problems.databaseUnavailable(requestId));
     }
     if (DatabaseFailures.concurrentChange(e)) {
       LOG.info(() -> "request " + requestId + ": collided with a concurrent change (" + rootMessage(e) + ")");
-      return Problems.concurrentChange();
+      return Problems.response(Problems.concurrentChange(requestId));
     }
     LOG.log(Level.SEVERE, "request " + requestId + " failed unexpectedly", e);
-    return Problems.response(
-        500,
-        "INTERNAL_ERROR",
-        "Internal error",
-        "Something went wrong on our side. Quote the request id when you report it.");
+    return Problems.response(Problem.of(500, "INTERNAL_ERROR", "Internal error",
+        "Something went wrong on our side. Quote the request id when you report it.", requestId));
   }
 
   private static String rootMessage(Throwable e) {

@@ -36,6 +36,7 @@ import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.shouhu.problems.boundary.Problems;
+import org.shouhu.problems.boundary.UnexpectedFailureMapper;
 import org.shouhu.problems.boundary.RequestId;
 import org.shouhu.problems.control.DatabaseFailures;
 import org.shouhu.problems.entity.Problem;
@@ -185,19 +186,10 @@ public class IdempotentRequests extends HttpFilter {
     } catch (Exception e) {
       // The answer was ready but could not be made durable: it must not be sent, since the client would take it
       // for done. Whether the commit reached the database is unknown; a retry with the key finds out.
+      // Rolled back either way, so the key stays free: 503 and 409 tell the client to send the same request again.
       abandon();
       response.reset();
-      if (DatabaseFailures.unavailable(e)) {
-        unavailable(response, requestId, e);
-      } else if (DatabaseFailures.concurrentChange(e)) {
-        // Rolled back, so the key is free again: the same request with the same key runs afresh.
-        LOG.info(() -> "request " + requestId + ": commit collided with a concurrent change");
-        Problems.send(response, Problems.response(Problems.concurrentChange(requestId)));
-      } else {
-        LOG.log(Level.SEVERE, "request " + requestId + ": commit failed", e);
-        refuse(response, requestId, new ProblemException(500, "INTERNAL_ERROR", "Internal error",
-            "Something went wrong on our side. Quote the request id when you report it."));
-      }
+      Problems.send(response, UnexpectedFailureMapper.answer(e, requestId));
       return;
     }
     answer.sendTo(response);

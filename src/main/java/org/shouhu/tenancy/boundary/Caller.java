@@ -19,17 +19,36 @@ public class Caller {
 
   @Inject JsonWebToken token;
 
+  // This bean lives as long as its request: the token is read once, not once for each of the many questions a
+  // request asks of its caller (TokenClaims says why that matters).
+  private TokenClaims claims;
+  private boolean read;
+
+  /** The verified token's claims; null when the request carries none (or, failing closed, none that reads). */
+  private TokenClaims claims() {
+    if (!read) {
+      String raw = token == null ? null : token.getRawToken();
+      try {
+        claims = raw == null ? null : TokenClaims.ofVerified(raw);
+      } catch (RuntimeException e) {
+        claims = null;
+      }
+      read = true;
+    }
+    return claims;
+  }
+
   public boolean isAuthenticated() {
-    return token != null && token.getRawToken() != null;
+    return claims() != null;
   }
 
   public TenantId tenant() {
-    Object claim = isAuthenticated() ? token.getClaim(TENANT_CLAIM) : null;
+    String claim = isAuthenticated() ? claims().tenant() : null;
     if (claim == null) {
       throw new ProblemException(401, "UNAUTHENTICATED", "Unauthenticated", "The token names no tenant.");
     }
     try {
-      return TenantId.of(claim.toString().replace("\"", ""));
+      return TenantId.of(claim);
     } catch (RuntimeException e) {
       throw new ProblemException(401, "UNAUTHENTICATED", "Unauthenticated", "The token names no valid tenant.");
     }
@@ -37,7 +56,7 @@ public class Caller {
 
   public UUID userId() {
     try {
-      return UUID.fromString(token.getSubject());
+      return UUID.fromString(claims().subject());
     } catch (RuntimeException e) {
       throw new ProblemException(401, "UNAUTHENTICATED", "Unauthenticated", "The token names no valid user.");
     }
@@ -45,9 +64,9 @@ public class Caller {
 
   /** The device session the token belongs to (claim sid); empty for a token that names none. */
   public java.util.Optional<UUID> sessionId() {
-    Object claim = isAuthenticated() ? token.getClaim("sid") : null;
+    String claim = isAuthenticated() ? claims().session() : null;
     try {
-      return claim == null ? java.util.Optional.empty() : java.util.Optional.of(UUID.fromString(unquoted(claim)));
+      return claim == null ? java.util.Optional.empty() : java.util.Optional.of(UUID.fromString(claim));
     } catch (RuntimeException e) {
       return java.util.Optional.empty();
     }
@@ -55,26 +74,20 @@ public class Caller {
 
   /** The user's token generation when the token was issued (claim gen); -1 for a token that names none. */
   public int tokenGeneration() {
-    Object claim = isAuthenticated() ? token.getClaim("gen") : null;
-    try {
-      return claim == null ? -1 : Integer.parseInt(unquoted(claim));
-    } catch (RuntimeException e) {
-      return -1;
-    }
-  }
-
-  private static String unquoted(Object claim) {
-    return claim.toString().replace("\"", "");
+    Integer claim = isAuthenticated() ? claims().generation() : null;
+    return claim == null ? -1 : claim;
   }
 
   public String username() {
-    String upn = token.getClaim("upn");
-    return upn != null ? upn : token.getName();
+    TokenClaims read = claims();
+    if (read == null) {
+      return null;
+    }
+    return read.upn() != null ? read.upn() : read.subject();
   }
 
   public Set<String> roles() {
-    Set<String> groups = token.getGroups();
-    return groups == null ? Set.of() : groups;
+    return isAuthenticated() ? claims().groups() : Set.of();
   }
 
   public boolean hasRole(String role) {

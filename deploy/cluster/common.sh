@@ -66,7 +66,7 @@ start_node() {
       export SHOUHU_PROVISION_DIR="${SHOUHU_CLUSTER_PROVISION:-$REPO_DIR/tenants}" SHOUHU_DEMO_PASSWORD="$DEMO_PASSWORD"
     fi
     setsid java ${SHOUHU_CLUSTER_JAVA_OPTS:--Xmx768m} -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl \
-      -jar "$REPO_DIR/target/payara-micro.jar" --nohazelcast --port "${!port_var}" --contextroot / \
+      -jar "$REPO_DIR/target/payara-micro.jar" --nohazelcast --prebootcommandfile "$REPO_DIR/deploy/payara-preboot.asadmin" --port "${!port_var}" --contextroot / \
       --deploy "$REPO_DIR/target/shouhu.war" > payara.log 2>&1 < /dev/null &
     echo $! > payara.pid
   )

@@ -74,7 +74,10 @@ public final class Api {
   public static final String DEMO_PASSWORD = System.getProperty("shouhu.it.demo-password");
 
   private final URI base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  // HTTP/1.1, as the nodes speak it (deploy/payara-preboot.asadmin) and as a browser's requests reach them through
+  // the proxy; asking for h2c on every new connection would only cost a refused upgrade.
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
   public Api(URL base) {
     this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");

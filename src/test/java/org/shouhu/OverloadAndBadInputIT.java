@@ -209,6 +209,36 @@ class OverloadAndBadInputIT {
   }
 
   /**
+   * A node speaks HTTP/1.1 only (deploy/payara-preboot.asadmin; Grizzly's HTTP/2 keeps every finished stream in the
+   * heap, #15 session 12). A client that asks to upgrade to h2c, as Java's own HTTP client does by default, is
+   * answered in HTTP/1.1, and the bodies of its writes, keyed or not, are read as their length says: Grizzly hands a
+   * request with an Upgrade header a stream that does not end with its body, and reading to its end hung until the
+   * client gave up.
+   */
+  @Test
+  void aClientAskingForHttp2IsAnsweredInHttp11AndItsWritesAreRead() throws Exception {
+    HttpClient asksForHttp2 =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(10)).build();
+    HttpResponse<String> login = asksForHttp2.send(HttpRequest.newBuilder(URI.create(base + "api/v1/auth/token"))
+        .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"tenant\":\"chunhui-sw\",\"username\":\"worker\",\"password\":\""
+            + Api.DEMO_PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, login.statusCode(), login.body());
+    assertEquals(HttpClient.Version.HTTP_1_1, login.version());
+    String worker = Json.createReader(new StringReader(login.body())).readObject().getString("access_token");
+    String child = "{\"name\":\"升级请求\",\"villageCode\":\"429006104201\",\"categories\":[\"LEFT_BEHIND_CHILD\"],"
+        + "\"citizenId\":\"" + Api.citizenId(java.time.LocalDate.of(2013, 3, 3).plusDays(ThreadLocalRandom.current()
+        .nextInt(2000))) + "\",\"consent\":{\"givenOn\":\"2024-09-01\",\"givenBy\":\"李秀英\","
+        + "\"relationship\":\"GRANDPARENT\",\"method\":\"WRITTEN\"}}";
+    HttpResponse<String> registered = asksForHttp2.send(HttpRequest.newBuilder(URI.create(base + "api/v1/beneficiaries"))
+        .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + worker).header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+        .POST(HttpRequest.BodyPublishers.ofString(child)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, registered.statusCode(), registered.body());
+    assertEquals(HttpClient.Version.HTTP_1_1, registered.version());
+  }
+
+  /**
    * Payara refuses a path that escapes the root or holds an encoded NUL in its URI normalization (CoyoteAdapter,
    * FISH-6775), before any application is mapped, so no error page or filter of ours can give it a body. It must
    * still be a plain 400 that serves nothing from the application.

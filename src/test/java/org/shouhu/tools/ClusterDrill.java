@@ -58,7 +58,8 @@ public final class ClusterDrill {
   private final Properties secrets;
   private final String lb;
   private final Api api;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final List<String> broken = new ArrayList<>();
   private final AtomicLong slot = new AtomicLong();
 

@@ -16,6 +16,7 @@ import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
@@ -59,12 +60,28 @@ public class StrictJson implements ReaderInterceptor {
 
   private static final JsonProvider JSON = JsonProvider.provider();
 
+  /**
+   * The body, read no further than its Content-Length header says. A request that also asks to upgrade the connection
+   * (Java's HTTP client asks for {@code h2c} by default) gets from Grizzly, which serves HTTP/1.1 only here
+   * (deploy/payara-preboot.asadmin), a stream that does not end with the body: read to its end, it would wait until
+   * the client gave up.
+   */
+  static byte[] body(InputStream in, String contentLength) throws IOException {
+    int declared = -1;
+    try {
+      declared = contentLength == null ? -1 : Integer.parseInt(contentLength.trim());
+    } catch (NumberFormatException e) {
+      // read to the end, as without the header
+    }
+    return declared < 0 ? in.readAllBytes() : in.readNBytes(declared);
+  }
+
   @Override
   public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
     if (context.getMediaType() == null || !context.getMediaType().getSubtype().endsWith("json")) {
       return context.proceed();
     }
-    byte[] body = context.getInputStream().readAllBytes();
+    byte[] body = body(context.getInputStream(), context.getHeaders().getFirst("Content-Length"));
     String text = utf8(body);
     Type target = context.getGenericType();
     if (!isRaw(context.getType()) && !text.isBlank()) {

@@ -99,7 +99,9 @@ public class IdempotentRequests extends HttpFilter {
       chain.doFilter(request, response);
       return;
     }
-    byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+    // No further than the declared length: StrictJson.body says which stream would not end.
+    int declared = request.getContentLength();
+    byte[] body = request.getInputStream().readNBytes(declared >= 0 ? Math.min(declared, MAX_BODY + 1) : MAX_BODY + 1);
     Body replayable = new Body(request, body, requestId);
     if (body.length > MAX_BODY) {
       chain.doFilter(replayable, response); // refused as too large further in: nothing to protect

@@ -25,6 +25,33 @@ class StrictJsonTest {
 
   record Admin(String username, String password) {}
 
+  /** A stream that serves its bytes, then blocks as an unending upgraded connection would: here, it fails. */
+  private static java.io.InputStream neverEnding(String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return new java.io.InputStream() {
+      private int next;
+
+      @Override
+      public int read() {
+        if (next < bytes.length) {
+          return bytes[next++] & 0xff;
+        }
+        throw new AssertionError("read past the declared length");
+      }
+    };
+  }
+
+  @Test
+  void readsTheBodyNoFurtherThanItsDeclaredLength() throws Exception {
+    String json = "{\"name\":\"李华\"}";
+    int length = json.getBytes(StandardCharsets.UTF_8).length;
+    assertEquals(json, new String(StrictJson.body(neverEnding(json), String.valueOf(length)), StandardCharsets.UTF_8));
+    assertEquals(json, new String(StrictJson.body(new java.io.ByteArrayInputStream(
+        json.getBytes(StandardCharsets.UTF_8)), null), StandardCharsets.UTF_8), "without the header: to the end");
+    assertEquals(json, new String(StrictJson.body(new java.io.ByteArrayInputStream(
+        json.getBytes(StandardCharsets.UTF_8)), "not a number"), StandardCharsets.UTF_8));
+  }
+
   @Test
   void acceptsValuesOfTheRightTypesAndNulls() {
     assertEquals(Map.of(), errors("""

@@ -66,7 +66,8 @@ public final class WriteBenchmark {
   private final Map<String, String> opts;
   private final String url;
   private final Api api;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
   private WriteBenchmark(Map<String, String> opts) throws IOException {
     this.opts = opts;
@@ -179,6 +180,9 @@ public final class WriteBenchmark {
       figure("write.cpu_ms_per_post", (postsCpu.app() + postsCpu.pg()) * 1000 / n, rawMs,
           (postsCpu.app() + postsCpu.pg()) * 1000 / n / rawMs);
       figure("write.app_cpu_ms_per_post", postsCpu.app() * 1000 / n, Double.NaN, Double.NaN);
+      // The share of the application's CPU its JIT compilers took: large while the JVM is still warming up (#15,
+      // session 12: a third of it after 4,000 POSTs), so a figure with a large one is not the steady state's.
+      figure("write.app_jit_cpu_ms_per_post", postsCpu.jit() * 1000 / n, Double.NaN, Double.NaN);
       figure("write.pg_cpu_ms_per_post", postsCpu.pg() * 1000 / n, rawMs, postsCpu.pg() * 1000 / n / rawMs);
     }
     figure("write.failures", shouhu.failures.values().stream().mapToInt(AtomicInteger::get).sum(),
@@ -190,19 +194,22 @@ public final class WriteBenchmark {
    * ({@code --pg-pid}, the postmaster: itself, its reaped children and its live ones), read from /proc.
    */
   static final class Cpu {
-    record Used(double app, double pg) {}
+    /** CPU seconds of the application's JVM, of PostgreSQL, and of the JVM's JIT compiler threads alone. */
+    record Used(double app, double pg, double jit) {}
 
     private static final double TICKS = 100.0; // USER_HZ on Linux
     private final String appPid;
     private final String pgPid;
     private final double app0;
     private final double pg0;
+    private final double jit0;
 
     Cpu(String appPid, String pgPid) {
       this.appPid = appPid;
       this.pgPid = pgPid;
       this.app0 = app();
       this.pg0 = pg();
+      this.jit0 = jit();
     }
 
     boolean measures() {
@@ -210,11 +217,33 @@ public final class WriteBenchmark {
     }
 
     Used used() {
-      return new Used(app() - app0, pg() - pg0);
+      return new Used(app() - app0, pg() - pg0, jit() - jit0);
     }
 
     private double app() {
       return appPid == null ? 0 : ticks(appPid, false) / TICKS;
+    }
+
+    /** The JVM's compiler threads (HotSpot names them "C1 CompilerThre…" and "C2 CompilerThre…"). */
+    private double jit() {
+      if (appPid == null) {
+        return 0;
+      }
+      double t = 0;
+      try (var tasks = Files.list(Path.of("/proc", appPid, "task"))) {
+        for (Path task : (Iterable<Path>) tasks::iterator) {
+          try {
+            if (Files.readString(task.resolve("comm")).matches("C[12] Compiler.*\\s*")) {
+              t += ticks(appPid + "/task/" + task.getFileName(), false);
+            }
+          } catch (IOException e) {
+            // the thread ended meanwhile
+          }
+        }
+      } catch (IOException e) {
+        return 0;
+      }
+      return t / TICKS;
     }
 
     private double pg() {

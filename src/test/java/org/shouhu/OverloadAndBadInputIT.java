@@ -236,6 +236,18 @@ class OverloadAndBadInputIT {
         .POST(HttpRequest.BodyPublishers.ofString(child)).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(201, registered.statusCode(), registered.body());
     assertEquals(HttpClient.Version.HTTP_1_1, registered.version());
+
+    // A ledger upload, read by its own reader: its one row has no valid citizen id, so the import creates nothing.
+    String header = java.nio.file.Files.readAllLines(java.nio.file.Path.of(System.getProperty("shouhu.tenants.dir"),
+        "chunhui-sw", "ledger-sample.csv")).get(0);
+    String admin = api.login("chunhui-sw", "admin", Api.DEMO_PASSWORD);
+    HttpResponse<String> uploaded = asksForHttp2.send(HttpRequest.newBuilder(URI.create(base
+            + "api/v1/beneficiaries/imports?fileName=upgrade.csv"))
+        .timeout(Duration.ofSeconds(20)).header("Content-Type", "text/csv").header("Authorization", "Bearer " + admin)
+        .POST(HttpRequest.BodyPublishers.ofString(header + "\n无效,000000000000000000\n")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(202, uploaded.statusCode(), uploaded.body());
+    assertEquals(HttpClient.Version.HTTP_1_1, uploaded.version());
   }
 
   /**

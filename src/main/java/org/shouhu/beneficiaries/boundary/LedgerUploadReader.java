@@ -47,14 +47,15 @@ public class LedgerUploadReader implements MessageBodyReader<UploadedLedger> {
       InputStream body)
       throws IOException {
     String declared = headers.getFirst(HttpHeaders.CONTENT_LENGTH);
-    if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > maxBytes) {
+    long declaredLength = declared != null && declared.matches("\\d{1,18}") ? Long.parseLong(declared) : -1;
+    if (declaredLength > maxBytes) {
       throw tooLarge();
     }
     Path file = scratch.newFile("upload-");
     boolean kept = false;
     try {
       UploadedLedger upload = UploadedLedger.create(file);
-      upload.write(body, maxBytes, () -> {
+      upload.write(body, declaredLength, maxBytes, () -> {
         throw tooLarge();
       });
       if (upload.size() == 0) {

@@ -56,13 +56,16 @@ public final class UploadedLedger {
   }
 
   /**
-   * Reads {@code body} to the end into the file, at most {@code maxBytes} (else {@code tooLarge} is thrown).
+   * Reads {@code body} into the file, to its end or to its {@code declaredLength} (-1: not declared), whichever comes
+   * first, and at most {@code maxBytes} (else {@code tooLarge} is thrown). The declared length ends the read because a
+   * request that also asks to upgrade the connection gets a stream that does not end with its body (ADR 0021).
    */
-  void write(InputStream body, long maxBytes, Runnable tooLarge) throws IOException {
+  void write(InputStream body, long declaredLength, long maxBytes, Runnable tooLarge) throws IOException {
     try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
       byte[] chunk = new byte[CHUNK];
       int n;
-      while ((n = body.readNBytes(chunk, 0, CHUNK)) > 0) {
+      while ((n = body.readNBytes(chunk, 0,
+          declaredLength < 0 ? CHUNK : (int) Math.min(CHUNK, declaredLength - size))) > 0) {
         size += n;
         if (size > maxBytes) {
           tooLarge.run();

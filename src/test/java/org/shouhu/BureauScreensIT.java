@@ -295,7 +295,7 @@ class BureauScreensIT {
 
   @Test
   void textIsServedGzippedAndTheFirstScreenIsUsableQuicklyOnASlowConnection() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     for (String path : List.of("", "js/main.js", "app.css", "js/messages/zh-CN.js")) {
       HttpResponse<byte[]> plain = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
           HttpResponse.BodyHandlers.ofByteArray());

@@ -63,7 +63,7 @@ public final class ReportBenchmark {
   }
 
   static void measure(String base, String url, int n, String bureauSlug) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     String root = base.endsWith("/") ? base : base + "/";
     HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(root + "api/v1/auth/token"))
         .header("Content-Type", "application/json")

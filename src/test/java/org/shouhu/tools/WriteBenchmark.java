@@ -95,6 +95,7 @@ public final class WriteBenchmark {
     System.err.println("usage: WriteBenchmark --url URL --jdbc JDBC_URL --user TENANT/USERNAME --password PW"
         + " [--seconds 30] [--clients 32] [--caseload 8] [--jdbc-user postgres] [--jdbc-password ''] [--project ID]"
         + " [--raw-seconds SECONDS (0: no raw reference)] [--app-pid PID --pg-pid POSTMASTER_PID (CPU per POST)]"
+        + " [--rate POSTS_PER_SECOND (offered by all clients together; 0: each posts again at once)]"
         + " [--officer TENANT/USERNAME --officer-password PW]");
     System.exit(2);
   }
@@ -473,11 +474,18 @@ public final class WriteBenchmark {
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     int clients = f.tokens().size();
     boolean oneWorker = f.tokens().stream().distinct().count() == 1;
+    // --rate: the clients together offer that many POSTs a second, each on its own schedule, and a POST's time is
+    // counted from when it was due, not from when it was sent (a late start is the server's delay too). Without it,
+    // each client posts again as soon as it has its answer: the most the server can take, not a day's traffic.
+    double rate = Double.parseDouble(opts.getOrDefault("rate", "0"));
+    long interval = rate > 0 ? (long) (clients * 1e9 / rate) : 0;
+    long from = System.nanoTime();
     CountDownLatch done = new CountDownLatch(clients);
     for (int c = 0; c < clients; c++) {
       int client = c;
       Thread t = new Thread(() -> {
         try {
+          long due = from + (interval * client) / clients;
           while (System.nanoTime() < end) {
             long k = oneWorker ? SHARED.getAndIncrement() : OWN[client].getAndIncrement();
             String body = visit(f, client, k);
@@ -485,7 +493,16 @@ public final class WriteBenchmark {
               tally.fail("out of free slots");
               return;
             }
-            post(f.tokens().get(client), body, tally);
+            if (interval > 0) {
+              long wait = due - System.nanoTime();
+              if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+              }
+              post(f.tokens().get(client), body, tally, due);
+              due += interval;
+            } else {
+              post(f.tokens().get(client), body, tally, System.nanoTime());
+            }
           }
         } catch (Exception e) {
           tally.fail("client stopped: " + e);
@@ -507,8 +524,7 @@ public final class WriteBenchmark {
     }
   }
 
-  private void post(String token, String body, Tally tally) throws InterruptedException {
-    long started = System.nanoTime();
+  private void post(String token, String body, Tally tally, long started) throws InterruptedException {
     try {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "api/v1/services"))
               .timeout(Duration.ofSeconds(60))

@@ -531,7 +531,7 @@ class EvaluationIT {
     if (accept != null) {
       b.header("Accept", accept);
     }
-    return HttpClient.newHttpClient().send(b.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(b.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private String officerTenant() throws Exception {
